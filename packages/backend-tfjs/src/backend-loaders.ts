@@ -1,0 +1,105 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BackendName } from './backend-name.js';
+import { importOptional } from './import-optional.js';
+import { installWasmFixes } from './install-wasm-fixes.js';
+
+export interface LoadOptions {
+  /** Folder (URL or path prefix) holding the tfjs-backend-wasm `.wasm` files; default: the package's own. */
+  wasmPaths?: string;
+  /** Install the wasm kernel fixes (default true; false only to measure stock wasm). */
+  wasmFixes?: boolean;
+}
+
+/** What a loader reports once its backend is active. */
+export interface LoadedBackend {
+  tfBackendName: string;
+  /** One line for the log, e.g. `tfjs-backend-wasm 4.22.0, SIMD, 1 thread`. */
+  detail: string;
+  fixes: string[];
+}
+
+/** Activates one backend or throws an error whose message says why not. */
+export type BackendLoader = (options: LoadOptions) => Promise<LoadedBackend>;
+
+async function activate(tfBackendName: string, what: string): Promise<void> {
+  const ok = await tf.setBackend(tfBackendName);
+  if (!ok) throw new Error(`tf.setBackend('${tfBackendName}') failed after loading ${what}`);
+  await tf.ready();
+}
+
+function tensorflowLoader(pkg: string): BackendLoader {
+  return async () => {
+    const loaded = await importOptional(pkg);
+    if (!loaded.ok) throw new Error(`${pkg}: ${loaded.reason}`);
+    await activate('tensorflow', pkg);
+    return { tfBackendName: 'tensorflow', detail: pkg, fixes: [] };
+  };
+}
+
+interface WasmModule {
+  setWasmPaths(prefix: string): void;
+  getThreadsCount(): number;
+  version_wasm: string;
+}
+
+const loadWasm: BackendLoader = async (options) => {
+  const wasm = (await import('@tensorflow/tfjs-backend-wasm')) as unknown as WasmModule;
+  if (options.wasmPaths !== undefined) {
+    // Without the trailing slash initialization fails ("Initialization of backend wasm failed").
+    wasm.setWasmPaths(options.wasmPaths.endsWith('/') ? options.wasmPaths : `${options.wasmPaths}/`);
+  }
+  await activate('wasm', '@tensorflow/tfjs-backend-wasm (check wasmPaths: it must hold the .wasm files)');
+  const fixes = options.wasmFixes === false ? [] : installWasmFixes();
+  const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
+  const threads = wasm.getThreadsCount();
+  return {
+    tfBackendName: 'wasm',
+    detail: `tfjs-backend-wasm ${wasm.version_wasm}, ${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}`,
+    fixes,
+  };
+};
+
+const loadCpu: BackendLoader = async () => {
+  await activate('cpu', '@tensorflow/tfjs');
+  return { tfBackendName: 'cpu', detail: `tfjs ${tf.version.tfjs}, JavaScript kernels`, fixes: [] };
+};
+
+interface WebGpuModule {
+  create(options: string[]): { requestAdapter(): Promise<unknown> };
+  globals: object;
+}
+
+const loadWebGpu: BackendLoader = async () => {
+  const dawn = await importOptional<WebGpuModule>('webgpu');
+  if (!dawn.ok) throw new Error(`npm package 'webgpu' (Dawn): ${dawn.reason}`);
+  const g = globalThis as { navigator?: { gpu?: unknown } };
+  Object.assign(globalThis, dawn.module.globals);
+  const gpu = dawn.module.create([]);
+  if (g.navigator === undefined) g.navigator = { gpu };
+  else if (g.navigator.gpu === undefined) g.navigator.gpu = gpu;
+  const adapter = await gpu.requestAdapter();
+  if (adapter == null) {
+    throw new Error(
+      'no WebGPU adapter (on a CPU-only Linux machine install a Mesa ≥ 23 lavapipe, e.g. Debian bookworm-backports)',
+    );
+  }
+  // The backend reads navigator.gpu when it is imported: load it only now.
+  const backend = await importOptional('@tensorflow/tfjs-backend-webgpu');
+  if (!backend.ok) {
+    throw new Error(`@tensorflow/tfjs-backend-webgpu: ${backend.reason}`);
+  }
+  await activate('webgpu', '@tensorflow/tfjs-backend-webgpu');
+  return {
+    tfBackendName: 'webgpu',
+    detail: 'tfjs-backend-webgpu on Dawn; read tensors with data(), not dataSync()',
+    fixes: [],
+  };
+};
+
+export const BACKEND_LOADERS: Readonly<Record<BackendName, BackendLoader>> = {
+  'tensorflow-gpu': tensorflowLoader('@tensorflow/tfjs-node-gpu'),
+  tensorflow: tensorflowLoader('@tensorflow/tfjs-node'),
+  wasm: loadWasm,
+  cpu: loadCpu,
+  webgpu: loadWebGpu,
+};

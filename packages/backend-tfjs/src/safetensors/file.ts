@@ -1,0 +1,29 @@
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../write-file-atomic.js';
+import { decodeSafetensors, type DecodedSafetensors, type DecodeOptions } from './decode.js';
+import { SafetensorsError, type SafetensorsTensor } from './dtype.js';
+import { encodeSafetensors } from './encode.js';
+
+/** Writes a safetensors file atomically, with the data section's SHA-256 in metadata `udm.sha256`. */
+export async function saveSafetensorsFile(
+  path: string,
+  tensors: Record<string, SafetensorsTensor>,
+  metadata: Record<string, string> = {},
+): Promise<void> {
+  await writeFileAtomic(path, encodeSafetensors(tensors, metadata, { checksum: true }));
+}
+
+/** Reads and strictly validates a safetensors file (checksum verified when present). */
+export async function loadSafetensorsFile(
+  path: string,
+  options: DecodeOptions = {},
+): Promise<DecodedSafetensors> {
+  const bytes = await readFile(path);
+  try {
+    return decodeSafetensors(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), options);
+  } catch (error) {
+    if (error instanceof SafetensorsError)
+      throw new SafetensorsError(`${path}: ${error.message}`, { cause: error });
+    throw error;
+  }
+}

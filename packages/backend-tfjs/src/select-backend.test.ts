@@ -1,0 +1,78 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { importOptional } from './import-optional.js';
+import { WASM_FIXES } from './install-wasm-fixes.js';
+import { selectBackend } from './select-backend.js';
+
+const hasPackage = async (name: string) => (await importOptional(name)).ok;
+const tfjsNodeGpu = await hasPackage('@tensorflow/tfjs-node-gpu');
+const tfjsNode = await hasPackage('@tensorflow/tfjs-node');
+const dawn = await hasPackage('webgpu');
+
+afterAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('selectBackend', () => {
+  it.skipIf(tfjsNodeGpu || tfjsNode)(
+    'falls through the missing tfjs-node packages to wasm, logs it, installs the fixes',
+    async () => {
+      const lines: string[] = [];
+      const selected = await selectBackend({ log: (m) => lines.push(m) });
+      expect(selected.name).toBe('wasm');
+      expect(selected.tfBackendName).toBe('wasm');
+      expect(tf.getBackend()).toBe('wasm');
+      expect(selected.fixes).toEqual(WASM_FIXES.map((f) => f.name));
+      expect(selected.skipped.map((s) => s.name)).toEqual(['tensorflow-gpu', 'tensorflow']);
+      expect(selected.skipped[0]!.reason).toMatch(/^@tensorflow\/tfjs-node-gpu: /);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        /^backend: wasm \(tfjs-backend-wasm 4\.\d+\.\d+, SIMD, 1 thread; fixes: transposed-batch-matmul/,
+      );
+      expect(lines[0]).toContain('tensorflow-gpu unavailable');
+    },
+  );
+
+  it('prefer: cpu', async () => {
+    const lines: string[] = [];
+    const selected = await selectBackend({ prefer: 'cpu', log: (m) => lines.push(m) });
+    expect(selected).toMatchObject({ name: 'cpu', tfBackendName: 'cpu', fixes: [], skipped: [] });
+    expect(tf.getBackend()).toBe('cpu');
+    expect(lines[0]).toMatch(/^backend: cpu \(/);
+  });
+
+  it('prefer: wasm without fixes (for measuring stock wasm)', async () => {
+    const selected = await selectBackend({ prefer: 'wasm', wasmFixes: false, log: () => undefined });
+    expect(selected.name).toBe('wasm');
+    expect(selected.fixes).toEqual([]);
+  });
+
+  it.skipIf(tfjsNode)(
+    'prefer: a missing backend throws naming it and why, without falling back',
+    async () => {
+      await tf.setBackend('cpu');
+      await expect(selectBackend({ prefer: 'tensorflow', log: () => undefined })).rejects.toThrow(
+        /^backend 'tensorflow' was requested but cannot be used: @tensorflow\/tfjs-node: /,
+      );
+      expect(tf.getBackend()).toBe('cpu');
+    },
+  );
+
+  it.skipIf(dawn)('prefer: webgpu fails clearly when the Dawn package is absent', async () => {
+    await expect(selectBackend({ prefer: 'webgpu', log: () => undefined })).rejects.toThrow(
+      /backend 'webgpu' was requested but cannot be used: npm package 'webgpu' \(Dawn\): not installed/,
+    );
+  });
+
+  it('logs to console.error by default', async () => {
+    const original = console.error;
+    const lines: unknown[] = [];
+    console.error = (m: unknown) => void lines.push(m);
+    try {
+      await selectBackend({ prefer: 'cpu' });
+    } finally {
+      console.error = original;
+    }
+    expect(lines).toEqual([expect.stringMatching(/^backend: cpu/)]);
+  });
+});

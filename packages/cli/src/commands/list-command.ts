@@ -1,0 +1,34 @@
+import { Command } from 'commander';
+import { createContainer, EXTENSION_POINTS, registriesOf } from '@udm/core';
+import { loadModules, type CommonFlags } from './shared-options.js';
+
+export function listCommand(): Command {
+  return new Command('list')
+    .description('list the registered kinds of every extension point (from the DI registries)')
+    .addHelpText('after', '\nExamples:\n  $ udm list\n  $ udm list --plugin ./my-plugin.js --json')
+    .action(async (_flags: unknown, cmd: Command) => {
+      const flags = cmd.optsWithGlobals() as CommonFlags;
+      const r = registriesOf(createContainer(await loadModules(flags)));
+      const points = [
+        [EXTENSION_POINTS.Dataset, r.datasets],
+        [EXTENSION_POINTS.ForwardProcess, r.processes],
+        [EXTENSION_POINTS.Network, r.networks],
+        [EXTENSION_POINTS.PosteriorModel, r.posteriors],
+        [EXTENSION_POINTS.ConditionalStep, r.steps],
+        [EXTENSION_POINTS.TimeGrid, r.grids],
+        [EXTENSION_POINTS.Optimizer, r.optimizers],
+      ] as const;
+      const table = points.map(([section, reg]) => ({
+        section,
+        kinds: reg.entries.map((e) => ({ kind: e.kind, description: e.description })),
+      }));
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify(table)}\n`);
+        return;
+      }
+      for (const { section, kinds } of table) {
+        process.stdout.write(`${section}\n`);
+        for (const k of kinds) process.stdout.write(`  ${k.kind.padEnd(20)} ${k.description}\n`);
+      }
+    });
+}

@@ -1,0 +1,60 @@
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import { ContainerModule } from 'inversify';
+import { parseBackendName, selectBackend } from '@udm/backend-tfjs';
+import { defaultModules } from '../api/default-modules.js';
+import type { ProgressMode } from '../progress/reporter.js';
+
+export interface CommonFlags {
+  readonly backend?: string;
+  readonly quiet?: boolean;
+  readonly json?: boolean;
+  readonly plugin?: string[];
+}
+
+export function progressMode(flags: CommonFlags): ProgressMode {
+  return flags.json ? 'json' : flags.quiet ? 'quiet' : 'bar';
+}
+
+/** Chooses the tensor backend (`--backend` or the default order) and logs the choice. */
+export async function setUpBackend(flags: CommonFlags): Promise<void> {
+  const mode = progressMode(flags);
+  await selectBackend({
+    ...(flags.backend ? { prefer: parseBackendName(flags.backend) } : {}),
+    log: (msg) => {
+      if (mode === 'bar') process.stderr.write(`${msg}\n`);
+      else if (mode === 'json') process.stderr.write(`${JSON.stringify({ event: 'info', message: msg })}\n`);
+    },
+  });
+}
+
+/** The bundled modules plus user plugins given with `--plugin FILE` (a module exporting a ContainerModule). */
+export async function loadModules(flags: CommonFlags): Promise<ContainerModule[]> {
+  const modules = defaultModules();
+  for (const file of flags.plugin ?? []) {
+    const mod = (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>;
+    const found = Object.values(mod).filter((v): v is ContainerModule => v instanceof ContainerModule);
+    if (found.length === 0) throw new Error(`--plugin ${file}: the file exports no inversify ContainerModule`);
+    modules.push(...found);
+  }
+  return modules;
+}
+
+/** `--step ddpm` or `--step '{"kind":"ddim","eta":0.5}'`. */
+export function parseKindOption(value: string): unknown {
+  const v = value.trim();
+  if (v.startsWith('{')) {
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      throw new Error(`expected a kind name or a JSON object, got ${value}`);
+    }
+  }
+  return { kind: v };
+}
+
+export function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`expected a positive integer, got ${value}`);
+  return n;
+}

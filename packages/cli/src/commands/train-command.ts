@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { trainRun } from '../api/train-run.js';
+import { loadModules, progressMode, setUpBackend, type CommonFlags } from './shared-options.js';
+
+interface TrainFlags extends CommonFlags {
+  readonly config: string;
+  readonly out: string;
+  readonly name?: string;
+}
+
+export function readJsonFile(path: string, what: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new Error(`${what}: cannot read ${path} (${(e as Error).message})`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new Error(`${what}: ${path} is not valid JSON (${(e as Error).message})`);
+  }
+}
+
+export function trainCommand(): Command {
+  return new Command('train')
+    .description('train a model from a JSON config; writes a run directory with config, metrics and checkpoint')
+    .requiredOption('-c, --config <file>', 'JSON config file')
+    .option('-o, --out <dir>', 'directory under which the run directory is created', 'runs')
+    .option('-n, --name <name>', 'run name prefix (default: the data kind)')
+    .addHelpText('after', '\nExamples:\n  $ udm train --config examples/two-moons/config.json\n  $ udm train -c my.json --backend cpu --json')
+    .action(async (flags: TrainFlags, cmd: Command) => {
+      const all = { ...cmd.optsWithGlobals(), ...flags } as TrainFlags;
+      await setUpBackend(all);
+      const result = await trainRun({
+        config: readJsonFile(all.config, '--config'),
+        outDir: all.out,
+        ...(all.name ? { name: all.name } : {}),
+        modules: await loadModules(all),
+        progress: progressMode(all),
+      });
+      result.udm.dispose();
+      process.stdout.write(
+        all.json
+          ? `${JSON.stringify({ event: 'result', runDir: result.runDir, checkpoint: result.checkpoint, ...result.summary })}\n`
+          : `${result.runDir}\n`,
+      );
+    });
+}

@@ -1,0 +1,15 @@
+export { trainRun } from './api/train-run.js';
+export type { TrainRunOptions, TrainRunResult } from './api/train-run.js';
+export { sampleRun } from './api/sample-run.js';
+export type { SampleRunOptions, SampleRunResult } from './api/sample-run.js';
+export { evaluatePoints } from './api/evaluate-points.js';
+export type { PointMetrics } from './api/evaluate-points.js';
+export { defaultModules } from './api/default-modules.js';
+export { saveCheckpoint, loadCheckpoint, CHECKPOINT_FORMAT } from './checkpoint/checkpoint-file.js';
+export type { LoadedCheckpoint, CheckpointMeta } from './checkpoint/checkpoint-file.js';
+export { scatterPng } from './plot/scatter-png.js';
+export type { ScatterSeries, ScatterOptions } from './plot/scatter-png.js';
+export { createReporter } from './progress/reporter.js';
+export type { ProgressMode, ProgressReporter } from './progress/reporter.js';
+export { RunDirectory } from './run/run-directory.js';
+export { createProgram } from './program.js';

@@ -1,0 +1,25 @@
+import { Command } from 'commander';
+import { inspectCommand } from './commands/inspect-command.js';
+import { listCommand } from './commands/list-command.js';
+import { sampleCommand } from './commands/sample-command.js';
+import { trainCommand } from './commands/train-command.js';
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** The `udm` command line (commander). */
+export function createProgram(): Command {
+  return new Command('udm')
+    .description('UDM-TS: train and sample diffusion models (Unified Diffusion Model) in TypeScript')
+    .version('0.1.0')
+    .option('-b, --backend <name>', 'tensor backend: tensorflow-gpu, tensorflow, wasm, cpu, webgpu (default: best available)')
+    .option('-q, --quiet', 'no progress output')
+    .option('--json', 'machine-readable JSON lines (progress on stderr, result on stdout)')
+    .option('-p, --plugin <file>', 'load a plugin module (a file exporting an inversify ContainerModule); repeatable', collect)
+    .showHelpAfterError()
+    .addCommand(trainCommand())
+    .addCommand(sampleCommand())
+    .addCommand(listCommand())
+    .addCommand(inspectCommand());
+}

@@ -1,0 +1,25 @@
+import type * as tf from '@tensorflow/tfjs';
+
+/** A batch of training examples x0 ~ p̃(x0), with optional class labels. The caller disposes the tensors. */
+export interface DataBatch {
+  readonly x0: tf.Tensor;
+  readonly labels?: tf.Tensor1D;
+}
+
+/** A finite data set of examples of one shape, indexed 0..size−1. */
+export interface Dataset {
+  /** Shape of one example, e.g. [2] for points or [28, 28, 1] for MNIST. */
+  readonly itemShape: readonly number[];
+  readonly size: number;
+  /** Number of classes when examples carry labels. */
+  readonly classes?: number;
+  gather(indices: Int32Array): DataBatch;
+  /** All examples as a host array (row-major), for metrics and plots. */
+  toArray(): Float32Array;
+}
+
+/** A training set and a held-out set used for evaluation. */
+export interface DataSplit {
+  readonly train: Dataset;
+  readonly heldOut: Dataset;
+}

@@ -1,0 +1,32 @@
+import type * as t from 'io-ts';
+
+/** The shape every pluggable config part has: a `kind` discriminant plus the part's own fields. */
+export interface KindConfig {
+  readonly kind: string;
+}
+
+/**
+ * One implementation a plugin contributes to an extension point (a process, a step, a network, …): its `kind`
+ * (the config discriminant), the io-ts codec of its config (strict, with defaults), and a factory. `D` is what the
+ * composition root hands the factory (e.g. the process, for a step).
+ */
+export interface Contribution<C extends KindConfig = KindConfig, T = unknown, D = unknown> {
+  readonly kind: C['kind'];
+  readonly description: string;
+  readonly codec: t.Type<C, unknown, unknown>;
+  create(config: C, deps: D): T;
+}
+
+/**
+ * Declares a contribution with its config type inferred from the codec, and erases that type for registration:
+ * the registry only ever calls `create` with a config its codec decoded.
+ */
+export function contribution<C extends KindConfig, T, D>(c: {
+  readonly kind: NoInfer<C['kind']>;
+  readonly description: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly codec: t.Type<C, any, unknown>;
+  create(config: NoInfer<C>, deps: D): T;
+}): Contribution<KindConfig, T, D> {
+  return c as unknown as Contribution<KindConfig, T, D>;
+}

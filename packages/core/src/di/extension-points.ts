@@ -1,0 +1,75 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { ServiceIdentifier } from 'inversify';
+import type { ConditionalStep } from '../contracts/conditional-step.js';
+import type { ForwardProcess } from '../contracts/forward-process.js';
+import type { Network } from '../contracts/network.js';
+import type { PosteriorModel } from '../contracts/posterior-model.js';
+import type { DataSplit } from '../data/dataset.js';
+import type { Rng } from '../random/rng.js';
+import type { TimeGrid } from '../time/time-grid.js';
+import type { Contribution, KindConfig } from './contribution.js';
+
+/** What a process factory receives. */
+export interface ProcessDeps {
+  /** Shape of one example of the data set. */
+  readonly itemShape: readonly number[];
+}
+
+/** What a network factory receives. */
+export interface NetworkDeps {
+  readonly itemShape: readonly number[];
+  /** Number of classes when the data carry labels (for class-conditional networks). */
+  readonly classes: number | undefined;
+  /** Initialises θ reproducibly. */
+  readonly rng: Rng;
+}
+
+/** What a posterior (parameterization) factory receives: G_t = parameterization ∘ network on a process. */
+export interface PosteriorDeps {
+  readonly process: ForwardProcess;
+  readonly network: Network;
+}
+
+/** What a conditional step factory receives. */
+export interface StepDeps {
+  readonly process: ForwardProcess;
+}
+
+/** What a data set factory receives. */
+export interface DatasetDeps {
+  /** The run's seed, for data sets that are generated. */
+  readonly seed: number;
+}
+
+export type ProcessContribution = Contribution<KindConfig, ForwardProcess, ProcessDeps>;
+export type NetworkContribution = Contribution<KindConfig, Network, NetworkDeps>;
+export type PosteriorContribution = Contribution<KindConfig, PosteriorModel, PosteriorDeps>;
+export type StepContribution = Contribution<KindConfig, ConditionalStep, StepDeps>;
+export type GridContribution = Contribution<KindConfig, TimeGrid, Record<string, never>>;
+export type DatasetContribution = Contribution<KindConfig, DataSplit, DatasetDeps>;
+export type OptimizerContribution = Contribution<KindConfig, tf.Optimizer, Record<string, never>>;
+
+/**
+ * DI tokens, one per extension point, named after the contract. Plugins multi-bind contributions to them in their
+ * `ContainerModule`; the composition root looks them up by the config's `kind`.
+ */
+export const TOKENS = {
+  ForwardProcess: Symbol.for('udm.ForwardProcess') as ServiceIdentifier<ProcessContribution>,
+  Network: Symbol.for('udm.Network') as ServiceIdentifier<NetworkContribution>,
+  PosteriorModel: Symbol.for('udm.PosteriorModel') as ServiceIdentifier<PosteriorContribution>,
+  ConditionalStep: Symbol.for('udm.ConditionalStep') as ServiceIdentifier<StepContribution>,
+  TimeGrid: Symbol.for('udm.TimeGrid') as ServiceIdentifier<GridContribution>,
+  Dataset: Symbol.for('udm.Dataset') as ServiceIdentifier<DatasetContribution>,
+  Optimizer: Symbol.for('udm.Optimizer') as ServiceIdentifier<OptimizerContribution>,
+} as const;
+
+/** The config section each extension point is chosen in (used in error messages and `udm list`). */
+export const EXTENSION_POINTS = {
+  ForwardProcess: 'process',
+  Network: 'network',
+  PosteriorModel: 'posterior',
+  ConditionalStep: 'sample.step',
+  TimeGrid: 'sample.grid',
+  Dataset: 'data',
+  Optimizer: 'train.optimizer',
+} as const satisfies Record<keyof typeof TOKENS, string>;

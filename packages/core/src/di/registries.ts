@@ -1,0 +1,58 @@
+import { Container, type ContainerModule } from 'inversify';
+import { coreModule } from '../builtins/core-module.js';
+import type { Contribution, KindConfig } from './contribution.js';
+import { EXTENSION_POINTS, TOKENS } from './extension-points.js';
+import type {
+  DatasetContribution,
+  GridContribution,
+  NetworkContribution,
+  OptimizerContribution,
+  PosteriorContribution,
+  ProcessContribution,
+  StepContribution,
+} from './extension-points.js';
+import { Registry } from './registry.js';
+import type { ServiceIdentifier } from 'inversify';
+
+type Deps<C> = C extends Contribution<KindConfig, infer _T, infer D> ? D : never;
+type Made<C> = C extends Contribution<KindConfig, infer T, infer _D> ? T : never;
+
+/** The registries of every extension point, built from a container's multi-bound contributions. */
+export interface Registries {
+  readonly processes: Registry<Made<ProcessContribution>, Deps<ProcessContribution>>;
+  readonly networks: Registry<Made<NetworkContribution>, Deps<NetworkContribution>>;
+  readonly posteriors: Registry<Made<PosteriorContribution>, Deps<PosteriorContribution>>;
+  readonly steps: Registry<Made<StepContribution>, Deps<StepContribution>>;
+  readonly grids: Registry<Made<GridContribution>, Deps<GridContribution>>;
+  readonly datasets: Registry<Made<DatasetContribution>, Deps<DatasetContribution>>;
+  readonly optimizers: Registry<Made<OptimizerContribution>, Deps<OptimizerContribution>>;
+}
+
+/** A container with core's module and the given plugin modules loaded. */
+export function createContainer(modules: readonly ContainerModule[]): Container {
+  const container = new Container();
+  container.loadSync(coreModule, ...modules);
+  return container;
+}
+
+function collect<C extends Contribution<KindConfig, unknown, unknown>>(
+  container: Container,
+  token: ServiceIdentifier<C>,
+  point: string,
+): Registry<Made<C>, Deps<C>> {
+  const all = container.isBound(token) ? container.getAll(token) : [];
+  return new Registry(point, all as unknown as ReadonlyArray<Contribution<KindConfig, Made<C>, Deps<C>>>);
+}
+
+export function registriesOf(container: Container): Registries {
+  const p = EXTENSION_POINTS;
+  return {
+    processes: collect(container, TOKENS.ForwardProcess, p.ForwardProcess),
+    networks: collect(container, TOKENS.Network, p.Network),
+    posteriors: collect(container, TOKENS.PosteriorModel, p.PosteriorModel),
+    steps: collect(container, TOKENS.ConditionalStep, p.ConditionalStep),
+    grids: collect(container, TOKENS.TimeGrid, p.TimeGrid),
+    datasets: collect(container, TOKENS.Dataset, p.Dataset),
+    optimizers: collect(container, TOKENS.Optimizer, p.Optimizer),
+  };
+}

@@ -1,0 +1,75 @@
+import * as t from 'io-ts';
+import { showValue } from '../config/show-value.js';
+import type { Contribution, KindConfig } from './contribution.js';
+
+/**
+ * The contributions bound to one extension point, looked up by `kind` (never switched on). Duplicate kinds
+ * fail loudly at construction; unknown kinds fail naming the known ones.
+ */
+export class Registry<T, D> {
+  private readonly byKind = new Map<string, Contribution<KindConfig, T, D>>();
+
+  constructor(
+    readonly point: string,
+    contributions: ReadonlyArray<Contribution<KindConfig, T, D>>,
+  ) {
+    for (const c of contributions) {
+      if (this.byKind.has(c.kind)) throw new Error(`${point}: kind "${c.kind}" is registered twice`);
+      this.byKind.set(c.kind, c);
+    }
+  }
+
+  get kinds(): string[] {
+    return [...this.byKind.keys()].sort();
+  }
+
+  get entries(): ReadonlyArray<Contribution<KindConfig, T, D>> {
+    return [...this.byKind.values()];
+  }
+
+  has(kind: string): boolean {
+    return this.byKind.has(kind);
+  }
+
+  get(kind: string): Contribution<KindConfig, T, D> {
+    const c = this.byKind.get(kind);
+    if (!c) {
+      const known = this.kinds.map((k) => `"${k}"`).join(', ') || 'none registered';
+      throw new Error(`${this.point}: unknown kind "${kind}" (known kinds: ${known})`);
+    }
+    return c;
+  }
+
+  /** Builds the part a decoded config describes. */
+  create(config: KindConfig, deps: D): T {
+    return this.get(config.kind).create(config, deps);
+  }
+
+  /** The codec of this extension point: dispatches on `kind` to the registered contribution's codec. */
+  codec(): t.Type<KindConfig, unknown, unknown> {
+    const name = `${this.point} config`;
+    return new t.Type<KindConfig, unknown, unknown>(
+      name,
+      (u): u is KindConfig => {
+        const kind = (u as { kind?: unknown } | null)?.kind;
+        return typeof kind === 'string' && this.byKind.get(kind)?.codec.is(u) === true;
+      },
+      (u, c) => {
+        if (typeof u !== 'object' || u === null || Array.isArray(u)) {
+          return t.failure(u, c, `expected an object with a "kind" field (${this.knownList()}), got ${showValue(u)}`);
+        }
+        const kind = (u as { kind?: unknown }).kind;
+        const chosen = typeof kind === 'string' ? this.byKind.get(kind) : undefined;
+        if (!chosen) {
+          return t.failure(kind, [...c, { key: 'kind', type: t.string, actual: kind }], `expected ${this.knownList()}, got ${showValue(kind)}`);
+        }
+        return chosen.codec.validate(u, c);
+      },
+      (a) => a,
+    );
+  }
+
+  private knownList(): string {
+    return this.kinds.length === 0 ? 'no kinds registered' : `one of ${this.kinds.map((k) => `"${k}"`).join(', ')}`;
+  }
+}

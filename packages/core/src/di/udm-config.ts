@@ -1,0 +1,77 @@
+import type * as t from 'io-ts';
+import { nonNegativeInt, numberIn, positiveInt } from '../config/numbers.js';
+import { booleanCodec, stringCodec } from '../config/primitives.js';
+import { optional, required, struct, withDefault } from '../config/struct.js';
+import type { KindConfig } from './contribution.js';
+
+/** A resolved run config: every pluggable part chosen by `kind`, with defaults applied. */
+export interface UdmConfig {
+  readonly seed: number;
+  readonly data: KindConfig;
+  readonly process: KindConfig;
+  readonly network: KindConfig;
+  readonly posterior: KindConfig;
+  readonly train: TrainConfig;
+  readonly sample: SampleConfig;
+}
+
+export interface TrainConfig {
+  readonly steps: number;
+  readonly batchSize: number;
+  readonly optimizer: KindConfig;
+  /** EMA decay of the weights; 0 disables the EMA. */
+  readonly ema: number;
+  readonly checkpointEvery: number;
+  readonly gradClipNorm?: number;
+}
+
+export interface SampleConfig {
+  readonly step: KindConfig;
+  readonly grid: KindConfig;
+  /** Number of sampler steps (moves t → s). */
+  readonly steps: number;
+  /** Number of samples to draw. */
+  readonly count: number;
+  /** Sample with the EMA weights when the checkpoint has them. */
+  readonly useEma: boolean;
+}
+
+/** The codecs of each extension point, from the registries of the loaded modules. */
+export interface PointCodecs {
+  readonly data: t.Type<KindConfig, unknown, unknown>;
+  readonly process: t.Type<KindConfig, unknown, unknown>;
+  readonly network: t.Type<KindConfig, unknown, unknown>;
+  readonly posterior: t.Type<KindConfig, unknown, unknown>;
+  readonly step: t.Type<KindConfig, unknown, unknown>;
+  readonly grid: t.Type<KindConfig, unknown, unknown>;
+  readonly optimizer: t.Type<KindConfig, unknown, unknown>;
+}
+
+/** The whole config codec, assembled from the registered kinds. */
+export function udmConfigCodec(points: PointCodecs): t.Type<UdmConfig, unknown, unknown> {
+  const trainCodec = struct('train config', {
+    steps: withDefault(positiveInt, 2000),
+    batchSize: withDefault(positiveInt, 256),
+    optimizer: withDefault(points.optimizer, { kind: 'adam' }),
+    ema: withDefault(numberIn(0, 1, { hi: true }), 0.999),
+    checkpointEvery: withDefault(positiveInt, 1000),
+    gradClipNorm: optional(numberIn(0, Infinity, { lo: true })),
+  });
+  const sampleCodec = struct('sample config', {
+    step: required(points.step),
+    grid: withDefault(points.grid, { kind: 'linspace' }),
+    steps: withDefault(positiveInt, 50),
+    count: withDefault(positiveInt, 1000),
+    useEma: withDefault(booleanCodec, true),
+  });
+  return struct('udm config', {
+    $schema: optional(stringCodec),
+    seed: withDefault(nonNegativeInt, 0),
+    data: required(points.data),
+    process: required(points.process),
+    network: required(points.network),
+    posterior: required(points.posterior),
+    train: withDefault(trainCodec, {}),
+    sample: required(sampleCodec),
+  }) as unknown as t.Type<UdmConfig, unknown, unknown>;
+}

@@ -1,0 +1,199 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Container } from 'inversify';
+import type { ConditionalStep } from '../contracts/conditional-step.js';
+import type { ForwardProcess } from '../contracts/forward-process.js';
+import type { Network } from '../contracts/network.js';
+import type { Conditioning, PosteriorModel } from '../contracts/posterior-model.js';
+import { ConfigError } from '../config/config-error.js';
+import { decodeOrThrow } from '../config/decode.js';
+import type { DataSplit } from '../data/dataset.js';
+import { deriveSeed } from '../random/derive-seed.js';
+import type { Rng, RngState } from '../random/rng.js';
+import { SeededRng } from '../random/seeded-rng.js';
+import { sample, type SampleProgress, type SampleResult } from '../sampling/sample.js';
+import { stepPairs, type StepPair } from '../time/time-grid.js';
+import { Ema } from '../training/ema.js';
+import { train, type TrainProgress, type TrainSummary } from '../training/train.js';
+import type { CheckpointSink, NamedTensor } from '../training/training-state.js';
+import type { KindConfig } from './contribution.js';
+import type { Registries } from './registries.js';
+import type { UdmConfig } from './udm-config.js';
+
+export interface UdmTrainOptions {
+  readonly onStep?: (progress: TrainProgress) => void;
+  readonly checkpoint?: CheckpointSink;
+  readonly signal?: AbortSignal;
+  /** Train up to this many steps in total (default: `train.steps` of the config). */
+  readonly steps?: number;
+}
+
+export interface UdmSampleOptions {
+  readonly count?: number;
+  readonly steps?: number;
+  /** Override the configured step or grid (validated like the config's `sample.step` / `sample.grid`). */
+  readonly step?: unknown;
+  readonly grid?: unknown;
+  readonly rng?: Rng;
+  readonly cond?: Conditioning;
+  readonly onStep?: (progress: SampleProgress<tf.Tensor, unknown>) => void;
+  readonly keep?: ReadonlySet<number>;
+}
+
+/** A host-side snapshot to resume from (as read from a checkpoint). */
+export interface TrainingSnapshot {
+  readonly step: number;
+  readonly params: ReadonlyMap<string, tf.Tensor>;
+  readonly ema?: ReadonlyMap<string, tf.Tensor>;
+  readonly emaUpdates?: number;
+  readonly optimizer?: NamedTensor[];
+  readonly rng?: RngState;
+}
+
+/**
+ * A composed diffusion model: the parts chosen by a config, wired through DI, with `train()` and `sample()`.
+ * Owns its tensors (network weights, EMA, optimizer slots); call `dispose()` when done.
+ */
+export class Udm {
+  readonly data: DataSplit;
+  readonly process: ForwardProcess;
+  readonly network: Network;
+  readonly posterior: PosteriorModel;
+  readonly step: ConditionalStep;
+  /** The training RNG (its state is checkpointed). */
+  readonly rng: Rng;
+  readonly optimizer: tf.Optimizer;
+  readonly ema: Ema | undefined;
+  private stepsDone = 0;
+
+  constructor(
+    readonly config: UdmConfig,
+    readonly registries: Registries,
+    readonly container: Container,
+  ) {
+    const r = registries;
+    this.data = build('data', () => r.datasets.create(config.data, { seed: config.seed }));
+    const itemShape = this.data.train.itemShape;
+    this.process = build('process', () => r.processes.create(config.process, { itemShape }));
+    this.network = build('network', () =>
+      r.networks.create(config.network, {
+        itemShape,
+        classes: this.data.train.classes,
+        rng: new SeededRng(deriveSeed(config.seed, 'network-init')),
+      }),
+    );
+    this.posterior = build('posterior', () =>
+      r.posteriors.create(config.posterior, { process: this.process, network: this.network }),
+    );
+    this.step = build('sample.step', () => r.steps.create(config.sample.step, { process: this.process }));
+    this.pairs(config.sample.steps);
+    this.optimizer = build('train.optimizer', () => r.optimizers.create(config.train.optimizer, {}));
+    this.ema = config.train.ema > 0 ? new Ema(this.network.variables, config.train.ema) : undefined;
+    this.rng = new SeededRng(deriveSeed(config.seed, 'train'));
+  }
+
+  /** Optimizer steps done so far (including those restored from a checkpoint). */
+  get trainedSteps(): number {
+    return this.stepsDone;
+  }
+
+  /** The sampler's moves t → s for `steps` steps on the configured (or given) grid. */
+  pairs(steps: number = this.config.sample.steps, gridConfig: unknown = this.config.sample.grid): StepPair[] {
+    const gridCfg = decodeOrThrow(this.registries.grids.codec(), gridConfig);
+    const grid = this.registries.grids.create(gridCfg, {});
+    return build('sample.steps', () => stepPairs(this.process.time, grid.times(this.process.time, steps)));
+  }
+
+  async train(options: UdmTrainOptions = {}): Promise<TrainSummary> {
+    const c = this.config.train;
+    const summary = await train({
+      process: this.process,
+      posterior: this.posterior,
+      data: this.data.train,
+      optimizer: this.optimizer,
+      rng: this.rng,
+      batchSize: c.batchSize,
+      steps: options.steps ?? c.steps,
+      startStep: this.stepsDone,
+      ...(this.ema ? { ema: this.ema } : {}),
+      ...(c.gradClipNorm !== undefined ? { gradClipNorm: c.gradClipNorm } : {}),
+      checkpointEvery: c.checkpointEvery,
+      ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
+      ...(options.onStep ? { onStep: options.onStep } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    this.stepsDone = summary.step;
+    return summary;
+  }
+
+  /**
+   * Draws samples with the configured step and grid (or overrides). Uses the current network weights; call
+   * `useEmaWeights()` first to sample with the EMA.
+   */
+  sample(options: UdmSampleOptions = {}): SampleResult<tf.Tensor> {
+    const s = this.config.sample;
+    const step =
+      options.step === undefined
+        ? this.step
+        : this.registries.steps.create(decodeOrThrow(this.registries.steps.codec(), options.step), {
+            process: this.process,
+          });
+    const count = options.count ?? s.count;
+    return sample({
+      process: this.process,
+      predictor: this.posterior,
+      step,
+      pairs: this.pairs(options.steps ?? s.steps, options.grid ?? s.grid),
+      shape: [count, ...this.data.train.itemShape],
+      rng: options.rng ?? new SeededRng(deriveSeed(this.config.seed, 'sample')),
+      ...(options.cond ? { cond: options.cond } : {}),
+      ...(options.onStep ? { onStep: options.onStep } : {}),
+      ...(options.keep ? { keep: options.keep } : {}),
+    });
+  }
+
+  /** Copies the EMA weights θ̄ into the network (no-op without EMA). */
+  useEmaWeights(): void {
+    this.ema?.copyTo(this.network.variables);
+  }
+
+  /** Restores weights, EMA, optimizer slots, RNG and step count from a snapshot (for resume or sampling). */
+  async restore(snapshot: TrainingSnapshot): Promise<void> {
+    assign(this.network.variables, snapshot.params, 'params');
+    if (this.ema && snapshot.ema) {
+      assign(this.ema.shadow, snapshot.ema, 'ema');
+      this.ema.count = snapshot.emaUpdates ?? 0;
+    }
+    if (snapshot.optimizer && snapshot.optimizer.length > 0) await this.optimizer.setWeights(snapshot.optimizer);
+    if (snapshot.rng) this.rng.setState(snapshot.rng);
+    this.stepsDone = snapshot.step;
+  }
+
+  dispose(): void {
+    for (const v of this.network.variables.values()) v.dispose();
+    this.ema?.dispose();
+    this.optimizer.dispose();
+  }
+}
+
+function assign(target: ReadonlyMap<string, tf.Variable>, source: ReadonlyMap<string, tf.Tensor>, what: string): void {
+  for (const [name, v] of target) {
+    const s = source.get(name);
+    if (!s) throw new Error(`checkpoint: ${what} has no tensor "${name}" (has: ${[...source.keys()].join(', ')})`);
+    if (!tf.util.arraysEqual(s.shape, v.shape)) {
+      throw new Error(`checkpoint: ${what}.${name} has shape [${s.shape.join(', ')}], expected [${v.shape.join(', ')}]`);
+    }
+    v.assign(s);
+  }
+}
+
+/** Runs a factory; errors other than ConfigError are reported as config errors of `section`. */
+function build<T>(section: string, make: () => T): T {
+  try {
+    return make();
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    throw new ConfigError([`${section}: ${e instanceof Error ? e.message : String(e)}`]);
+  }
+}
+
+export type { KindConfig };

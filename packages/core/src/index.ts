@@ -1,0 +1,88 @@
+// Contracts (seed 002: F_t, F_t⁻¹, G_t, p(x_s | x_t, x0))
+export type { ForwardProcess, InvertibleForward } from './contracts/forward-process.js';
+export { isInvertible } from './contracts/forward-process.js';
+export type { ForwardSample } from './contracts/forward-sample.js';
+export type { PointPrediction } from './contracts/prediction.js';
+export type { PosteriorModel, Conditioning } from './contracts/posterior-model.js';
+export type { Network, NamedVariables } from './contracts/network.js';
+export type { ConditionalStep } from './contracts/conditional-step.js';
+export { perSample } from './contracts/per-sample.js';
+
+// The seed's three generic corrections
+export { FreshNoiseStep } from './corrections/fresh-noise-step.js';
+export { InterpolatedNoiseStep, RecoveredNoiseStep } from './corrections/interpolated-noise-step.js';
+export type { NoiseMix } from './corrections/noise-mix.js';
+
+// Time
+export type { Time } from './time/time.js';
+export { timesPerSample, mapTime } from './time/time.js';
+export type { TimeDomain } from './time/time-domain.js';
+export { DiscreteTime, ContinuousTime } from './time/time-domain.js';
+export type { TimeGrid, StepPair } from './time/time-grid.js';
+export { stepPairs } from './time/time-grid.js';
+export { LeadingGrid, TrailingGrid, LinspaceGrid, ExplicitGrid } from './time/grids.js';
+
+// Randomness
+export type { Rng, RngState } from './random/rng.js';
+export { SeededRng } from './random/seeded-rng.js';
+export { ReplayRng } from './random/replay-rng.js';
+export { deriveSeed } from './random/derive-seed.js';
+export { randomNormal, randomUniform, permutation } from './random/tensors.js';
+
+// Sampling and training
+export type { Predictor } from './sampling/predictor.js';
+export { sample } from './sampling/sample.js';
+export type { SampleOptions, SampleProgress, SampleResult } from './sampling/sample.js';
+export { train } from './training/train.js';
+export type { TrainOptions, TrainProgress, TrainSummary } from './training/train.js';
+export { Ema } from './training/ema.js';
+export { DivergenceError } from './training/divergence-error.js';
+export { globalNorm, clipByGlobalNorm, firstNonFinite } from './training/gradients.js';
+export type { TrainingState, CheckpointSink, NamedTensor } from './training/training-state.js';
+
+// Data
+export type { Dataset, DataBatch, DataSplit } from './data/dataset.js';
+export { ArrayDataset } from './data/array-dataset.js';
+export { randomBatch } from './data/random-batches.js';
+
+// Metrics
+export { slicedWasserstein } from './metrics/sliced-wasserstein.js';
+export { mmd2 } from './metrics/mmd.js';
+
+// Configuration
+export { ConfigError } from './config/config-error.js';
+export { decodeOrThrow } from './config/decode.js';
+export { reportErrors, pathOf } from './config/report.js';
+export { showValue } from './config/show-value.js';
+export { finiteNumber, positiveInt, nonNegativeInt, oddPositiveInt, numberIn, intIn } from './config/numbers.js';
+export { booleanCodec, stringCodec, nonEmptyString } from './config/primitives.js';
+export { struct, required, withDefault, optional, literal, oneOf, arrayOf } from './config/struct.js';
+export type { Codec, Field, Fields, StructOf } from './config/struct.js';
+
+// Composition (DI)
+export type { Contribution, KindConfig } from './di/contribution.js';
+export { contribution } from './di/contribution.js';
+export { Registry } from './di/registry.js';
+export { TOKENS, EXTENSION_POINTS } from './di/extension-points.js';
+export type {
+  ProcessDeps,
+  NetworkDeps,
+  PosteriorDeps,
+  StepDeps,
+  DatasetDeps,
+  ProcessContribution,
+  NetworkContribution,
+  PosteriorContribution,
+  StepContribution,
+  GridContribution,
+  DatasetContribution,
+  OptimizerContribution,
+} from './di/extension-points.js';
+export { createContainer, registriesOf } from './di/registries.js';
+export type { Registries } from './di/registries.js';
+export type { UdmConfig, TrainConfig, SampleConfig } from './di/udm-config.js';
+export { createUdm, resolveConfig, configCodecOf } from './di/create-udm.js';
+export { Udm } from './di/udm.js';
+export type { UdmTrainOptions, UdmSampleOptions, TrainingSnapshot } from './di/udm.js';
+export { coreModule } from './builtins/core-module.js';
+export { requireInvertible } from './builtins/require-invertible.js';

@@ -1,0 +1,139 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ForwardProcess } from '../contracts/forward-process.js';
+import type { PosteriorModel } from '../contracts/posterior-model.js';
+import type { Dataset } from '../data/dataset.js';
+import { randomBatch } from '../data/random-batches.js';
+import type { Rng } from '../random/rng.js';
+import { DivergenceError } from './divergence-error.js';
+import type { Ema } from './ema.js';
+import { clipByGlobalNorm, firstNonFinite, globalNorm } from './gradients.js';
+import type { CheckpointSink } from './training-state.js';
+
+/** Progress after each optimizer step. */
+export interface TrainProgress {
+  readonly step: number;
+  readonly totalSteps: number;
+  readonly loss: number;
+  readonly gradNorm: number;
+  /** Optimizer steps per second over this run so far. */
+  readonly stepsPerSecond: number;
+}
+
+export interface TrainOptions {
+  readonly process: ForwardProcess;
+  readonly posterior: PosteriorModel;
+  readonly data: Dataset;
+  readonly optimizer: tf.Optimizer;
+  readonly rng: Rng;
+  readonly batchSize: number;
+  /** Train until this step count is reached. */
+  readonly steps: number;
+  /** Steps already done (when resuming). */
+  readonly startStep?: number;
+  readonly ema?: Ema;
+  /** Clip gradients to this global L2 norm. */
+  readonly gradClipNorm?: number;
+  readonly checkpointEvery?: number;
+  readonly checkpoint?: CheckpointSink;
+  readonly onStep?: (progress: TrainProgress) => void;
+  /** Stops cleanly after the current step (a checkpoint is written if a sink is set). */
+  readonly signal?: AbortSignal;
+}
+
+export interface TrainSummary {
+  readonly step: number;
+  readonly lastLoss: number;
+  readonly meanLoss: number;
+  readonly stepsPerSecond: number;
+  readonly seconds: number;
+  readonly stopped: boolean;
+}
+
+/**
+ * The generic UDM trainer: for each step draw x0 ~ data, t ~ p(t), ε ~ q(ε), form x_t = F_t(x0, ε), and take an
+ * optimizer step on G_t's loss −log q(x0 | x_t). Non-finite losses or gradients stop training before the weights
+ * change (DivergenceError); the EMA is updated after each step; the state goes to the checkpoint sink every
+ * `checkpointEvery` steps and at the end.
+ */
+export async function train(options: TrainOptions): Promise<TrainSummary> {
+  const { process, posterior, data, optimizer, rng, batchSize, steps, ema, checkpoint } = options;
+  const variables = posterior.network.variables;
+  const varList = [...variables.values()];
+  const start = options.startStep ?? 0;
+  const began = performance.now();
+  let step = start;
+  let lastLoss = NaN;
+  let lossSum = 0;
+  let lossSinceCheckpoint = 0;
+  let sinceCheckpoint = 0;
+  let stopped = false;
+
+  const save = async (): Promise<void> => {
+    if (!checkpoint || sinceCheckpoint === 0) return;
+    // getWeights() returns the optimizer's slot variables plus tensors it creates for the call (the iteration
+    // count); those are disposed once the sink is done with them.
+    const optimizerWeights = await optimizer.getWeights();
+    try {
+      await checkpoint.save({
+        step,
+        params: variables,
+        ...(ema ? { ema: ema.shadow, emaUpdates: ema.count } : {}),
+        optimizer: optimizerWeights,
+        rng: rng.getState(),
+        loss: lossSinceCheckpoint / sinceCheckpoint,
+      });
+    } finally {
+      for (const w of optimizerWeights) if (!(w.tensor instanceof tf.Variable)) w.tensor.dispose();
+    }
+    lossSinceCheckpoint = 0;
+    sinceCheckpoint = 0;
+  };
+
+  while (step < steps) {
+    if (options.signal?.aborted) {
+      stopped = true;
+      break;
+    }
+    const batch = randomBatch(data, batchSize, rng);
+    const t = process.time.sample(batchSize, rng);
+    const { value, grads } = tf.tidy(() => {
+      const eps = process.sampleNoise(batch.x0, rng);
+      const xt = process.forward(batch.x0, eps, t);
+      const cond = batch.labels ? { labels: batch.labels } : undefined;
+      return tf.variableGrads(() => posterior.loss({ x0: batch.x0, eps, xt, t }, cond), varList);
+    });
+    batch.x0.dispose();
+    batch.labels?.dispose();
+    const loss = value.dataSync()[0]!;
+    value.dispose();
+    const norm = Number.isFinite(loss) ? globalNorm(grads) : NaN;
+    if (!Number.isFinite(loss) || !Number.isFinite(norm)) {
+      const culprit = Number.isFinite(loss) ? (firstNonFinite(grads) ?? 'gradient norm') : 'loss';
+      tf.dispose(grads);
+      throw new DivergenceError(step + 1, culprit === 'loss' ? 'loss' : `gradient of ${culprit}`, Number.isFinite(loss) ? norm : loss);
+    }
+    const applied = options.gradClipNorm ? clipByGlobalNorm(grads, norm, options.gradClipNorm) : grads;
+    optimizer.applyGradients(applied);
+    tf.dispose(applied);
+    ema?.update(variables);
+    step++;
+    lastLoss = loss;
+    lossSum += loss;
+    lossSinceCheckpoint += loss;
+    sinceCheckpoint++;
+    const seconds = (performance.now() - began) / 1000;
+    options.onStep?.({ step, totalSteps: steps, loss, gradNorm: norm, stepsPerSecond: (step - start) / seconds });
+    if (options.checkpointEvery && step % options.checkpointEvery === 0) await save();
+  }
+  await save();
+  const seconds = (performance.now() - began) / 1000;
+  const done = step - start;
+  return {
+    step,
+    lastLoss,
+    meanLoss: done > 0 ? lossSum / done : NaN,
+    stepsPerSecond: done > 0 ? done / seconds : 0,
+    seconds,
+    stopped,
+  };
+}

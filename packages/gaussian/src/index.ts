@@ -1,0 +1,14 @@
+export { gaussianModule } from './gaussian-module.js';
+export { VpProcess } from './process/vp-process.js';
+export { vpProcess } from './process/process-contributions.js';
+export type { BetaSchedule } from './schedules/beta-schedule.js';
+export { alphasCumprod } from './schedules/beta-schedule.js';
+export { LinearSchedule } from './schedules/linear-schedule.js';
+export { scheduleRegistry, linearSchedule } from './schedules/schedule-contributions.js';
+export type { Parameterization } from './parameterization/parameterization.js';
+export type { GaussianPrediction } from './parameterization/gaussian-prediction.js';
+export { epsilonParameterization } from './parameterization/epsilon.js';
+export { GaussianPosterior } from './posterior/gaussian-posterior.js';
+export { epsilonPosterior } from './posterior/posterior-contributions.js';
+export { ddimNoiseMix } from './steps/ddim-noise-mix.js';
+export { ddpmStep, ddimStep } from './steps/step-contributions.js';

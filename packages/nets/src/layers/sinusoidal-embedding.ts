@@ -1,0 +1,19 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * The transformer/DDPM sinusoidal embedding of the network time input:
+ * [sin(t·f_0), …, sin(t·f_{h−1}), cos(t·f_0), …, cos(t·f_{h−1})] with f_i = maxPeriod^(−i/h), h = dim/2.
+ * Frequencies are computed in float64 on the host.
+ */
+export function sinusoidalEmbedding(t: tf.Tensor1D, dim: number, maxPeriod = 10000): tf.Tensor2D {
+  if (!Number.isInteger(dim) || dim < 2 || dim % 2 !== 0) {
+    throw new RangeError(`timeEmbedding: expected an even integer ≥ 2, got ${dim}`);
+  }
+  const half = dim / 2;
+  const freqs = new Float32Array(half);
+  for (let i = 0; i < half; i++) freqs[i] = Math.exp((-Math.log(maxPeriod) * i) / half);
+  return tf.tidy(() => {
+    const args = tf.mul(tf.reshape(t, [-1, 1]), tf.tensor2d(freqs, [1, half]));
+    return tf.concat([tf.sin(args), tf.cos(args)], 1) as tf.Tensor2D;
+  });
+}

@@ -1,0 +1,12 @@
+export type { ConformanceSubject } from './subject.js';
+export { testTimes } from './subject.js';
+export type { CheckResult } from './check-result.js';
+export { assertAllPassed } from './check-result.js';
+export { runConformance, expectConformance } from './run-conformance.js';
+export { checkInvertibility } from './checks/invertibility.js';
+export { checkOriginIdentity } from './checks/origin-identity.js';
+export { checkShapes } from './checks/shapes.js';
+export { checkDeterminism } from './checks/determinism.js';
+export { checkNoLeaks } from './checks/no-leaks.js';
+export { checkMarginalConstraint } from './checks/marginal-constraint.js';
+export { maxAbsDiff, identical } from './checks/tensor-math.js';

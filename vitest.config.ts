@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url';
+import { readdirSync } from 'node:fs';
+import { defineConfig } from 'vitest/config';
+
+// Tests run against the packages' sources: `@udm/<name>` resolves to packages/<name>/src/index.ts.
+const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url));
+const alias = Object.fromEntries(
+  readdirSync(packagesDir).map((name) => [`@udm/${name}`, `${packagesDir}${name}/src/index.ts`]),
+);
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'examples/*/src/**/*.test.ts', 'examples/*/test/**/*.test.ts', 'tests/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    reporters: ['default', 'json'],
+    outputFile: { json: '.ci/test-results.json' },
+  },
+});
