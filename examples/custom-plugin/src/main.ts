@@ -9,7 +9,9 @@ const modules = [...defaultModules(), vePlugin];
 const trained = await trainRun({ config, modules, outDir: 'runs', name: 've-plugin' });
 for (const step of [{ kind: 'recovered-noise' }, { kind: 'interpolated-noise', sigmaTilde: 0.5 }]) {
   const r = await sampleRun({ udm: trained.udm, outDir: trained.runDir, step, steps: 100 });
-  console.log(`${step.kind}: sliced W1 ${r.metrics?.slicedWasserstein.toFixed(4)} (data vs data ${r.metrics?.reference.slicedWasserstein.toFixed(4)}), plot ${r.files.plot}`);
+  console.log(
+    `${step.kind}: sliced W1 ${r.metrics?.slicedWasserstein.toFixed(4)} (data vs data ${r.metrics?.reference.slicedWasserstein.toFixed(4)}), plot ${r.files.plot}`,
+  );
 }
 trained.udm.dispose();
 process.exit(0);

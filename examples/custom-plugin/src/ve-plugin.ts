@@ -70,13 +70,19 @@ export class X0Posterior implements PosteriorModel<tf.Tensor, PointPrediction> {
   }
 
   loss(sample: ForwardSample, cond?: Conditioning): tf.Scalar {
-    return tf.tidy(() => tf.mean(tf.squaredDifference(this.run(sample.xt, sample.t, cond), sample.x0)) as tf.Scalar);
+    return tf.tidy(
+      () => tf.mean(tf.squaredDifference(this.run(sample.xt, sample.t, cond), sample.x0)) as tf.Scalar,
+    );
   }
 
   private run(xt: tf.Tensor, t: Time, cond?: Conditioning): tf.Tensor {
     const scale = mapTime(this.process.sigma(t), (s) => 1 / Math.sqrt(1 + s * s));
     return tf.tidy(() =>
-      this.network.apply(tf.mul(xt, perSample(scale, xt.rank)), tf.tensor1d(this.process.time.networkInput(t, xt.shape[0]!)), cond),
+      this.network.apply(
+        tf.mul(xt, perSample(scale, xt.rank)),
+        tf.tensor1d(this.process.time.networkInput(t, xt.shape[0]!)),
+        cond,
+      ),
     );
   }
 }
@@ -96,7 +102,8 @@ export const x0Posterior = contribution({
   description: 'user plugin: x0-prediction for the ve-linear process',
   codec: struct('ve-x0 posterior', { kind: required(literal('ve-x0')) }),
   create: (_c, deps: PosteriorDeps) => {
-    if (!(deps.process instanceof VeProcess)) throw new Error('posterior "ve-x0" needs process.kind "ve-linear"');
+    if (!(deps.process instanceof VeProcess))
+      throw new Error('posterior "ve-x0" needs process.kind "ve-linear"');
     return new X0Posterior(deps.process, deps.network);
   },
 });

@@ -19,10 +19,15 @@ export interface TwoMoonsResult {
   readonly ddpm: SampleRunResult;
   readonly ddim: SampleRunResult;
   readonly figure: string;
+  /** The held-out data the samples were compared with (row-major [n, 2]). */
+  readonly heldOut: Float32Array;
 }
 
 export function defaultConfig(): Record<string, unknown> {
-  return JSON.parse(readFileSync(new URL('../config.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  return JSON.parse(readFileSync(new URL('../config.json', import.meta.url), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 }
 
 /** Trains the two-moons DDPM, samples 2,000 points with DDPM-1000 and DDIM-50, and writes the figure. */
@@ -33,11 +38,26 @@ export async function runTwoMoons(options: TwoMoonsOptions = {}): Promise<TwoMoo
       ? config
       : { ...config, train: { ...(config['train'] as object), steps: options.trainSteps } };
   const progress = options.progress ?? 'bar';
-  const trained = await trainRun({ config: withSteps, outDir: options.outDir ?? 'runs', name: 'two-moons', progress });
+  const trained = await trainRun({
+    config: withSteps,
+    outDir: options.outDir ?? 'runs',
+    name: 'two-moons',
+    progress,
+  });
   try {
     const common = { udm: trained.udm, outDir: trained.runDir, count: 2000, progress } as const;
-    const ddpm = await sampleRun({ ...common, step: { kind: 'ddpm' }, grid: { kind: 'leading' }, steps: 1000 });
-    const ddim = await sampleRun({ ...common, step: { kind: 'ddim', eta: 0 }, grid: { kind: 'leading' }, steps: 50 });
+    const ddpm = await sampleRun({
+      ...common,
+      step: { kind: 'ddpm' },
+      grid: { kind: 'leading' },
+      steps: 1000,
+    });
+    const ddim = await sampleRun({
+      ...common,
+      step: { kind: 'ddim', eta: 0 },
+      grid: { kind: 'leading' },
+      steps: 50,
+    });
     const figure = join(trained.runDir, 'two-moons.png');
     await writeFileAtomic(
       figure,
@@ -57,6 +77,7 @@ export async function runTwoMoons(options: TwoMoonsOptions = {}): Promise<TwoMoo
       ddpm,
       ddim,
       figure,
+      heldOut: trained.udm.data.heldOut.toArray(),
     };
   } finally {
     trained.udm.dispose();

@@ -13,10 +13,17 @@ export function createProgram(): Command {
   return new Command('udm')
     .description('UDM-TS: train and sample diffusion models (Unified Diffusion Model) in TypeScript')
     .version('0.1.0')
-    .option('-b, --backend <name>', 'tensor backend: tensorflow-gpu, tensorflow, wasm, cpu, webgpu (default: best available)')
+    .option(
+      '-b, --backend <name>',
+      'tensor backend: tensorflow-gpu, tensorflow, wasm, cpu, webgpu (default: best available)',
+    )
     .option('-q, --quiet', 'no progress output')
     .option('--json', 'machine-readable JSON lines (progress on stderr, result on stdout)')
-    .option('-p, --plugin <file>', 'load a plugin module (a file exporting an inversify ContainerModule); repeatable', collect)
+    .option(
+      '-p, --plugin <file>',
+      'load a plugin module (a file exporting an inversify ContainerModule); repeatable',
+      collect,
+    )
     .showHelpAfterError()
     .addCommand(trainCommand())
     .addCommand(sampleCommand())

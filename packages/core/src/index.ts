@@ -54,7 +54,14 @@ export { ConfigError } from './config/config-error.js';
 export { decodeOrThrow } from './config/decode.js';
 export { reportErrors, pathOf } from './config/report.js';
 export { showValue } from './config/show-value.js';
-export { finiteNumber, positiveInt, nonNegativeInt, oddPositiveInt, numberIn, intIn } from './config/numbers.js';
+export {
+  finiteNumber,
+  positiveInt,
+  nonNegativeInt,
+  oddPositiveInt,
+  numberIn,
+  intIn,
+} from './config/numbers.js';
 export { booleanCodec, stringCodec, nonEmptyString } from './config/primitives.js';
 export { struct, required, withDefault, optional, literal, oneOf, arrayOf } from './config/struct.js';
 export type { Codec, Field, Fields, StructOf } from './config/struct.js';

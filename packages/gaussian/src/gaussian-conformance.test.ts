@@ -1,6 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { FreshNoiseStep, InterpolatedNoiseStep, randomNormal, RecoveredNoiseStep, type ConditionalStep, type PointPrediction } from '@udm/core';
+import {
+  FreshNoiseStep,
+  InterpolatedNoiseStep,
+  randomNormal,
+  RecoveredNoiseStep,
+  type ConditionalStep,
+  type PointPrediction,
+} from '@udm/core';
 import { checkMarginalConstraint, runConformance } from '@udm/testing';
 import { VpProcess } from './process/vp-process.js';
 import { alphasCumprod } from './schedules/beta-schedule.js';
@@ -27,7 +34,14 @@ describe('the Gaussian slice passes the conformance kit', () => {
   });
   it('runs every kind of check', () => {
     const names = results.map((r) => r.name).join('\n');
-    for (const kind of ['shapes', 'identity at the origin', 'invertibility', 'same seed', 'no tensor leaks', 'marginal constraint']) {
+    for (const kind of [
+      'shapes',
+      'identity at the origin',
+      'invertibility',
+      'same seed',
+      'no tensor leaks',
+      'marginal constraint',
+    ]) {
       expect(names).toContain(kind);
     }
   });
@@ -40,7 +54,8 @@ describe('the marginal-constraint check has teeth', () => {
   const process = new VpProcess(alphasCumprod(new LinearSchedule().betas(1000)));
   it('rejects a step whose recovered noise is mis-scaled', () => {
     const wrong: ConditionalStep<tf.Tensor, PointPrediction> = {
-      step: (xt, p, t, s) => tf.tidy(() => process.forward(p.x0, tf.mul(process.inverse(p.x0, xt, t), 1.3), s)),
+      step: (xt, p, t, s) =>
+        tf.tidy(() => process.forward(p.x0, tf.mul(process.inverse(p.x0, xt, t), 1.3), s)),
     };
     const results = checkMarginalConstraint({
       name: 'wrong',

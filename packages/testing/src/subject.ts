@@ -10,7 +10,10 @@ export interface ConformanceSubject {
   /** Times to test at (default: tMin, the middle, tMax of the process's domain). */
   readonly times?: readonly number[];
   /** Steps to check against the marginal constraint, given the true x0 as the prediction. */
-  readonly steps?: ReadonlyArray<{ readonly name: string; readonly step: ConditionalStep<tf.Tensor, PointPrediction> }>;
+  readonly steps?: ReadonlyArray<{
+    readonly name: string;
+    readonly step: ConditionalStep<tf.Tensor, PointPrediction>;
+  }>;
   /** Absolute tolerance for exact identities (default 1e-4, float32 arithmetic). */
   readonly tolerance?: number;
 }

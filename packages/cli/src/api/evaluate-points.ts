@@ -23,7 +23,8 @@ export function evaluatePoints(
   const rows = (a: Float32Array, n: number): Float32Array => a.subarray(0, Math.min(a.length, n * dim));
   const count = samples.length / dim;
   const ref = rows(train, count);
-  const sw = (a: Float32Array): number => slicedWasserstein(a, heldOut, dim, new SeededRng(deriveSeed(seed, 'sw')));
+  const sw = (a: Float32Array): number =>
+    slicedWasserstein(a, heldOut, dim, new SeededRng(deriveSeed(seed, 'sw')));
   const mmd = (a: Float32Array): number => mmd2(rows(a, MMD_POINTS), rows(heldOut, MMD_POINTS), dim, 0.5);
   return {
     slicedWasserstein: sw(samples),

@@ -94,7 +94,10 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
     const shape = result.x0.shape;
     const label = `${stepConfig.kind}-${steps}`;
     const samplesFile = join(outDir, `samples-${label}.safetensors`);
-    await saveSafetensorsFile(samplesFile, await tensorsToSafetensors({ x0: result.x0 }), { 'udm.step': JSON.stringify(stepConfig), 'udm.steps': String(steps) });
+    await saveSafetensorsFile(samplesFile, await tensorsToSafetensors({ x0: result.x0 }), {
+      'udm.step': JSON.stringify(stepConfig),
+      'udm.steps': String(steps),
+    });
     tf.dispose(result.x0);
     const item = udm.data.train.itemShape;
     const isPoints = item.length === 1 && item[0] === 2;
@@ -118,7 +121,9 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
     await writeFileAtomic(metricsFile, Buffer.from(`${JSON.stringify(record, null, 2)}\n`));
     reporter.info(
       `sampled ${count} with ${label} in ${seconds.toFixed(2)} s` +
-        (metrics ? `; sliced W1 ${metrics.slicedWasserstein.toFixed(4)} (data vs data ${metrics.reference.slicedWasserstein.toFixed(4)})` : '') +
+        (metrics
+          ? `; sliced W1 ${metrics.slicedWasserstein.toFixed(4)} (data vs data ${metrics.reference.slicedWasserstein.toFixed(4)})`
+          : '') +
         `; wrote ${samplesFile}${plot ? ` and ${plot}` : ''}`,
       record,
     );

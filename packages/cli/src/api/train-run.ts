@@ -49,7 +49,12 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
       onStep: (p) => {
         reporter.update(p.step, { loss: p.loss, 'steps/s': p.stepsPerSecond });
         if (p.step % logEvery === 0 || p.step === p.totalSteps) {
-          run.appendMetrics({ step: p.step, loss: p.loss, gradNorm: p.gradNorm, stepsPerSecond: p.stepsPerSecond });
+          run.appendMetrics({
+            step: p.step,
+            loss: p.loss,
+            gradNorm: p.gradNorm,
+            stepsPerSecond: p.stepsPerSecond,
+          });
         }
       },
     });

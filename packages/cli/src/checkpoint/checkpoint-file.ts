@@ -1,5 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { loadSafetensorsFile, safetensorsToTensors, saveSafetensorsFile, tensorsToSafetensors } from '@udm/backend-tfjs';
+import {
+  loadSafetensorsFile,
+  safetensorsToTensors,
+  saveSafetensorsFile,
+  tensorsToSafetensors,
+} from '@udm/backend-tfjs';
 import type { NamedTensor, RngState, TrainingSnapshot, TrainingState } from '@udm/core';
 
 /** File format version written in the metadata. */
@@ -46,8 +51,6 @@ export async function saveCheckpoint(path: string, state: TrainingState, config:
     'udm.config': JSON.stringify(config),
     'udm.state': JSON.stringify(meta),
   });
-  // getWeights() returns the optimizer's own variables plus fresh tensors (e.g. the iteration count): free the latter.
-  tf.dispose(state.optimizer.map((o) => o.tensor).filter((t) => !(t instanceof tf.Variable)));
 }
 
 export interface LoadedCheckpoint {
@@ -75,7 +78,9 @@ export async function loadCheckpoint(path: string): Promise<LoadedCheckpoint> {
   const format = metadata['udm.format'];
   if (format !== CHECKPOINT_FORMAT) {
     tf.dispose(Object.values(tensors));
-    throw new Error(`${path}: unsupported checkpoint format ${JSON.stringify(format)} (expected "${CHECKPOINT_FORMAT}")`);
+    throw new Error(
+      `${path}: unsupported checkpoint format ${JSON.stringify(format)} (expected "${CHECKPOINT_FORMAT}")`,
+    );
   }
   const config = parseJson(metadata['udm.config'], 'udm.config', path);
   const meta = parseJson(metadata['udm.state'], 'udm.state', path) as CheckpointMeta;

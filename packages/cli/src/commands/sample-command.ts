@@ -1,6 +1,13 @@
 import { Command } from 'commander';
 import { sampleRun } from '../api/sample-run.js';
-import { loadModules, parseKindOption, parsePositiveInt, progressMode, setUpBackend, type CommonFlags } from './shared-options.js';
+import {
+  loadModules,
+  parseKindOption,
+  parsePositiveInt,
+  progressMode,
+  setUpBackend,
+  type CommonFlags,
+} from './shared-options.js';
 
 interface SampleFlags extends CommonFlags {
   readonly checkpoint: string;
@@ -15,16 +22,25 @@ interface SampleFlags extends CommonFlags {
 
 export function sampleCommand(): Command {
   return new Command('sample')
-    .description('draw samples from a checkpoint; writes samples (safetensors), metrics (JSON) and, for 2-D data, a plot')
+    .description(
+      'draw samples from a checkpoint; writes samples (safetensors), metrics (JSON) and, for 2-D data, a plot',
+    )
     .requiredOption('-k, --checkpoint <path>', 'checkpoint file or run directory')
-    .option('-s, --step <kind|json>', 'conditional step, e.g. ddpm or \'{"kind":"ddim","eta":0.5}\'', parseKindOption)
+    .option(
+      '-s, --step <kind|json>',
+      'conditional step, e.g. ddpm or \'{"kind":"ddim","eta":0.5}\'',
+      parseKindOption,
+    )
     .option('-g, --grid <kind|json>', 'time grid, e.g. trailing', parseKindOption)
     .option('--steps <n>', 'number of sampler steps', parsePositiveInt)
     .option('--count <n>', 'number of samples', parsePositiveInt)
     .option('--seed <n>', 'sampling seed', parsePositiveInt)
     .option('-o, --out <dir>', 'output directory (default: the run directory)')
     .option('--no-ema', 'use the raw weights instead of the EMA')
-    .addHelpText('after', '\nExamples:\n  $ udm sample --checkpoint runs/two-moons-20261123-101500 --step ddim --steps 50\n  $ udm sample -k run/checkpoint.safetensors --step ddpm --steps 1000 --count 2000')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ udm sample --checkpoint runs/two-moons-20261123-101500 --step ddim --steps 50\n  $ udm sample -k run/checkpoint.safetensors --step ddpm --steps 1000 --count 2000',
+    )
     .action(async (flags: SampleFlags, cmd: Command) => {
       const all = { ...cmd.optsWithGlobals(), ...flags } as SampleFlags;
       await setUpBackend(all);
@@ -41,6 +57,8 @@ export function sampleCommand(): Command {
         progress: progressMode(all),
       });
       const { samples: _omit, ...summary } = result;
-      process.stdout.write(all.json ? `${JSON.stringify({ event: 'result', ...summary })}\n` : `${result.files.samples}\n`);
+      process.stdout.write(
+        all.json ? `${JSON.stringify({ event: 'result', ...summary })}\n` : `${result.files.samples}\n`,
+      );
     });
 }

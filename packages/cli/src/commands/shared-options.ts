@@ -34,7 +34,8 @@ export async function loadModules(flags: CommonFlags): Promise<ContainerModule[]
   for (const file of flags.plugin ?? []) {
     const mod = (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>;
     const found = Object.values(mod).filter((v): v is ContainerModule => v instanceof ContainerModule);
-    if (found.length === 0) throw new Error(`--plugin ${file}: the file exports no inversify ContainerModule`);
+    if (found.length === 0)
+      throw new Error(`--plugin ${file}: the file exports no inversify ContainerModule`);
     modules.push(...found);
   }
   return modules;

@@ -25,11 +25,16 @@ export function readJsonFile(path: string, what: string): unknown {
 
 export function trainCommand(): Command {
   return new Command('train')
-    .description('train a model from a JSON config; writes a run directory with config, metrics and checkpoint')
+    .description(
+      'train a model from a JSON config; writes a run directory with config, metrics and checkpoint',
+    )
     .requiredOption('-c, --config <file>', 'JSON config file')
     .option('-o, --out <dir>', 'directory under which the run directory is created', 'runs')
     .option('-n, --name <name>', 'run name prefix (default: the data kind)')
-    .addHelpText('after', '\nExamples:\n  $ udm train --config examples/two-moons/config.json\n  $ udm train -c my.json --backend cpu --json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ udm train --config examples/two-moons/config.json\n  $ udm train -c my.json --backend cpu --json',
+    )
     .action(async (flags: TrainFlags, cmd: Command) => {
       const all = { ...cmd.optsWithGlobals(), ...flags } as TrainFlags;
       await setUpBackend(all);

@@ -45,7 +45,8 @@ export function scatterPng(series: readonly ScatterSeries[], options: ScatterOpt
   const blend = (x: number, y: number, rgb: readonly number[], alpha: number): void => {
     if (x < 0 || y < 0 || x >= png.width || y >= png.height) return;
     const i = (y * png.width + x) * 4;
-    for (let c = 0; c < 3; c++) png.data[i + c] = Math.round(png.data[i + c]! * (1 - alpha) + rgb[c]! * alpha);
+    for (let c = 0; c < 3; c++)
+      png.data[i + c] = Math.round(png.data[i + c]! * (1 - alpha) + rgb[c]! * alpha);
   };
   series.forEach((s, panel) => {
     const x0 = panel * (size + gap);
@@ -66,7 +67,12 @@ export function scatterPng(series: readonly ScatterSeries[], options: ScatterOpt
       const px = toPx(s.points[i]!);
       const py = size - 1 - toPx(s.points[i + 1]!);
       if (px < 0 || py < 0 || px >= size || py >= size) continue;
-      for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) {
+      for (const [dx, dy] of [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ] as const) {
         if (px + dx < size && py + dy < size) blend(x0 + px + dx, py + dy, s.color, 0.35);
       }
     }

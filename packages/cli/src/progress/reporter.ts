@@ -18,7 +18,10 @@ function formatFields(fields: Record<string, number>): Record<string, string> {
 }
 
 /** A progress reporter on stderr (bars, JSON lines) so stdout stays free for results. */
-export function createReporter(mode: ProgressMode, stream: NodeJS.WriteStream = process.stderr): ProgressReporter {
+export function createReporter(
+  mode: ProgressMode,
+  stream: NodeJS.WriteStream = process.stderr,
+): ProgressReporter {
   let bar: cliProgress.SingleBar | undefined;
   let label = '';
   let total = 0;
@@ -44,12 +47,18 @@ export function createReporter(mode: ProgressMode, stream: NodeJS.WriteStream = 
     update(value, fields) {
       if (mode === 'bar') {
         const f = formatFields(fields);
-        bar?.update(value, { extra: Object.entries(f).map(([k, v]) => `${k} ${v}`).join(' | ') });
+        bar?.update(value, {
+          extra: Object.entries(f)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(' | '),
+        });
       } else if (mode === 'json') {
         const now = Date.now();
         if (now - lastJson >= 1000 || value === total) {
           lastJson = now;
-          stream.write(`${JSON.stringify({ event: 'progress', job: label, step: value, total, ...fields })}\n`);
+          stream.write(
+            `${JSON.stringify({ event: 'progress', job: label, step: value, total, ...fields })}\n`,
+          );
         }
       }
     },

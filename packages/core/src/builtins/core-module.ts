@@ -6,7 +6,8 @@ import { freshNoiseStep, interpolatedNoiseStep, recoveredNoiseStep } from './ste
 
 /** Core's own contributions: time grids, optimizers and the three generic corrections as step kinds. */
 export const coreModule = new ContainerModule(({ bind }) => {
-  for (const g of [leadingGrid, trailingGrid, linspaceGrid, explicitGrid]) bind(TOKENS.TimeGrid).toConstantValue(g);
+  for (const g of [leadingGrid, trailingGrid, linspaceGrid, explicitGrid])
+    bind(TOKENS.TimeGrid).toConstantValue(g);
   for (const o of [adamOptimizer, sgdOptimizer]) bind(TOKENS.Optimizer).toConstantValue(o);
   for (const s of [freshNoiseStep, recoveredNoiseStep, interpolatedNoiseStep]) {
     bind(TOKENS.ConditionalStep).toConstantValue(s);

@@ -3,11 +3,13 @@ import { arrayOf, literal, required, struct, withDefault } from '../config/struc
 import { contribution } from '../di/contribution.js';
 import { ExplicitGrid, LeadingGrid, LinspaceGrid, TrailingGrid } from '../time/grids.js';
 
-
 export const leadingGrid = contribution({
   kind: 'leading',
   description: 'diffusers "leading" spacing: k·⌊T/n⌋ + stepsOffset (discrete time)',
-  codec: struct('leading grid', { kind: required(literal('leading')), stepsOffset: withDefault(nonNegativeInt, 0) }),
+  codec: struct('leading grid', {
+    kind: required(literal('leading')),
+    stepsOffset: withDefault(nonNegativeInt, 0),
+  }),
   create: (c: { stepsOffset: number }) => new LeadingGrid(c.stepsOffset),
 });
 
@@ -28,7 +30,9 @@ export const linspaceGrid = contribution({
 export const explicitGrid = contribution({
   kind: 'explicit',
   description: 'an explicit list of times, from the noisiest down',
-  codec: struct('explicit grid', { kind: required(literal('explicit')), timesteps: required(arrayOf(finiteNumber, 1)) }),
+  codec: struct('explicit grid', {
+    kind: required(literal('explicit')),
+    timesteps: required(arrayOf(finiteNumber, 1)),
+  }),
   create: (c: { timesteps: number[] }) => new ExplicitGrid(c.timesteps),
 });
-

@@ -22,6 +22,9 @@ export const adamOptimizer = contribution({
 export const sgdOptimizer = contribution({
   kind: 'sgd',
   description: 'plain stochastic gradient descent',
-  codec: struct('sgd optimizer', { kind: required(literal('sgd')), learningRate: withDefault(learningRate, 1e-2) }),
+  codec: struct('sgd optimizer', {
+    kind: required(literal('sgd')),
+    learningRate: withDefault(learningRate, 1e-2),
+  }),
   create: (c: { learningRate: number }) => tf.train.sgd(c.learningRate),
 });

@@ -23,7 +23,10 @@ export const positiveInt = numberCodec('a positive integer', (n) => Number.isSaf
 export const nonNegativeInt = numberCodec('a non-negative integer', (n) => Number.isSafeInteger(n) && n >= 0);
 
 /** An odd integer ≥ 1 (kernel sizes). */
-export const oddPositiveInt = numberCodec('an odd positive integer', (n) => Number.isSafeInteger(n) && n >= 1 && n % 2 === 1);
+export const oddPositiveInt = numberCodec(
+  'an odd positive integer',
+  (n) => Number.isSafeInteger(n) && n >= 1 && n % 2 === 1,
+);
 
 /**
  * A finite number in an interval; `open` chooses which ends are excluded. The codec's name reads like the
@@ -39,7 +42,8 @@ export function numberIn(
   const name = `a number in ${l}${lo}, ${hi === Infinity ? '∞' : hi}${hi === Infinity ? ')' : r}`;
   return numberCodec(
     name,
-    (n) => Number.isFinite(n) && (open.lo ? n > lo : n >= lo) && (open.hi || hi === Infinity ? n < hi : n <= hi),
+    (n) =>
+      Number.isFinite(n) && (open.lo ? n > lo : n >= lo) && (open.hi || hi === Infinity ? n < hi : n <= hi),
   );
 }
 

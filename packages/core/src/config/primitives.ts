@@ -13,4 +13,7 @@ function primitive<A>(name: string, test: (u: unknown) => u is A): t.Type<A, A, 
 export const booleanCodec = primitive('a boolean', (u): u is boolean => typeof u === 'boolean');
 export const stringCodec = primitive('a string', (u): u is string => typeof u === 'string');
 /** A non-empty string. */
-export const nonEmptyString = primitive('a non-empty string', (u): u is string => typeof u === 'string' && u.length > 0);
+export const nonEmptyString = primitive(
+  'a non-empty string',
+  (u): u is string => typeof u === 'string' && u.length > 0,
+);

@@ -2,7 +2,13 @@
 export function showValue(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'number') {
-    return Number.isNaN(value) ? 'NaN' : Number.isFinite(value) ? String(value) : value > 0 ? 'Infinity' : '-Infinity';
+    return Number.isNaN(value)
+      ? 'NaN'
+      : Number.isFinite(value)
+        ? String(value)
+        : value > 0
+          ? 'Infinity'
+          : '-Infinity';
   }
   if (typeof value === 'bigint') return `${value}n`;
   if (typeof value === 'function') return 'a function';

@@ -108,7 +108,9 @@ describe('struct', () => {
     expect(issues(inner, JSON.parse('{"x": 1, "constructor": 1}'))).toEqual([
       'constructor: unknown key (known keys of inner: x, y)',
     ]);
-    expect(issues(inner, JSON.parse('{"x": 1, "__proto__": {"y": 1}}'))[0]).toMatch(/^__proto__: unknown key/);
+    expect(issues(inner, JSON.parse('{"x": 1, "__proto__": {"y": 1}}'))[0]).toMatch(
+      /^__proto__: unknown key/,
+    );
   });
 });
 
@@ -122,7 +124,9 @@ describe('arrayOf', () => {
       '[1]: expected a finite number, got NaN',
       '[2]: expected a finite number, got "x"',
     ]);
-    expect(issues(c, 'abc')).toEqual(['(root): expected an array of a finite number (at least 2), got "abc"']);
+    expect(issues(c, 'abc')).toEqual([
+      '(root): expected an array of a finite number (at least 2), got "abc"',
+    ]);
   });
 });
 

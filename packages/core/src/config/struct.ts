@@ -88,7 +88,10 @@ export function literal<L extends string>(value: L): t.Type<L, L, unknown> {
   return new t.Type<L, L, unknown>(
     JSON.stringify(value),
     (u): u is L => u === value,
-    (u, c) => (u === value ? t.success(value) : t.failure(u, c, `expected ${JSON.stringify(value)}, got ${showValue(u)}`)),
+    (u, c) =>
+      u === value
+        ? t.success(value)
+        : t.failure(u, c, `expected ${JSON.stringify(value)}, got ${showValue(u)}`),
     (a) => a,
   );
 }
@@ -114,7 +117,8 @@ export function arrayOf<A>(item: Codec<A>, minLength = 0): t.Type<A[], unknown, 
     name,
     (u): u is A[] => Array.isArray(u) && u.length >= minLength && u.every((v) => item.is(v)),
     (u, c) => {
-      if (!Array.isArray(u) || u.length < minLength) return t.failure(u, c, `expected ${name}, got ${showValue(u)}`);
+      if (!Array.isArray(u) || u.length < minLength)
+        return t.failure(u, c, `expected ${name}, got ${showValue(u)}`);
       const errors: t.Errors = [];
       const out: A[] = [];
       u.forEach((v, i) => {

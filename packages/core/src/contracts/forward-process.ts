@@ -23,8 +23,10 @@ export interface ForwardProcess<X extends tf.Tensor = tf.Tensor, E extends tf.Te
  * A process whose F_t is invertible in ε: ε = F_t^{-1}(x0, x_t) (seed 002, the derivation of eq. 12).
  * Enables the recovered-ε and interpolated-ε corrections; Gaussian processes are the main example.
  */
-export interface InvertibleForward<X extends tf.Tensor = tf.Tensor, E extends tf.Tensor = tf.Tensor>
-  extends ForwardProcess<X, E> {
+export interface InvertibleForward<
+  X extends tf.Tensor = tf.Tensor,
+  E extends tf.Tensor = tf.Tensor,
+> extends ForwardProcess<X, E> {
   readonly invertible: true;
   /** ε = F_t^{-1}(x0, x_t). */
   inverse(x0: X, xt: X, t: Time): E;
@@ -34,5 +36,8 @@ export interface InvertibleForward<X extends tf.Tensor = tf.Tensor, E extends tf
 export function isInvertible<X extends tf.Tensor, E extends tf.Tensor>(
   p: ForwardProcess<X, E>,
 ): p is InvertibleForward<X, E> {
-  return (p as Partial<InvertibleForward<X, E>>).invertible === true && typeof (p as InvertibleForward<X, E>).inverse === 'function';
+  return (
+    (p as Partial<InvertibleForward<X, E>>).invertible === true &&
+    typeof (p as InvertibleForward<X, E>).inverse === 'function'
+  );
 }

@@ -14,7 +14,11 @@ export interface Conditioning {
  * and a parameterization: `predict` gives the prediction `P` the conditional step consumes, `loss` the training
  * surrogate of −log q(x0 | F_t(x0, ε)) — a weighted MSE for Gaussian q, a cross-entropy for categorical q.
  */
-export interface PosteriorModel<X extends tf.Tensor = tf.Tensor, P = unknown, E extends tf.Tensor = tf.Tensor> {
+export interface PosteriorModel<
+  X extends tf.Tensor = tf.Tensor,
+  P = unknown,
+  E extends tf.Tensor = tf.Tensor,
+> {
   readonly network: Network;
   /** G_t(x_t): the prediction of x0 (and whatever else the step needs). Runs in inference mode. */
   predict(xt: X, t: Time, cond?: Conditioning): P;

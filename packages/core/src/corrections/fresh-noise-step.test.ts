@@ -26,7 +26,9 @@ class SimpleProcess implements ForwardProcess {
     return randomNormal(rng, x0.shape);
   }
   forward(x0: tf.Tensor, eps: tf.Tensor, t: Time): tf.Tensor {
-    return tf.tidy(() => tf.add(tf.mul(x0, perSample(mapTime(t, a), x0.rank)), tf.mul(eps, perSample(mapTime(t, b), x0.rank))));
+    return tf.tidy(() =>
+      tf.add(tf.mul(x0, perSample(mapTime(t, a), x0.rank)), tf.mul(eps, perSample(mapTime(t, b), x0.rank))),
+    );
   }
   prior(shape: readonly number[], rng: Rng): tf.Tensor {
     return randomNormal(rng, shape);
@@ -71,7 +73,13 @@ describe('FreshNoiseStep', () => {
     const xtT = tf.tensor(xt, [2, 2]);
     const x0T = tf.tensor(x0, [2, 2]);
     const before = tf.memory().numTensors;
-    const out = new FreshNoiseStep(new SimpleProcess()).step(xtT, { x0: x0T }, 5, 2, new ReplayRng([[1, 2, 3, 4]]));
+    const out = new FreshNoiseStep(new SimpleProcess()).step(
+      xtT,
+      { x0: x0T },
+      5,
+      2,
+      new ReplayRng([[1, 2, 3, 4]]),
+    );
     expect(tf.memory().numTensors).toBe(before + 1);
     tf.dispose([xtT, x0T, out]);
   });

@@ -13,6 +13,8 @@ export class FreshNoiseStep implements ConditionalStep<tf.Tensor, PointPredictio
   constructor(private readonly process: ForwardProcess) {}
 
   step(_xt: tf.Tensor, prediction: PointPrediction, _t: number, s: number, rng: Rng): tf.Tensor {
-    return tf.tidy(() => this.process.forward(prediction.x0, this.process.sampleNoise(prediction.x0, rng), s));
+    return tf.tidy(() =>
+      this.process.forward(prediction.x0, this.process.sampleNoise(prediction.x0, rng), s),
+    );
   }
 }

@@ -26,11 +26,15 @@ class TrigProcess implements InvertibleForward {
     return randomNormal(rng, x0.shape);
   }
   forward(x0: tf.Tensor, eps: tf.Tensor, t: Time): tf.Tensor {
-    return tf.tidy(() => tf.add(tf.mul(x0, perSample(mapTime(t, a), x0.rank)), tf.mul(eps, perSample(mapTime(t, b), x0.rank))));
+    return tf.tidy(() =>
+      tf.add(tf.mul(x0, perSample(mapTime(t, a), x0.rank)), tf.mul(eps, perSample(mapTime(t, b), x0.rank))),
+    );
   }
   inverse(x0: tf.Tensor, xt: tf.Tensor, t: Time): tf.Tensor {
     this.inverseCalls++;
-    return tf.tidy(() => tf.div(tf.sub(xt, tf.mul(x0, perSample(mapTime(t, a), x0.rank))), perSample(mapTime(t, b), x0.rank)));
+    return tf.tidy(() =>
+      tf.div(tf.sub(xt, tf.mul(x0, perSample(mapTime(t, a), x0.rank))), perSample(mapTime(t, b), x0.rank)),
+    );
   }
   prior(shape: readonly number[], rng: Rng): tf.Tensor {
     return randomNormal(rng, shape);
@@ -67,7 +71,10 @@ describe('InterpolatedNoiseStep', () => {
     const step = new InterpolatedNoiseStep(p, { sigmaTilde: () => 0 });
     // An empty replay rng without fallback throws on any draw.
     const got = run(step, t, s, new ReplayRng([]));
-    closeTo(got, X0.map((x, i) => a(s) * x + b(s) * epsRec[i]!));
+    closeTo(
+      got,
+      X0.map((x, i) => a(s) * x + b(s) * epsRec[i]!),
+    );
     expect(p.inverseCalls).toBe(1);
   });
 
@@ -78,7 +85,10 @@ describe('InterpolatedNoiseStep', () => {
     const rng = new ReplayRng([epsNew]);
     const got = run(step, t, s, rng);
     const eps = epsRec.map((e, i) => Math.sqrt(1 - sigma * sigma) * e + sigma * epsNew[i]!);
-    closeTo(got, X0.map((x, i) => a(s) * x + b(s) * eps[i]!));
+    closeTo(
+      got,
+      X0.map((x, i) => a(s) * x + b(s) * eps[i]!),
+    );
     expect(rng.remaining).toBe(0); // exactly one ε_new of the data's size was drawn
   });
 
@@ -86,7 +96,10 @@ describe('InterpolatedNoiseStep', () => {
     const epsNew = [1, 2, 3, -1, -2, -3];
     const step = new InterpolatedNoiseStep(new TrigProcess(), { sigmaTilde: () => 1 });
     const got = run(step, t, s, new ReplayRng([epsNew]));
-    closeTo(got, X0.map((x, i) => a(s) * x + b(s) * epsNew[i]!));
+    closeTo(
+      got,
+      X0.map((x, i) => a(s) * x + b(s) * epsNew[i]!),
+    );
   });
 
   it('passes t and s to σ̃(t, s)', () => {
@@ -114,14 +127,19 @@ describe('InterpolatedNoiseStep', () => {
     const xtT = tf.tensor(xt, SHAPE);
     const x0T = tf.tensor(X0, SHAPE);
     const out = step.step(xtT, { x0: x0T }, t, s, new ReplayRng([]));
-    closeTo(Array.from(out.dataSync()), X0.map((x, i) => a(s) * x + b(s) * eps[i]!));
+    closeTo(
+      Array.from(out.dataSync()),
+      X0.map((x, i) => a(s) * x + b(s) * eps[i]!),
+    );
     tf.dispose([xtT, x0T, out]);
   });
 
   it.each([-0.01, 1.5, NaN, Infinity])('rejects σ̃ = %s', (sigma) => {
     const step = new InterpolatedNoiseStep(new TrigProcess(), { sigmaTilde: () => sigma });
     expect(() => run(step, t, s, new ReplayRng([X0]))).toThrow(RangeError);
-    expect(() => run(step, t, s, new ReplayRng([X0]))).toThrow(/σ̃\(0.8 → 0.3\): expected a number in \[0, 1\]/);
+    expect(() => run(step, t, s, new ReplayRng([X0]))).toThrow(
+      /σ̃\(0.8 → 0.3\): expected a number in \[0, 1\]/,
+    );
   });
 
   it('leaves no intermediate tensors behind', () => {
@@ -141,6 +159,9 @@ describe('RecoveredNoiseStep', () => {
     const s = 0.2;
     const epsRec = XT.map((x, i) => (x - a(t) * X0[i]!) / b(t));
     const got = run(new RecoveredNoiseStep(new TrigProcess()), t, s, new ReplayRng([]));
-    closeTo(got, X0.map((x, i) => a(s) * x + b(s) * epsRec[i]!));
+    closeTo(
+      got,
+      X0.map((x, i) => a(s) * x + b(s) * epsRec[i]!),
+    );
   });
 });

@@ -29,7 +29,10 @@ describe('ArrayDataset', () => {
   });
 
   it('supports multi-dimensional items', () => {
-    const d = new ArrayDataset(Float32Array.from({ length: 12 }, (_, i) => i), [2, 3]);
+    const d = new ArrayDataset(
+      Float32Array.from({ length: 12 }, (_, i) => i),
+      [2, 3],
+    );
     expect(d.size).toBe(2);
     const b = d.gather(Int32Array.from([1]));
     expect(b.x0.shape).toEqual([1, 2, 3]);
@@ -46,18 +49,25 @@ describe('ArrayDataset', () => {
   });
 
   it('rejects bad inputs clearly', () => {
-    expect(() => new ArrayDataset(Float32Array.from([1, 2, 3]), [2])).toThrow(/3 values do not split into examples of shape \[2\]/);
+    expect(() => new ArrayDataset(Float32Array.from([1, 2, 3]), [2])).toThrow(
+      /3 values do not split into examples of shape \[2\]/,
+    );
     expect(() => new ArrayDataset(new Float32Array(0), [2])).toThrow(/expected at least one example/);
     expect(() => new ArrayDataset(Float32Array.from([1, NaN]), [2])).toThrow(/value 1 is not finite/);
     expect(() => new ArrayDataset(values, [2], Int32Array.from([1]))).toThrow(/expected 3 labels, got 1/);
-    expect(() => new ArrayDataset(values, [2]).gather(Int32Array.from([3]))).toThrow(/index 3 out of range \[0, 3\)/);
+    expect(() => new ArrayDataset(values, [2]).gather(Int32Array.from([3]))).toThrow(
+      /index 3 out of range \[0, 3\)/,
+    );
   });
 });
 
 describe('randomBatch', () => {
   it('draws indices uniformly with replacement from the rng, reproducibly', () => {
     const n = 5;
-    const d = new ArrayDataset(Float32Array.from({ length: n }, (_, i) => i), [1]);
+    const d = new ArrayDataset(
+      Float32Array.from({ length: n }, (_, i) => i),
+      [1],
+    );
     const b1 = randomBatch(d, 20_000, new SeededRng(1));
     const b2 = randomBatch(d, 20_000, new SeededRng(1));
     const v = Array.from(b1.x0.dataSync());

@@ -56,12 +56,42 @@ class LinearProcess implements InvertibleForward {
   }
   forward(x0: tf.Tensor, eps: tf.Tensor, t: Time): tf.Tensor {
     return tf.tidy(() =>
-      tf.add(tf.mul(x0, perSample(mapTime(t, (v) => 1 - v), x0.rank)), tf.mul(eps, perSample(mapTime(t, (v) => this.scale * v), x0.rank))),
+      tf.add(
+        tf.mul(
+          x0,
+          perSample(
+            mapTime(t, (v) => 1 - v),
+            x0.rank,
+          ),
+        ),
+        tf.mul(
+          eps,
+          perSample(
+            mapTime(t, (v) => this.scale * v),
+            x0.rank,
+          ),
+        ),
+      ),
     );
   }
   inverse(x0: tf.Tensor, xt: tf.Tensor, t: Time): tf.Tensor {
     return tf.tidy(() =>
-      tf.div(tf.sub(xt, tf.mul(x0, perSample(mapTime(t, (v) => 1 - v), x0.rank))), perSample(mapTime(t, (v) => this.scale * v), x0.rank)),
+      tf.div(
+        tf.sub(
+          xt,
+          tf.mul(
+            x0,
+            perSample(
+              mapTime(t, (v) => 1 - v),
+              x0.rank,
+            ),
+          ),
+        ),
+        perSample(
+          mapTime(t, (v) => this.scale * v),
+          x0.rank,
+        ),
+      ),
     );
   }
   prior(shape: readonly number[], rng: Rng): tf.Tensor {
@@ -79,7 +109,15 @@ class ShrinkProcess implements ForwardProcess {
     return randomNormal(rng, x0.shape);
   }
   forward(x0: tf.Tensor, _eps: tf.Tensor, t: Time): tf.Tensor {
-    return tf.tidy(() => tf.mul(x0, perSample(mapTime(t, (v) => 1 - (v + 1) / this.T), x0.rank)));
+    return tf.tidy(() =>
+      tf.mul(
+        x0,
+        perSample(
+          mapTime(t, (v) => 1 - (v + 1) / this.T),
+          x0.rank,
+        ),
+      ),
+    );
   }
   prior(shape: readonly number[]): tf.Tensor {
     return tf.zeros([...shape]);
@@ -133,15 +171,25 @@ const linearProcess = contribution({
 const shrinkProcess = contribution({
   kind: 'toy-shrink',
   description: 'x_t = (1 − (t + 1)/T)·x0, not invertible',
-  codec: struct('toy-shrink process', { kind: required(literal('toy-shrink')), T: withDefault(positiveInt, 100) }),
+  codec: struct('toy-shrink process', {
+    kind: required(literal('toy-shrink')),
+    T: withDefault(positiveInt, 100),
+  }),
   create: (c, _deps: ProcessDeps) => new ShrinkProcess(c.T),
 });
 
 const affineNet = contribution({
   kind: 'toy-affine',
   description: 'x·w + b',
-  codec: struct('toy-affine network', { kind: required(literal('toy-affine')), init: withDefault(finiteNumber, 0) }),
-  create: (c, deps: NetworkDeps) => new AffineNet(c.init, deps.itemShape.reduce((a, b) => a * b, 1)),
+  codec: struct('toy-affine network', {
+    kind: required(literal('toy-affine')),
+    init: withDefault(finiteNumber, 0),
+  }),
+  create: (c, deps: NetworkDeps) =>
+    new AffineNet(
+      c.init,
+      deps.itemShape.reduce((a, b) => a * b, 1),
+    ),
 });
 
 const x0Posterior = contribution({
@@ -190,7 +238,11 @@ function base(): Record<string, unknown> {
 }
 
 /** `base()` with `patch` applied at a dotted path (`undefined` deletes the key). */
-function withPatch(path: string, value: unknown, cfg: Record<string, unknown> = base()): Record<string, unknown> {
+function withPatch(
+  path: string,
+  value: unknown,
+  cfg: Record<string, unknown> = base(),
+): Record<string, unknown> {
   const keys = path.split('.');
   let node = cfg;
   for (const k of keys.slice(0, -1)) {
@@ -234,18 +286,26 @@ describe('config validation: every bad input is reported with its path, the expe
   });
 
   it('wrong type (a string for a number)', () => {
-    expect(issuesOf(withPatch('train.batchSize', '64'))).toEqual(['train.batchSize: expected a positive integer, got "64"']);
+    expect(issuesOf(withPatch('train.batchSize', '64'))).toEqual([
+      'train.batchSize: expected a positive integer, got "64"',
+    ]);
     expect(issuesOf(withPatch('seed', 'abc'))).toEqual(['seed: expected a non-negative integer, got "abc"']);
   });
 
   it('wrong type (a string for a boolean, a number for a string)', () => {
-    expect(issuesOf(withPatch('sample.useEma', 'yes'))).toEqual(['sample.useEma: expected a boolean, got "yes"']);
+    expect(issuesOf(withPatch('sample.useEma', 'yes'))).toEqual([
+      'sample.useEma: expected a boolean, got "yes"',
+    ]);
     expect(issuesOf(withPatch('$schema', 3))).toEqual(['$schema: expected a string, got 3']);
   });
 
   it('NaN', () => {
-    expect(issuesOf(withPatch('process.scale', NaN))).toEqual(['process.scale: expected a number in (0, 10], got NaN']);
-    expect(issuesOf(withPatch('train.steps', NaN))).toEqual(['train.steps: expected a positive integer, got NaN']);
+    expect(issuesOf(withPatch('process.scale', NaN))).toEqual([
+      'process.scale: expected a number in (0, 10], got NaN',
+    ]);
+    expect(issuesOf(withPatch('train.steps', NaN))).toEqual([
+      'train.steps: expected a positive integer, got NaN',
+    ]);
   });
 
   it('±Infinity', () => {
@@ -258,18 +318,28 @@ describe('config validation: every bad input is reported with its path, the expe
   });
 
   it('zero and negative integers', () => {
-    expect(issuesOf(withPatch('train.batchSize', 0))).toEqual(['train.batchSize: expected a positive integer, got 0']);
-    expect(issuesOf(withPatch('train.steps', -5))).toEqual(['train.steps: expected a positive integer, got -5']);
+    expect(issuesOf(withPatch('train.batchSize', 0))).toEqual([
+      'train.batchSize: expected a positive integer, got 0',
+    ]);
+    expect(issuesOf(withPatch('train.steps', -5))).toEqual([
+      'train.steps: expected a positive integer, got -5',
+    ]);
     expect(issuesOf(withPatch('seed', -1))).toEqual(['seed: expected a non-negative integer, got -1']);
-    expect(issuesOf(withPatch('sample.count', 0))).toEqual(['sample.count: expected a positive integer, got 0']);
+    expect(issuesOf(withPatch('sample.count', 0))).toEqual([
+      'sample.count: expected a positive integer, got 0',
+    ]);
   });
 
   it('non-integers', () => {
-    expect(issuesOf(withPatch('sample.steps', 2.5))).toEqual(['sample.steps: expected a positive integer, got 2.5']);
+    expect(issuesOf(withPatch('sample.steps', 2.5))).toEqual([
+      'sample.steps: expected a positive integer, got 2.5',
+    ]);
     expect(issuesOf(withPatch('train.checkpointEvery', 10.1))).toEqual([
       'train.checkpointEvery: expected a positive integer, got 10.1',
     ]);
-    expect(issuesOf(withPatch('seed', 2 ** 53))).toEqual([`seed: expected a non-negative integer, got ${2 ** 53}`]);
+    expect(issuesOf(withPatch('seed', 2 ** 53))).toEqual([
+      `seed: expected a non-negative integer, got ${2 ** 53}`,
+    ]);
   });
 
   it('out of range', () => {
@@ -286,14 +356,22 @@ describe('config validation: every bad input is reported with its path, the expe
     expect(issuesOf(withPatch('train.optimizer', { kind: 'adam', beta2: 1 }))).toEqual([
       'train.optimizer.beta2: expected a number in [0, 1), got 1',
     ]);
-    expect(issuesOf(withPatch('train.gradClipNorm', 0))).toEqual(['train.gradClipNorm: expected a number in (0, ∞), got 0']);
-    expect(issuesOf(withPatch('process.scale', 11))).toEqual(['process.scale: expected a number in (0, 10], got 11']);
+    expect(issuesOf(withPatch('train.gradClipNorm', 0))).toEqual([
+      'train.gradClipNorm: expected a number in (0, ∞), got 0',
+    ]);
+    expect(issuesOf(withPatch('process.scale', 11))).toEqual([
+      'process.scale: expected a number in (0, 10], got 11',
+    ]);
   });
 
   it('boundary values inside the range are accepted', () => {
     expect(() => resolveConfig(withPatch('train.ema', 0), [toyModule])).not.toThrow();
-    expect(() => resolveConfig(withPatch('sample.step', { kind: 'interpolated-noise', sigmaTilde: 1 }), [toyModule])).not.toThrow();
-    expect(() => resolveConfig(withPatch('sample.step', { kind: 'interpolated-noise', sigmaTilde: 0 }), [toyModule])).not.toThrow();
+    expect(() =>
+      resolveConfig(withPatch('sample.step', { kind: 'interpolated-noise', sigmaTilde: 1 }), [toyModule]),
+    ).not.toThrow();
+    expect(() =>
+      resolveConfig(withPatch('sample.step', { kind: 'interpolated-noise', sigmaTilde: 0 }), [toyModule]),
+    ).not.toThrow();
     expect(() => resolveConfig(withPatch('process.scale', 10), [toyModule])).not.toThrow();
   });
 
@@ -310,7 +388,8 @@ describe('config validation: every bad input is reported with its path, the expe
     const issues = issuesOf(withPatch('train.learningRate', 0.1));
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatch(/^train\.learningRate: unknown key \(known keys of train config: /);
-    for (const k of ['steps', 'batchSize', 'optimizer', 'ema', 'checkpointEvery', 'gradClipNorm']) expect(issues[0]).toContain(k);
+    for (const k of ['steps', 'batchSize', 'optimizer', 'ema', 'checkpointEvery', 'gradClipNorm'])
+      expect(issues[0]).toContain(k);
 
     // Inside a plugin's config, two levels down.
     expect(issuesOf(withPatch('process.schedule', { start: 0, stop: 1 }))).toEqual([
@@ -332,7 +411,9 @@ describe('config validation: every bad input is reported with its path, the expe
     expect(issuesOf(withPatch('sample.step', { kind: 'interpolated-noise' }))).toEqual([
       'sample.step.sigmaTilde: missing required field (expected a number in [0, 1])',
     ]);
-    expect(issuesOf(withPatch('sample.grid', { kind: 'explicit' }))[0]).toMatch(/^sample\.grid\.timesteps: missing required field/);
+    expect(issuesOf(withPatch('sample.grid', { kind: 'explicit' }))[0]).toMatch(
+      /^sample\.grid\.timesteps: missing required field/,
+    );
   });
 
   it('an unknown kind, listing the known kinds', () => {
@@ -348,13 +429,21 @@ describe('config validation: every bad input is reported with its path, the expe
     expect(issuesOf(withPatch('sample.grid', { kind: 'karras' }))).toEqual([
       'sample.grid.kind: expected one of "explicit", "leading", "linspace", "trailing", got "karras"',
     ]);
-    expect(issuesOf(withPatch('data.kind', 'moons'))).toEqual(['data.kind: expected one of "toy-points", got "moons"']);
+    expect(issuesOf(withPatch('data.kind', 'moons'))).toEqual([
+      'data.kind: expected one of "toy-points", got "moons"',
+    ]);
   });
 
   it('a kind that is not a string, or no kind at all', () => {
-    expect(issuesOf(withPatch('process.kind', 5))).toEqual(['process.kind: expected one of "toy-linear", "toy-shrink", got 5']);
-    expect(issuesOf(withPatch('network.kind', null))).toEqual(['network.kind: expected one of "toy-affine", got null']);
-    expect(issuesOf(withPatch('posterior', {}))).toEqual(['posterior.kind: expected one of "toy-x0", got undefined']);
+    expect(issuesOf(withPatch('process.kind', 5))).toEqual([
+      'process.kind: expected one of "toy-linear", "toy-shrink", got 5',
+    ]);
+    expect(issuesOf(withPatch('network.kind', null))).toEqual([
+      'network.kind: expected one of "toy-affine", got null',
+    ]);
+    expect(issuesOf(withPatch('posterior', {}))).toEqual([
+      'posterior.kind: expected one of "toy-x0", got undefined',
+    ]);
   });
 
   it.each([
@@ -372,15 +461,21 @@ describe('config validation: every bad input is reported with its path, the expe
       'process: expected an object with a "kind" field (one of "toy-linear", "toy-shrink"), got "toy-linear"',
     ]);
     expect(issuesOf(withPatch('train', [1]))).toEqual(['train: expected train config (an object), got [1]']);
-    expect(issuesOf(withPatch('sample', null))).toEqual(['sample: expected sample config (an object), got null']);
+    expect(issuesOf(withPatch('sample', null))).toEqual([
+      'sample: expected sample config (an object), got null',
+    ]);
   });
 
   it('arrays with bad items name the item index', () => {
-    expect(issuesOf(withPatch('sample.grid', { kind: 'explicit', timesteps: [0.9, 'x', NaN, 0.1] }))).toEqual([
-      'sample.grid.timesteps[1]: expected a finite number, got "x"',
-      'sample.grid.timesteps[2]: expected a finite number, got NaN',
+    expect(issuesOf(withPatch('sample.grid', { kind: 'explicit', timesteps: [0.9, 'x', NaN, 0.1] }))).toEqual(
+      [
+        'sample.grid.timesteps[1]: expected a finite number, got "x"',
+        'sample.grid.timesteps[2]: expected a finite number, got NaN',
+      ],
+    );
+    expect(issuesOf(withPatch('data.center', [1, null]))).toEqual([
+      'data.center[1]: expected a finite number, got null',
     ]);
-    expect(issuesOf(withPatch('data.center', [1, null]))).toEqual(['data.center[1]: expected a finite number, got null']);
     expect(issuesOf(withPatch('data.center', []))).toEqual([
       'data.center: expected an array of a finite number (at least 1), got []',
     ]);
@@ -425,7 +520,9 @@ describe('config validation: every bad input is reported with its path, the expe
     } catch (e) {
       err = e;
     }
-    expect((err as Error).message).toBe('invalid config: train.batchSize: expected a positive integer, got 0');
+    expect((err as Error).message).toBe(
+      'invalid config: train.batchSize: expected a positive integer, got 0',
+    );
     expect((err as Error).name).toBe('ConfigError');
   });
 
@@ -448,7 +545,13 @@ describe('config defaults', () => {
       checkpointEvery: 1000,
     });
     expect('gradClipNorm' in c.train).toBe(false);
-    expect(c.sample).toEqual({ step: { kind: 'fresh-noise' }, grid: { kind: 'linspace' }, steps: 5, count: 8, useEma: true });
+    expect(c.sample).toEqual({
+      step: { kind: 'fresh-noise' },
+      grid: { kind: 'linspace' },
+      steps: 5,
+      count: 8,
+      useEma: true,
+    });
     // Plugin defaults, and the default of a field of a defaulted sub-object.
     expect(c.process).toEqual({ kind: 'toy-linear', scale: 1, schedule: { start: 0, end: 1 } });
     expect(c.data).toEqual({ kind: 'toy-points', n: 64, center: [2, -1], spread: 0 });
@@ -489,7 +592,9 @@ describe('registries', () => {
     const dup = new ContainerModule(({ bind }) => {
       bind(TOKENS.ForwardProcess).toConstantValue(linearProcess);
     });
-    expect(() => createUdm(base(), [toyModule, dup])).toThrow('process: kind "toy-linear" is registered twice');
+    expect(() => createUdm(base(), [toyModule, dup])).toThrow(
+      'process: kind "toy-linear" is registered twice',
+    );
     expect(() => resolveConfig(base(), [toyModule, dup])).toThrow(/registered twice/);
   });
 
@@ -504,7 +609,9 @@ describe('registries', () => {
         }),
       );
     });
-    expect(() => createUdm(base(), [toyModule, shadow])).toThrow('sample.step: kind "fresh-noise" is registered twice');
+    expect(() => createUdm(base(), [toyModule, shadow])).toThrow(
+      'sample.step: kind "fresh-noise" is registered twice',
+    );
   });
 
   it('with no plugin modules, the plugin kinds are unknown', () => {
@@ -558,18 +665,28 @@ describe('composition through DI', () => {
   });
 
   it('recovered-noise on a non-invertible process is a ConfigError mentioning invertible', () => {
-    const cfg = withPatch('sample.step', { kind: 'recovered-noise' }, withPatch('process', { kind: 'toy-shrink' }));
+    const cfg = withPatch(
+      'sample.step',
+      { kind: 'recovered-noise' },
+      withPatch('process', { kind: 'toy-shrink' }),
+    );
     expect(() => createUdm(cfg, [toyModule])).toThrow(ConfigError);
     expect(() => createUdm(cfg, [toyModule])).toThrow(/invertible/);
     try {
       createUdm(cfg, [toyModule]);
     } catch (e) {
-      expect((e as ConfigError).issues[0]).toMatch(/^sample\.step\.kind: step "recovered-noise" needs an invertible process/);
+      expect((e as ConfigError).issues[0]).toMatch(
+        /^sample\.step\.kind: step "recovered-noise" needs an invertible process/,
+      );
     }
   });
 
   it('interpolated-noise on a non-invertible process is a ConfigError too', () => {
-    const cfg = withPatch('sample.step', { kind: 'interpolated-noise', sigmaTilde: 0.5 }, withPatch('process', { kind: 'toy-shrink' }));
+    const cfg = withPatch(
+      'sample.step',
+      { kind: 'interpolated-noise', sigmaTilde: 0.5 },
+      withPatch('process', { kind: 'toy-shrink' }),
+    );
     expect(() => createUdm(cfg, [toyModule])).toThrow(/interpolated-noise" needs an invertible process/);
   });
 
@@ -600,7 +717,11 @@ describe('composition through DI', () => {
   it('a grid that does not fit the process is a ConfigError', () => {
     const cfg = withPatch('sample.grid', { kind: 'leading' });
     expect(() => createUdm(cfg, [toyModule])).toThrow(/grid "leading": needs a discrete-time process/);
-    const explicit = withPatch('sample.grid', { kind: 'explicit', timesteps: [0.5, 0.7] }, withPatch('sample.steps', 2));
+    const explicit = withPatch(
+      'sample.grid',
+      { kind: 'explicit', timesteps: [0.5, 0.7] },
+      withPatch('sample.steps', 2),
+    );
     expect(() => createUdm(explicit, [toyModule])).toThrow(/strictly decreasing/);
   });
 

@@ -32,13 +32,17 @@ describe('Registry', () => {
   });
 
   it('a duplicate kind throws at construction', () => {
-    expect(() => new Registry('thing', [alpha, beta, alpha])).toThrow('thing: kind "alpha" is registered twice');
+    expect(() => new Registry('thing', [alpha, beta, alpha])).toThrow(
+      'thing: kind "alpha" is registered twice',
+    );
   });
 
   it('an unknown kind names the known ones', () => {
     const r = new Registry('thing', [alpha, beta]);
     expect(() => r.get('gamma')).toThrow('thing: unknown kind "gamma" (known kinds: "alpha", "beta")');
-    expect(() => new Registry('empty', []).get('x')).toThrow('empty: unknown kind "x" (known kinds: none registered)');
+    expect(() => new Registry('empty', []).get('x')).toThrow(
+      'empty: unknown kind "x" (known kinds: none registered)',
+    );
   });
 
   it('its codec dispatches on kind and applies that kind’s defaults', () => {
@@ -60,7 +64,9 @@ describe('Registry', () => {
     expect(bad({ kind: 'gamma' })).toEqual(['kind: expected one of "alpha", "beta", got "gamma"']);
     expect(bad({ kind: 'alpha', n: 0 })).toEqual(['n: expected a positive integer, got 0']);
     expect(bad({ kind: 'beta', n: 1 })).toEqual(['n: unknown key (known keys of beta thing: kind)']);
-    expect(bad('alpha')).toEqual(['(root): expected an object with a "kind" field (one of "alpha", "beta"), got "alpha"']);
+    expect(bad('alpha')).toEqual([
+      '(root): expected an object with a "kind" field (one of "alpha", "beta"), got "alpha"',
+    ]);
     expect(bad(['alpha'])[0]).toMatch(/^\(root\): expected an object with a "kind" field/);
   });
 });

@@ -56,12 +56,20 @@ export class Registry<T, D> {
       },
       (u, c) => {
         if (typeof u !== 'object' || u === null || Array.isArray(u)) {
-          return t.failure(u, c, `expected an object with a "kind" field (${this.knownList()}), got ${showValue(u)}`);
+          return t.failure(
+            u,
+            c,
+            `expected an object with a "kind" field (${this.knownList()}), got ${showValue(u)}`,
+          );
         }
         const kind = (u as { kind?: unknown }).kind;
         const chosen = typeof kind === 'string' ? this.byKind.get(kind) : undefined;
         if (!chosen) {
-          return t.failure(kind, [...c, { key: 'kind', type: t.string, actual: kind }], `expected ${this.knownList()}, got ${showValue(kind)}`);
+          return t.failure(
+            kind,
+            [...c, { key: 'kind', type: t.string, actual: kind }],
+            `expected ${this.knownList()}, got ${showValue(kind)}`,
+          );
         }
         return chosen.codec.validate(u, c);
       },
@@ -70,6 +78,8 @@ export class Registry<T, D> {
   }
 
   private knownList(): string {
-    return this.kinds.length === 0 ? 'no kinds registered' : `one of ${this.kinds.map((k) => `"${k}"`).join(', ')}`;
+    return this.kinds.length === 0
+      ? 'no kinds registered'
+      : `one of ${this.kinds.map((k) => `"${k}"`).join(', ')}`;
   }
 }

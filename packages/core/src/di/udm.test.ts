@@ -55,12 +55,42 @@ class LinearProcess implements InvertibleForward {
   }
   forward(x0: tf.Tensor, eps: tf.Tensor, t: Time): tf.Tensor {
     return tf.tidy(() =>
-      tf.add(tf.mul(x0, perSample(mapTime(t, (v) => 1 - v), x0.rank)), tf.mul(eps, perSample(mapTime(t, (v) => this.scale * v), x0.rank))),
+      tf.add(
+        tf.mul(
+          x0,
+          perSample(
+            mapTime(t, (v) => 1 - v),
+            x0.rank,
+          ),
+        ),
+        tf.mul(
+          eps,
+          perSample(
+            mapTime(t, (v) => this.scale * v),
+            x0.rank,
+          ),
+        ),
+      ),
     );
   }
   inverse(x0: tf.Tensor, xt: tf.Tensor, t: Time): tf.Tensor {
     return tf.tidy(() =>
-      tf.div(tf.sub(xt, tf.mul(x0, perSample(mapTime(t, (v) => 1 - v), x0.rank))), perSample(mapTime(t, (v) => this.scale * v), x0.rank)),
+      tf.div(
+        tf.sub(
+          xt,
+          tf.mul(
+            x0,
+            perSample(
+              mapTime(t, (v) => 1 - v),
+              x0.rank,
+            ),
+          ),
+        ),
+        perSample(
+          mapTime(t, (v) => this.scale * v),
+          x0.rank,
+        ),
+      ),
     );
   }
   prior(shape: readonly number[], rng: Rng): tf.Tensor {
@@ -78,7 +108,15 @@ class ShrinkProcess implements ForwardProcess {
     return randomNormal(rng, x0.shape);
   }
   forward(x0: tf.Tensor, _eps: tf.Tensor, t: Time): tf.Tensor {
-    return tf.tidy(() => tf.mul(x0, perSample(mapTime(t, (v) => 1 - (v + 1) / this.T), x0.rank)));
+    return tf.tidy(() =>
+      tf.mul(
+        x0,
+        perSample(
+          mapTime(t, (v) => 1 - (v + 1) / this.T),
+          x0.rank,
+        ),
+      ),
+    );
   }
   prior(shape: readonly number[]): tf.Tensor {
     return tf.zeros([...shape]);
@@ -132,15 +170,25 @@ const linearProcess = contribution({
 const shrinkProcess = contribution({
   kind: 'toy-shrink',
   description: 'x_t = (1 − (t + 1)/T)·x0, not invertible',
-  codec: struct('toy-shrink process', { kind: required(literal('toy-shrink')), T: withDefault(positiveInt, 100) }),
+  codec: struct('toy-shrink process', {
+    kind: required(literal('toy-shrink')),
+    T: withDefault(positiveInt, 100),
+  }),
   create: (c, _deps: ProcessDeps) => new ShrinkProcess(c.T),
 });
 
 const affineNet = contribution({
   kind: 'toy-affine',
   description: 'x·w + b',
-  codec: struct('toy-affine network', { kind: required(literal('toy-affine')), init: withDefault(finiteNumber, 0) }),
-  create: (c, deps: NetworkDeps) => new AffineNet(c.init, deps.itemShape.reduce((a, b) => a * b, 1)),
+  codec: struct('toy-affine network', {
+    kind: required(literal('toy-affine')),
+    init: withDefault(finiteNumber, 0),
+  }),
+  create: (c, deps: NetworkDeps) =>
+    new AffineNet(
+      c.init,
+      deps.itemShape.reduce((a, b) => a * b, 1),
+    ),
 });
 
 const x0Posterior = contribution({
@@ -177,7 +225,9 @@ const toyModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.Dataset).toConstantValue(pointsData);
 });
 
-function config(overrides: { train?: Record<string, unknown>; sample?: Record<string, unknown>; seed?: number } = {}) {
+function config(
+  overrides: { train?: Record<string, unknown>; sample?: Record<string, unknown>; seed?: number } = {},
+) {
   return {
     seed: overrides.seed ?? 1,
     data: { kind: 'toy-points', n: 64, center: [2, -1] },
@@ -185,7 +235,12 @@ function config(overrides: { train?: Record<string, unknown>; sample?: Record<st
     network: { kind: 'toy-affine' },
     posterior: { kind: 'toy-x0' },
     train: { steps: 50, batchSize: 16, optimizer: { kind: 'adam', learningRate: 0.05 }, ...overrides.train },
-    sample: { step: { kind: 'interpolated-noise', sigmaTilde: 0.5 }, steps: 10, count: 16, ...overrides.sample },
+    sample: {
+      step: { kind: 'interpolated-noise', sigmaTilde: 0.5 },
+      steps: 10,
+      count: 16,
+      ...overrides.sample,
+    },
   };
 }
 
@@ -338,7 +393,13 @@ describe('Udm.train', () => {
     await udm.train({
       checkpoint: {
         save: async (s: TrainingState) => {
-          saved.push({ step: s.step, names: [...s.params.keys()], ema: s.ema !== undefined, loss: s.loss, rngWords: s.rng.words.length });
+          saved.push({
+            step: s.step,
+            names: [...s.params.keys()],
+            ema: s.ema !== undefined,
+            loss: s.loss,
+            rngWords: s.rng.words.length,
+          });
         },
       },
     });
@@ -394,6 +455,7 @@ describe('Udm.train', () => {
     await b.train();
     expect(values(b.network.variables)).toEqual(values(a.network.variables));
     expect(values(b.ema!.shadow)).toEqual(values(a.ema!.shadow));
-    for (const s of snapshots) tf.dispose([...s.params.values(), ...s.ema.values(), ...s.optimizer.map((w) => w.tensor)]);
+    for (const s of snapshots)
+      tf.dispose([...s.params.values(), ...s.ema.values(), ...s.optimizer.map((w) => w.tensor)]);
   });
 });

@@ -98,7 +98,7 @@ export class Udm {
 
   /** The sampler's moves t → s for `steps` steps on the configured (or given) grid. */
   pairs(steps: number = this.config.sample.steps, gridConfig: unknown = this.config.sample.grid): StepPair[] {
-    const gridCfg = decodeOrThrow(this.registries.grids.codec(), gridConfig);
+    const gridCfg = decodeOrThrow(this.registries.grids.codec(), gridConfig, 'sample.grid');
     const grid = this.registries.grids.create(gridCfg, {});
     return build('sample.steps', () => stepPairs(this.process.time, grid.times(this.process.time, steps)));
   }
@@ -134,9 +134,12 @@ export class Udm {
     const step =
       options.step === undefined
         ? this.step
-        : this.registries.steps.create(decodeOrThrow(this.registries.steps.codec(), options.step), {
-            process: this.process,
-          });
+        : this.registries.steps.create(
+            decodeOrThrow(this.registries.steps.codec(), options.step, 'sample.step'),
+            {
+              process: this.process,
+            },
+          );
     const count = options.count ?? s.count;
     return sample({
       process: this.process,
@@ -163,7 +166,8 @@ export class Udm {
       assign(this.ema.shadow, snapshot.ema, 'ema');
       this.ema.count = snapshot.emaUpdates ?? 0;
     }
-    if (snapshot.optimizer && snapshot.optimizer.length > 0) await this.optimizer.setWeights(snapshot.optimizer);
+    if (snapshot.optimizer && snapshot.optimizer.length > 0)
+      await this.optimizer.setWeights(snapshot.optimizer);
     if (snapshot.rng) this.rng.setState(snapshot.rng);
     this.stepsDone = snapshot.step;
   }
@@ -175,12 +179,19 @@ export class Udm {
   }
 }
 
-function assign(target: ReadonlyMap<string, tf.Variable>, source: ReadonlyMap<string, tf.Tensor>, what: string): void {
+function assign(
+  target: ReadonlyMap<string, tf.Variable>,
+  source: ReadonlyMap<string, tf.Tensor>,
+  what: string,
+): void {
   for (const [name, v] of target) {
     const s = source.get(name);
-    if (!s) throw new Error(`checkpoint: ${what} has no tensor "${name}" (has: ${[...source.keys()].join(', ')})`);
+    if (!s)
+      throw new Error(`checkpoint: ${what} has no tensor "${name}" (has: ${[...source.keys()].join(', ')})`);
     if (!tf.util.arraysEqual(s.shape, v.shape)) {
-      throw new Error(`checkpoint: ${what}.${name} has shape [${s.shape.join(', ')}], expected [${v.shape.join(', ')}]`);
+      throw new Error(
+        `checkpoint: ${what}.${name} has shape [${s.shape.join(', ')}], expected [${v.shape.join(', ')}]`,
+      );
     }
     v.assign(s);
   }

@@ -12,7 +12,7 @@ function gaussianCloud(n: number, dim: number, seed: number, shift: number[] = [
  * E k = (h²/(h² + 2))^{d/2}·exp(−‖m‖²/(2(h² + 2))), so MMD² = 2·(h²/(h² + 2))^{d/2}·(1 − exp(−‖μ‖²/(2(h² + 2)))).
  */
 function populationMmd2(mu2: number, d: number, h: number): number {
-  const c = (h * h / (h * h + 2)) ** (d / 2);
+  const c = ((h * h) / (h * h + 2)) ** (d / 2);
   return 2 * c * (1 - Math.exp(-mu2 / (2 * (h * h + 2))));
 }
 

@@ -7,7 +7,13 @@ function sqDist(x: ArrayLike<number>, i: number, y: ArrayLike<number>, j: number
   return s;
 }
 
-function meanKernel(x: ArrayLike<number>, y: ArrayLike<number>, dim: number, gamma: number, same: boolean): number {
+function meanKernel(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  dim: number,
+  gamma: number,
+  same: boolean,
+): number {
   const n = x.length / dim;
   const m = y.length / dim;
   let s = 0;
@@ -29,5 +35,9 @@ function meanKernel(x: ArrayLike<number>, y: ArrayLike<number>, dim: number, gam
 export function mmd2(a: ArrayLike<number>, b: ArrayLike<number>, dim: number, bandwidth: number): number {
   if (!(bandwidth > 0)) throw new RangeError(`mmd2: bandwidth must be positive, got ${bandwidth}`);
   const gamma = 1 / (2 * bandwidth * bandwidth);
-  return meanKernel(a, a, dim, gamma, true) + meanKernel(b, b, dim, gamma, true) - 2 * meanKernel(a, b, dim, gamma, false);
+  return (
+    meanKernel(a, a, dim, gamma, true) +
+    meanKernel(b, b, dim, gamma, true) -
+    2 * meanKernel(a, b, dim, gamma, false)
+  );
 }

@@ -52,7 +52,10 @@ describe('slicedWasserstein', () => {
   it('is symmetric for a fixed set of directions', () => {
     const a = gaussianCloud(200, 2, 11);
     const b = gaussianCloud(300, 2, 12, [1, -1]);
-    expect(slicedWasserstein(a, b, 2, new SeededRng(13))).toBeCloseTo(slicedWasserstein(b, a, 2, new SeededRng(13)), 12);
+    expect(slicedWasserstein(a, b, 2, new SeededRng(13))).toBeCloseTo(
+      slicedWasserstein(b, a, 2, new SeededRng(13)),
+      12,
+    );
   });
 
   it('in 1-D equals the W1 distance |shift|', () => {

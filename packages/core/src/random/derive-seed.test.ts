@@ -4,7 +4,11 @@ import { SeededRng } from './seeded-rng.js';
 
 describe('deriveSeed', () => {
   it('is deterministic and gives an unsigned 32-bit integer usable as a seed', () => {
-    for (const [seed, label] of [[0, 'train'], [42, 'network-init'], [2 ** 40, 'sample']] as const) {
+    for (const [seed, label] of [
+      [0, 'train'],
+      [42, 'network-init'],
+      [2 ** 40, 'sample'],
+    ] as const) {
       const d = deriveSeed(seed, label);
       expect(d).toBe(deriveSeed(seed, label));
       expect(Number.isInteger(d)).toBe(true);

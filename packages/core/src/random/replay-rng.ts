@@ -61,7 +61,8 @@ export class ReplayRng implements Rng {
   }
 
   private need(): Rng {
-    if (!this.fallback) throw new Error('ReplayRng: a uniform draw was requested but no fallback Rng was given');
+    if (!this.fallback)
+      throw new Error('ReplayRng: a uniform draw was requested but no fallback Rng was given');
     return this.fallback;
   }
 }

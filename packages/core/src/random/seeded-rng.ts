@@ -97,7 +97,9 @@ export class SeededRng implements Rng {
 
   setState(state: RngState): void {
     if (state.kind !== KIND || (state.words.length !== 4 && state.words.length !== 6)) {
-      throw new Error(`rng state: expected kind "${KIND}" with 4 or 6 words, got kind "${state.kind}" with ${state.words.length}`);
+      throw new Error(
+        `rng state: expected kind "${KIND}" with 4 or 6 words, got kind "${state.kind}" with ${state.words.length}`,
+      );
     }
     for (let i = 0; i < 4; i++) this.s[i] = state.words[i]! >>> 0;
     this.spare = state.words.length === 6 ? wordsToFloat64(state.words[4]!, state.words[5]!) : undefined;

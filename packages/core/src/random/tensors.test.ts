@@ -18,8 +18,12 @@ describe('permutation', () => {
   });
 
   it('is reproducible for a seed and changes with the seed', () => {
-    expect(Array.from(permutation(new SeededRng(1), 50))).toEqual(Array.from(permutation(new SeededRng(1), 50)));
-    expect(Array.from(permutation(new SeededRng(1), 50))).not.toEqual(Array.from(permutation(new SeededRng(2), 50)));
+    expect(Array.from(permutation(new SeededRng(1), 50))).toEqual(
+      Array.from(permutation(new SeededRng(1), 50)),
+    );
+    expect(Array.from(permutation(new SeededRng(1), 50))).not.toEqual(
+      Array.from(permutation(new SeededRng(2), 50)),
+    );
   });
 
   it('draws the 6 permutations of 3 items about equally often', () => {

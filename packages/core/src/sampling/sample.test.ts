@@ -33,10 +33,14 @@ class LinearProcess implements InvertibleForward {
     return randomNormal(rng, x0.shape);
   }
   forward(x0: tf.Tensor, eps: tf.Tensor, t: Time): tf.Tensor {
-    return tf.tidy(() => tf.add(tf.mul(x0, perSample(mapTime(t, a), x0.rank)), tf.mul(eps, perSample(mapTime(t, b), x0.rank))));
+    return tf.tidy(() =>
+      tf.add(tf.mul(x0, perSample(mapTime(t, a), x0.rank)), tf.mul(eps, perSample(mapTime(t, b), x0.rank))),
+    );
   }
   inverse(x0: tf.Tensor, xt: tf.Tensor, t: Time): tf.Tensor {
-    return tf.tidy(() => tf.div(tf.sub(xt, tf.mul(x0, perSample(mapTime(t, a), x0.rank))), perSample(mapTime(t, b), x0.rank)));
+    return tf.tidy(() =>
+      tf.div(tf.sub(xt, tf.mul(x0, perSample(mapTime(t, a), x0.rank))), perSample(mapTime(t, b), x0.rank)),
+    );
   }
   prior(shape: readonly number[], rng: Rng): tf.Tensor {
     this.priorCalls++;
@@ -172,7 +176,14 @@ describe('sample', () => {
   it('rejects an empty list of pairs', () => {
     const process = new LinearProcess();
     expect(() =>
-      sample({ process, predictor: new HalfPredictor(), step: new FreshNoiseStep(process), pairs: [], shape: [1], rng: new SeededRng(0) }),
+      sample({
+        process,
+        predictor: new HalfPredictor(),
+        step: new FreshNoiseStep(process),
+        pairs: [],
+        shape: [1],
+        rng: new SeededRng(0),
+      }),
     ).toThrow('pairs: expected at least one step');
   });
 });

@@ -59,7 +59,7 @@ export function sample<X extends tf.Tensor, P>(options: SampleOptions<X, P>): Sa
       onStep?.({ index, total: pairs.length, t, s, x: xs, prediction });
       return xs;
     });
-    x.dispose();
+    if (next !== x) x.dispose();
     x = next;
     if (keep?.has(index)) intermediates.push({ index, s, x: tf.clone(x) as X });
   });

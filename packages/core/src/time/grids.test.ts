@@ -57,8 +57,8 @@ describe('LinspaceGrid', () => {
   it('rounds halves to even like NumPy (n = 7 and n = 25)', () => {
     expect(new LinspaceGrid().times(T1000, 7)).toEqual([999, 832, 666, 500, 333, 166, 0]);
     expect(new LinspaceGrid().times(T1000, 25)).toEqual([
-      999, 957, 916, 874, 832, 791, 749, 708, 666, 624, 583, 541, 500, 458, 416, 375, 333, 291, 250, 208, 166, 125,
-      83, 42, 0,
+      999, 957, 916, 874, 832, 791, 749, 708, 666, 624, 583, 541, 500, 458, 416, 375, 333, 291, 250, 208, 166,
+      125, 83, 42, 0,
     ]);
   });
 
@@ -85,11 +85,14 @@ describe('LinspaceGrid', () => {
 describe('step-count validation', () => {
   const grids = [new LeadingGrid(), new TrailingGrid(), new LinspaceGrid()];
 
-  it.each(grids.map((g) => [g.constructor.name, g] as const))('%s rejects more steps than T, naming `steps`', (_n, g) => {
-    expect(() => g.times(T1000, 1001)).toThrow(RangeError);
-    expect(() => g.times(T1000, 1001)).toThrow(/^steps: expected at most T = 1000 steps.*got 1001/);
-    expect(() => g.times(T1000, 1000)).not.toThrow();
-  });
+  it.each(grids.map((g) => [g.constructor.name, g] as const))(
+    '%s rejects more steps than T, naming `steps`',
+    (_n, g) => {
+      expect(() => g.times(T1000, 1001)).toThrow(RangeError);
+      expect(() => g.times(T1000, 1001)).toThrow(/^steps: expected at most T = 1000 steps.*got 1001/);
+      expect(() => g.times(T1000, 1000)).not.toThrow();
+    },
+  );
 
   it.each([0, -1, 2.5, NaN])('rejects steps = %s', (n) => {
     for (const g of grids) expect(() => g.times(T1000, n)).toThrow(/^steps: expected a positive integer/);
@@ -116,9 +119,13 @@ describe('ExplicitGrid', () => {
   });
 
   it('validates each entry against the domain, naming its index', () => {
-    expect(() => new ExplicitGrid([999, 1000]).times(T1000, 2)).toThrow(/timesteps\[1\]: expected an integer time in \[-1, 999\], got 1000/);
+    expect(() => new ExplicitGrid([999, 1000]).times(T1000, 2)).toThrow(
+      /timesteps\[1\]: expected an integer time in \[-1, 999\], got 1000/,
+    );
     expect(() => new ExplicitGrid([999, 2.5]).times(T1000, 2)).toThrow(/timesteps\[1\]/);
-    expect(() => new ExplicitGrid([1.5, 0.5]).times(unit, 2)).toThrow(/timesteps\[0\]: expected a time in \[0, 1\], got 1.5/);
+    expect(() => new ExplicitGrid([1.5, 0.5]).times(unit, 2)).toThrow(
+      /timesteps\[0\]: expected a time in \[0, 1\], got 1.5/,
+    );
     expect(new ExplicitGrid([0.9, 0.1]).times(unit, 2)).toEqual([0.9, 0.1]);
   });
 });

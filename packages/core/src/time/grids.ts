@@ -2,9 +2,12 @@ import type { TimeDomain } from './time-domain.js';
 import type { TimeGrid } from './time-grid.js';
 
 function checkSteps(domain: TimeDomain, steps: number): void {
-  if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`steps: expected a positive integer, got ${steps}`);
+  if (!Number.isInteger(steps) || steps < 1)
+    throw new RangeError(`steps: expected a positive integer, got ${steps}`);
   if (domain.kind === 'discrete' && steps > domain.tMax + 1) {
-    throw new RangeError(`steps: expected at most T = ${domain.tMax + 1} steps for a discrete process, got ${steps}`);
+    throw new RangeError(
+      `steps: expected at most T = ${domain.tMax + 1} steps for a discrete process, got ${steps}`,
+    );
   }
 }
 
@@ -25,7 +28,13 @@ export class LeadingGrid implements TimeGrid {
     const T = domain.tMax + 1;
     const ratio = Math.floor(T / steps);
     const out: number[] = [];
-    for (let k = steps - 1; k >= 0; k--) out.push(Math.min(k * ratio + this.stepsOffset, domain.tMax));
+    const first = (steps - 1) * ratio + this.stepsOffset;
+    if (first > domain.tMax) {
+      throw new RangeError(
+        `stepsOffset: the leading grid's first time (${steps - 1}·${ratio} + ${this.stepsOffset} = ${first}) exceeds T − 1 = ${domain.tMax}`,
+      );
+    }
+    for (let k = steps - 1; k >= 0; k--) out.push(k * ratio + this.stepsOffset);
     return out;
   }
 }
@@ -56,7 +65,8 @@ export class LinspaceGrid implements TimeGrid {
       const last = domain.tMax;
       // As np.linspace(0, last, n) computes it (k·step, the end point exact), rounded half to even like np.round.
       const step = last / (steps - 1);
-      for (let k = steps - 1; k >= 0; k--) out.push(steps === 1 || k === steps - 1 ? last : roundHalfEven(k * step));
+      for (let k = steps - 1; k >= 0; k--)
+        out.push(steps === 1 || k === steps - 1 ? last : roundHalfEven(k * step));
       return out;
     }
     const span = domain.tMax - domain.origin;
@@ -71,7 +81,9 @@ export class ExplicitGrid implements TimeGrid {
 
   times(domain: TimeDomain, steps: number): number[] {
     if (steps !== this.list.length) {
-      throw new RangeError(`steps: expected ${this.list.length} (the length of the explicit time list), got ${steps}`);
+      throw new RangeError(
+        `steps: expected ${this.list.length} (the length of the explicit time list), got ${steps}`,
+      );
     }
     this.list.forEach((t, i) => domain.check(t, `timesteps[${i}]`));
     return [...this.list];

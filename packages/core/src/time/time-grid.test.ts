@@ -35,7 +35,9 @@ describe('stepPairs', () => {
 
   it('rejects non-decreasing lists', () => {
     const d = new DiscreteTime(1000);
-    expect(() => stepPairs(d, [500, 500])).toThrow('time grid: expected strictly decreasing times, got 500 then 500');
+    expect(() => stepPairs(d, [500, 500])).toThrow(
+      'time grid: expected strictly decreasing times, got 500 then 500',
+    );
     expect(() => stepPairs(d, [100, 200])).toThrow(/strictly decreasing.*got 100 then 200/);
     // A grid that reaches the origin itself cannot move further.
     expect(() => stepPairs(d, [10, -1])).toThrow(/got -1 then -1/);
@@ -44,7 +46,9 @@ describe('stepPairs', () => {
 
   it('rejects times outside the domain, naming the index', () => {
     expect(() => stepPairs(new DiscreteTime(10), [12, 5])).toThrow(/time grid\[0\]/);
-    expect(() => stepPairs(new ContinuousTime(), [0.5, -0.1])).toThrow(/time grid\[1\]: expected a time in \[0, 1\], got -0.1/);
+    expect(() => stepPairs(new ContinuousTime(), [0.5, -0.1])).toThrow(
+      /time grid\[1\]: expected a time in \[0, 1\], got -0.1/,
+    );
     expect(() => stepPairs(new ContinuousTime(), [0.5, NaN])).toThrow(RangeError);
   });
 

@@ -14,8 +14,11 @@ export class Ema {
     readonly decay: number,
     private readonly warmup = true,
   ) {
-    if (!(decay >= 0 && decay < 1)) throw new RangeError(`ema decay: expected a number in [0, 1), got ${decay}`);
-    this.shadow = new Map([...variables].map(([name, v]) => [name, tf.tidy(() => tf.variable(v.clone(), false))]));
+    if (!(decay >= 0 && decay < 1))
+      throw new RangeError(`ema decay: expected a number in [0, 1), got ${decay}`);
+    this.shadow = new Map(
+      [...variables].map(([name, v]) => [name, tf.tidy(() => tf.variable(v.clone(), false))]),
+    );
   }
 
   /** Decay used at the current update. */

@@ -11,10 +11,12 @@ describe('globalNorm', () => {
   it('is the L2 norm over all gradients together', () => {
     const g = { a: tf.tensor1d([3]), b: tf.tensor2d([[4, 0]]) };
     expect(globalNorm(g)).toBeCloseTo(5, 6);
-    const h = { m: tf.tensor2d([
-      [1, 2],
-      [2, 4],
-    ]) };
+    const h = {
+      m: tf.tensor2d([
+        [1, 2],
+        [2, 4],
+      ]),
+    };
     expect(globalNorm(h)).toBeCloseTo(5, 6); // √(1 + 4 + 4 + 16)
     expect(globalNorm({})).toBe(0);
     tf.dispose([...Object.values(g), ...Object.values(h)]);

@@ -29,7 +29,22 @@ class LinearProcess implements ForwardProcess {
   }
   forward(x0: tf.Tensor, eps: tf.Tensor, t: Time): tf.Tensor {
     return tf.tidy(() =>
-      tf.add(tf.mul(x0, perSample(mapTime(t, (v) => 1 - v), x0.rank)), tf.mul(eps, perSample(mapTime(t, (v) => v), x0.rank))),
+      tf.add(
+        tf.mul(
+          x0,
+          perSample(
+            mapTime(t, (v) => 1 - v),
+            x0.rank,
+          ),
+        ),
+        tf.mul(
+          eps,
+          perSample(
+            mapTime(t, (v) => v),
+            x0.rank,
+          ),
+        ),
+      ),
     );
   }
   prior(shape: readonly number[], rng: Rng): tf.Tensor {
@@ -78,7 +93,12 @@ function pointData(): ArrayDataset {
   return new ArrayDataset(v, [2]);
 }
 
-function setup(options: Partial<TrainOptions> & { corrupt?: (call: number, loss: tf.Scalar) => tf.Scalar; lr?: number } = {}) {
+function setup(
+  options: Partial<TrainOptions> & {
+    corrupt?: (call: number, loss: tf.Scalar) => tf.Scalar;
+    lr?: number;
+  } = {},
+) {
   const network = new AffineNet(2);
   const posterior = new X0Posterior(network, options.corrupt);
   const optimizer = options.optimizer ?? tf.train.adam(options.lr ?? 0.05);
@@ -173,7 +193,9 @@ describe('train', () => {
           seen.push(p.step);
           if (p.step === 2) {
             afterStep2 = weights(s.network);
-            emaAfterStep2 = Object.fromEntries([...ema.shadow].map(([k, v]) => [k, Array.from(v.dataSync())]));
+            emaAfterStep2 = Object.fromEntries(
+              [...ema.shadow].map(([k, v]) => [k, Array.from(v.dataSync())]),
+            );
           }
         },
       });
@@ -190,7 +212,9 @@ describe('train', () => {
     expect(d.name).toBe('DivergenceError');
     expect(seen).toEqual([1, 2]);
     expect(weights(s.network)).toEqual(afterStep2);
-    expect(Object.fromEntries([...ema.shadow].map(([k, v]) => [k, Array.from(v.dataSync())]))).toEqual(emaAfterStep2);
+    expect(Object.fromEntries([...ema.shadow].map(([k, v]) => [k, Array.from(v.dataSync())]))).toEqual(
+      emaAfterStep2,
+    );
     expect(ema.count).toBe(2);
     // Weights did move in steps 1–2 (so the comparison above is meaningful).
     expect(afterStep2['b']).not.toEqual([0, 0]);
@@ -200,14 +224,20 @@ describe('train', () => {
 
   it('an infinite loss is reported with its value', async () => {
     const s = setup({ corrupt: (call, l) => (call === 1 ? (tf.add(l, Infinity) as tf.Scalar) : l) });
-    await expect(train(s.base)).rejects.toMatchObject({ name: 'DivergenceError', step: 1, tensor: 'loss', value: Infinity });
+    await expect(train(s.base)).rejects.toMatchObject({
+      name: 'DivergenceError',
+      step: 1,
+      tensor: 'loss',
+      value: Infinity,
+    });
     s.dispose();
   });
 
   it('a non-finite gradient with a finite loss names the gradient', async () => {
     // d/dw √(w²) at w = 0 is 0/0 = NaN, while the loss itself is 0.
     const s = setup({
-      corrupt: (_call, l) => tf.add(tf.mul(l, 0), tf.sum(tf.sqrt(tf.square(s.network.variables.get('w')!)))) as tf.Scalar,
+      corrupt: (_call, l) =>
+        tf.add(tf.mul(l, 0), tf.sum(tf.sqrt(tf.square(s.network.variables.get('w')!)))) as tf.Scalar,
     });
     const before = weights(s.network);
     let error: unknown;

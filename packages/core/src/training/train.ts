@@ -110,7 +110,11 @@ export async function train(options: TrainOptions): Promise<TrainSummary> {
     if (!Number.isFinite(loss) || !Number.isFinite(norm)) {
       const culprit = Number.isFinite(loss) ? (firstNonFinite(grads) ?? 'gradient norm') : 'loss';
       tf.dispose(grads);
-      throw new DivergenceError(step + 1, culprit === 'loss' ? 'loss' : `gradient of ${culprit}`, Number.isFinite(loss) ? norm : loss);
+      throw new DivergenceError(
+        step + 1,
+        culprit === 'loss' ? 'loss' : `gradient of ${culprit}`,
+        Number.isFinite(loss) ? norm : loss,
+      );
     }
     const applied = options.gradClipNorm ? clipByGlobalNorm(grads, norm, options.gradClipNorm) : grads;
     optimizer.applyGradients(applied);
@@ -122,7 +126,13 @@ export async function train(options: TrainOptions): Promise<TrainSummary> {
     lossSinceCheckpoint += loss;
     sinceCheckpoint++;
     const seconds = (performance.now() - began) / 1000;
-    options.onStep?.({ step, totalSteps: steps, loss, gradNorm: norm, stepsPerSecond: (step - start) / seconds });
+    options.onStep?.({
+      step,
+      totalSteps: steps,
+      loss,
+      gradNorm: norm,
+      stepsPerSecond: (step - start) / seconds,
+    });
     if (options.checkpointEvery && step % options.checkpointEvery === 0) await save();
   }
   await save();

@@ -16,7 +16,12 @@ import {
 import { eightGaussians } from './eight-gaussians.js';
 import { twoMoons } from './two-moons.js';
 
-function split(generate: (n: number, rng: Rng) => Float32Array, n: number, heldOut: number, seed: number): DataSplit {
+function split(
+  generate: (n: number, rng: Rng) => Float32Array,
+  n: number,
+  heldOut: number,
+  seed: number,
+): DataSplit {
   return {
     train: new ArrayDataset(generate(n, new SeededRng(deriveSeed(seed, 'data/train'))), [2]),
     heldOut: new ArrayDataset(generate(heldOut, new SeededRng(deriveSeed(seed, 'data/held-out'))), [2]),
@@ -45,5 +50,6 @@ export const eightGaussiansData = contribution({
     radius: withDefault(numberIn(0, 100, { lo: true }), 2),
     std: withDefault(numberIn(0, 10), 0.1),
   }),
-  create: (c, deps: DatasetDeps) => split((n, rng) => eightGaussians(n, c.radius, c.std, rng), c.n, c.heldOut, deps.seed),
+  create: (c, deps: DatasetDeps) =>
+    split((n, rng) => eightGaussians(n, c.radius, c.std, rng), c.n, c.heldOut, deps.seed),
 });

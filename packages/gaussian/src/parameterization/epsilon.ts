@@ -10,7 +10,9 @@ export const epsilonParameterization: Parameterization = {
   target: (sample: ForwardSample) => sample.eps.clone(),
   toPrediction(output: tf.Tensor, xt: tf.Tensor, t: Time, process: VpProcess): GaussianPrediction {
     const { alpha, sigma } = process.coefficients(t);
-    const x0 = tf.tidy(() => tf.div(tf.sub(xt, tf.mul(perSample(sigma, xt.rank), output)), perSample(alpha, xt.rank)));
+    const x0 = tf.tidy(() =>
+      tf.div(tf.sub(xt, tf.mul(perSample(sigma, xt.rank), output)), perSample(alpha, xt.rank)),
+    );
     return { x0, eps: output };
   },
 };

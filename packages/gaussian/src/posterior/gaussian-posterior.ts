@@ -28,7 +28,9 @@ export class GaussianPosterior implements PosteriorModel<tf.Tensor, GaussianPred
   loss(sample: ForwardSample, cond?: Conditioning): tf.Scalar {
     return tf.tidy(() => {
       const output = this.run(sample.xt, sample.t, cond);
-      return tf.mean(tf.squaredDifference(output, this.parameterization.target(sample, this.process))) as tf.Scalar;
+      return tf.mean(
+        tf.squaredDifference(output, this.parameterization.target(sample, this.process)),
+      ) as tf.Scalar;
     });
   }
 }

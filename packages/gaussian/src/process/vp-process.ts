@@ -52,7 +52,9 @@ export class VpProcess implements InvertibleForward {
 
   forward(x0: tf.Tensor, eps: tf.Tensor, t: Time): tf.Tensor {
     const { alpha, sigma } = this.coefficients(t);
-    return tf.tidy(() => tf.add(tf.mul(perSample(alpha, x0.rank), x0), tf.mul(perSample(sigma, x0.rank), eps)));
+    return tf.tidy(() =>
+      tf.add(tf.mul(perSample(alpha, x0.rank), x0), tf.mul(perSample(sigma, x0.rank), eps)),
+    );
   }
 
   inverse(x0: tf.Tensor, xt: tf.Tensor, t: Time): tf.Tensor {

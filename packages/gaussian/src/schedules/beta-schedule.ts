@@ -1,4 +1,3 @@
-
 /** A β schedule: the per-step variances β_0..β_{T−1} of a VP process, in float64. */
 export interface BetaSchedule {
   betas(T: number): Float64Array;
@@ -14,4 +13,3 @@ export function alphasCumprod(betas: Float64Array): Float64Array {
   });
   return out;
 }
-

@@ -13,7 +13,8 @@ export class LinearSchedule implements BetaSchedule {
 
   betas(T: number): Float64Array {
     const out = new Float64Array(T);
-    for (let i = 0; i < T; i++) out[i] = T === 1 ? this.betaStart : this.betaStart + ((this.betaEnd - this.betaStart) * i) / (T - 1);
+    for (let i = 0; i < T; i++)
+      out[i] = T === 1 ? this.betaStart : this.betaStart + ((this.betaEnd - this.betaStart) * i) / (T - 1);
     return out;
   }
 }

@@ -1,11 +1,22 @@
-import { contribution, ConfigError, InterpolatedNoiseStep, literal, numberIn, required, struct, withDefault } from '@udm/core';
+import {
+  contribution,
+  ConfigError,
+  InterpolatedNoiseStep,
+  literal,
+  numberIn,
+  required,
+  struct,
+  withDefault,
+} from '@udm/core';
 import type { ForwardProcess } from '@udm/core';
 import { VpProcess } from '../process/vp-process.js';
 import { ddimNoiseMix } from './ddim-noise-mix.js';
 
 function vp(process: ForwardProcess, kind: string): VpProcess {
   if (!(process instanceof VpProcess)) {
-    throw new ConfigError([`sample.step.kind: step "${kind}" needs a Gaussian VP process (process.kind "vp")`]);
+    throw new ConfigError([
+      `sample.step.kind: step "${kind}" needs a Gaussian VP process (process.kind "vp")`,
+    ]);
   }
   return process;
 }

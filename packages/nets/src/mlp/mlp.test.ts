@@ -11,7 +11,12 @@ describe('Mlp', () => {
   it('maps a batch to the input shape and names its weights', () => {
     const net = new Mlp({ itemShape: [2], hidden: [16, 16], timeEmbedding: 8 }, new SeededRng(1));
     expect([...net.variables.keys()]).toEqual([
-      'layers.0.weight', 'layers.0.bias', 'layers.1.weight', 'layers.1.bias', 'layers.2.weight', 'layers.2.bias',
+      'layers.0.weight',
+      'layers.0.bias',
+      'layers.1.weight',
+      'layers.1.bias',
+      'layers.2.weight',
+      'layers.2.bias',
     ]);
     expect(net.variables.get('layers.0.weight')!.shape).toEqual([2 + 8, 16]);
     const y = tf.tidy(() => net.apply(tf.ones([5, 2]), tf.tensor1d([0, 1, 2, 3, 4])));
@@ -46,7 +51,9 @@ describe('Mlp', () => {
   });
 
   it('rejects an odd time-embedding size', () => {
-    expect(() => new Mlp({ itemShape: [2], hidden: [8], timeEmbedding: 7 }, new SeededRng(0))).toThrow(/timeEmbedding/);
+    expect(() => new Mlp({ itemShape: [2], hidden: [8], timeEmbedding: 7 }, new SeededRng(0))).toThrow(
+      /timeEmbedding/,
+    );
   });
 });
 

@@ -25,7 +25,11 @@ export class Mlp implements Network {
     private readonly options: MlpOptions,
     rng: Rng,
   ) {
-    if (!Number.isInteger(options.timeEmbedding) || options.timeEmbedding < 2 || options.timeEmbedding % 2 !== 0) {
+    if (
+      !Number.isInteger(options.timeEmbedding) ||
+      options.timeEmbedding < 2 ||
+      options.timeEmbedding % 2 !== 0
+    ) {
       throw new RangeError(`timeEmbedding: expected an even integer ≥ 2, got ${options.timeEmbedding}`);
     }
     this.inputSize = options.itemShape.reduce((a, b) => a * b, 1);
@@ -42,7 +46,10 @@ export class Mlp implements Network {
   apply(x: tf.Tensor, t: tf.Tensor1D, _cond?: Conditioning): tf.Tensor {
     return tf.tidy(() => {
       const batch = x.shape[0]!;
-      let h: tf.Tensor2D = tf.concat([tf.reshape(x, [batch, this.inputSize]), sinusoidalEmbedding(t, this.options.timeEmbedding)], 1);
+      let h: tf.Tensor2D = tf.concat(
+        [tf.reshape(x, [batch, this.inputSize]), sinusoidalEmbedding(t, this.options.timeEmbedding)],
+        1,
+      );
       this.layers.forEach((layer, i) => {
         h = dense(h, layer);
         if (i < this.layers.length - 1) h = tf.mul(h, tf.sigmoid(h));

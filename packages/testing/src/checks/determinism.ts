@@ -24,5 +24,11 @@ export function checkDeterminism(subject: ConformanceSubject): CheckResult[] {
     const b = run(5);
     return a.every((x, i) => identical(x, b[i]!));
   });
-  return [{ name: 'same seed → same result', passed: ok, detail: ok ? 'bit-identical' : 'results differ between runs' }];
+  return [
+    {
+      name: 'same seed → same result',
+      passed: ok,
+      detail: ok ? 'bit-identical' : 'results differ between runs',
+    },
+  ];
 }

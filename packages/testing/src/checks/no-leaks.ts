@@ -14,7 +14,8 @@ export function checkNoLeaks(subject: ConformanceSubject, repeats = 20): CheckRe
     const xt = process.forward(x0, eps, t);
     const garbage = [eps, xt, process.prior(x0.shape, rng)];
     if (isInvertible(process)) garbage.push(process.inverse(x0, xt, t));
-    for (const { step } of subject.steps ?? []) garbage.push(step.step(xt, { x0 }, t, process.time.origin, rng));
+    for (const { step } of subject.steps ?? [])
+      garbage.push(step.step(xt, { x0 }, t, process.time.origin, rng));
     tf.dispose(garbage);
   };
   once();

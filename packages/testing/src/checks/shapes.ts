@@ -17,20 +17,25 @@ export function checkShapes(subject: ConformanceSubject): CheckResult[] {
     const eps = process.sampleNoise(x0, rng);
     for (const t of testTimes(subject)) {
       const xt = process.forward(x0, eps, t);
-      if (!same(xt.shape, x0.shape) || xt.dtype !== x0.dtype) out.push(`F_${t} gave ${xt.dtype}[${xt.shape}]`);
+      if (!same(xt.shape, x0.shape) || xt.dtype !== x0.dtype)
+        out.push(`F_${t} gave ${xt.dtype}[${xt.shape}]`);
     }
     const perSample = process.time.sample(8, rng);
     const xs = process.forward(x0, eps, perSample);
     if (!same(xs.shape, x0.shape)) out.push(`per-sample t gave [${xs.shape}]`);
     const prior = process.prior(x0.shape, rng);
-    if (!same(prior.shape, x0.shape) || prior.dtype !== x0.dtype) out.push(`prior gave ${prior.dtype}[${prior.shape}]`);
+    if (!same(prior.shape, x0.shape) || prior.dtype !== x0.dtype)
+      out.push(`prior gave ${prior.dtype}[${prior.shape}]`);
     return out;
   });
   return [
     {
       name: 'shapes and dtypes',
       passed: problems.length === 0,
-      detail: problems.length === 0 ? 'forward, per-sample forward and prior keep x0’s shape and dtype' : problems.join('; '),
+      detail:
+        problems.length === 0
+          ? 'forward, per-sample forward and prior keep x0’s shape and dtype'
+          : problems.join('; '),
     },
   ];
 }
