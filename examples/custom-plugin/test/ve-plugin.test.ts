@@ -31,7 +31,7 @@ describe('a process plugin defined outside packages/ (examples/custom-plugin)', 
   it('is unknown without its module, with an error naming the known kinds', () => {
     expect(() => createUdm(config, defaultModules())).toThrow(ConfigError);
     expect(() => createUdm(config, defaultModules())).toThrow(
-      /process\.kind: expected one of "vp", got "ve-linear"/,
+      /process\.kind: expected one of ("[a-z-]+", )*"vp"(, "[a-z-]+")*, got "ve-linear"/,
     );
   });
 

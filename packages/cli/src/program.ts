@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { inspectCommand } from './commands/inspect-command.js';
 import { listCommand } from './commands/list-command.js';
+import { resumeCommand } from './commands/resume-command.js';
 import { sampleCommand } from './commands/sample-command.js';
 import { trainCommand } from './commands/train-command.js';
 
@@ -26,6 +27,7 @@ export function createProgram(): Command {
     )
     .showHelpAfterError()
     .addCommand(trainCommand())
+    .addCommand(resumeCommand())
     .addCommand(sampleCommand())
     .addCommand(listCommand())
     .addCommand(inspectCommand());

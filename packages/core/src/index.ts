@@ -37,12 +37,25 @@ export { train } from './training/train.js';
 export type { TrainOptions, TrainProgress, TrainSummary } from './training/train.js';
 export { Ema } from './training/ema.js';
 export { DivergenceError } from './training/divergence-error.js';
+export { OutOfMemoryError, isAllocationFailure, formatBytes } from './training/out-of-memory-error.js';
+export {
+  estimateTrainStepMemory,
+  estimateSampleStepMemory,
+  checkMemory,
+  bytesFor,
+} from './training/memory-estimate.js';
+export type { MemoryEstimate } from './training/memory-estimate.js';
+export { restoreOptimizer, float32Power } from './training/optimizer-state.js';
 export { globalNorm, clipByGlobalNorm, firstNonFinite } from './training/gradients.js';
 export type { TrainingState, CheckpointSink, NamedTensor } from './training/training-state.js';
 
 // Data
 export type { Dataset, DataBatch, DataSplit } from './data/dataset.js';
 export { ArrayDataset } from './data/array-dataset.js';
+export type { ArrayDatasetOptions } from './data/array-dataset.js';
+export { DataError } from './data/data-error.js';
+export { validateDataset, checkItemShape, firstInvalidValue } from './data/validate-dataset.js';
+export type { ValueRange } from './data/validate-dataset.js';
 export { randomBatch } from './data/random-batches.js';
 
 // Metrics

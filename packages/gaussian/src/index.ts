@@ -1,14 +1,108 @@
 export { gaussianModule } from './gaussian-module.js';
+
+// Processes x_t = α_t x0 + σ_t ε
+export type { GaussianProcess, Coefficients, CoefficientRates } from './process/gaussian-process.js';
+export { AffineGaussianProcess, isGaussianProcess, noiseToSignal } from './process/gaussian-process.js';
 export { VpProcess } from './process/vp-process.js';
-export { vpProcess } from './process/process-contributions.js';
+export { VpContinuousProcess } from './process/vp-continuous-process.js';
+export { VeProcess } from './process/ve-process.js';
+export { RectifiedFlowProcess } from './process/rectified-flow-process.js';
+export {
+  vpProcess,
+  vpContinuousProcess,
+  veProcess,
+  rectifiedFlowProcess,
+} from './process/process-contributions.js';
+
+// Schedules
 export type { BetaSchedule } from './schedules/beta-schedule.js';
-export { alphasCumprod } from './schedules/beta-schedule.js';
+export { alphasCumprod, betasFromAlphasCumprod } from './schedules/beta-schedule.js';
 export { LinearSchedule } from './schedules/linear-schedule.js';
-export { scheduleRegistry, linearSchedule } from './schedules/schedule-contributions.js';
-export type { Parameterization } from './parameterization/parameterization.js';
+export { ScaledLinearSchedule } from './schedules/scaled-linear-schedule.js';
+export { CosineSchedule, cosineAlphaBar } from './schedules/cosine-schedule.js';
+export { AlphasCumprodTable } from './schedules/alphas-cumprod-table.js';
+export { rescaleZeroTerminalSnr } from './schedules/zero-terminal-snr.js';
+export {
+  scheduleRegistry,
+  linearSchedule,
+  scaledLinearSchedule,
+  cosineSchedule,
+  alphasCumprodSchedule,
+} from './schedules/schedule-contributions.js';
+export type { ContinuousAlphaBar } from './schedules/continuous/continuous-alpha-bar.js';
+export { VpSdeAlphaBar } from './schedules/continuous/vp-sde-alpha-bar.js';
+export { CosineAlphaBar } from './schedules/continuous/cosine-alpha-bar.js';
+export { continuousScheduleRegistry } from './schedules/continuous/continuous-schedule-contributions.js';
+
+// Parameterizations and the posterior
+export type { Parameterization, CleanAndNoise } from './parameterization/parameterization.js';
+export { targetOf, convertOutput } from './parameterization/parameterization.js';
 export type { GaussianPrediction } from './parameterization/gaussian-prediction.js';
 export { epsilonParameterization } from './parameterization/epsilon.js';
-export { GaussianPosterior } from './posterior/gaussian-posterior.js';
-export { epsilonPosterior } from './posterior/posterior-contributions.js';
-export { ddimNoiseMix } from './steps/ddim-noise-mix.js';
-export { ddpmStep, ddimStep } from './steps/step-contributions.js';
+export { sampleParameterization } from './parameterization/sample.js';
+export { vParameterization } from './parameterization/v.js';
+export { scoreParameterization } from './parameterization/score.js';
+export { flowParameterization } from './parameterization/flow.js';
+export { withLearnedVariance } from './parameterization/learned-variance.js';
+export {
+  PARAMETERIZATIONS,
+  parameterizationRegistry,
+  parameterizationOf,
+} from './parameterization/parameterization-registry.js';
+export { GaussianPosterior, NULL_LABEL } from './posterior/gaussian-posterior.js';
+export type { LabelDropout } from './posterior/gaussian-posterior.js';
+export {
+  posteriorContribution,
+  gaussianPosteriors,
+  epsilonPosterior,
+} from './posterior/posterior-contributions.js';
+
+// Steps
+export { ddimNoiseMix, ddpmNoiseMix, posteriorNoiseShare } from './steps/ddim-noise-mix.js';
+export { DdimStep } from './steps/ddim-step.js';
+export type { DdimOptions, PredictionWithEps } from './steps/ddim-step.js';
+export { DdpmStep } from './steps/ddpm-step.js';
+export {
+  PosteriorMeanStep,
+  fixedLargeVariance,
+  learnedRangeVariance,
+  transitionVariance,
+  posteriorVariance,
+} from './steps/posterior-mean-step.js';
+export type { StepLogVariance } from './steps/posterior-mean-step.js';
+export { DDPM_VARIANCES, ddpmVarianceOf } from './steps/ddpm-variances.js';
+export type { DdpmVariance } from './steps/ddpm-variances.js';
+export type { X0Processor } from './steps/x0-processor.js';
+export { keepX0, clipX0, dynamicThreshold, quantileSorted } from './steps/x0-processor.js';
+export { ddpmStep, ddimStep, gaussianProcessFor } from './steps/step-contributions.js';
+
+// Time grids
+export type { NoiseLevels } from './time/noise-levels.js';
+export { hasNoiseLevels, ContinuousNoiseLevelTime, DiscreteNoiseLevelTime } from './time/noise-levels.js';
+export { KarrasGrid, karrasSigmas, KARRAS_SIGMA_MAX, KARRAS_SIGMA_MIN } from './time/karras-grid.js';
+export { karrasGrid } from './time/grid-contributions.js';
+
+// PF-ODE samplers
+export type { Denoiser, OdeSolver, OdeStepInput } from './ode/ode-solver.js';
+export { eulerSolver } from './ode/euler.js';
+export { heunSolver } from './ode/heun.js';
+export { dpmSolverPp2m } from './ode/dpm-solver-pp-2m.js';
+export { sampleOde, denoiserOf } from './ode/sample-ode.js';
+export type { SampleOdeOptions } from './ode/sample-ode.js';
+export { edmDenoiser } from './ode/edm-denoiser.js';
+export { odeSolverRegistry } from './ode/solver-contributions.js';
+
+// Guidance
+export { ClassifierFreeGuidance } from './guidance/classifier-free-guidance.js';
+export type { RawOutputModel, GuidanceOptions } from './guidance/classifier-free-guidance.js';
+export { ClassifierGuidance } from './guidance/classifier-guidance.js';
+export type { ClassifierGradient } from './guidance/classifier-guidance.js';
+
+// Metrics
+export { nelbo, VLB_VARIANCES } from './metrics/nelbo.js';
+export type { NelboOptions, NelboResult, VlbVariance, VlbPrediction } from './metrics/nelbo.js';
+export { discretizedGaussianLogLikelihood, approxStandardNormalCdf } from './metrics/discretized-gaussian.js';
+
+// A diffusers-style scheduler from a plain config
+export { GaussianScheduler } from './scheduler/gaussian-scheduler.js';
+export type { ModelFunction } from './scheduler/gaussian-scheduler.js';

@@ -1,9 +1,11 @@
 import type { ContainerModule } from 'inversify';
+import { coldModule } from '@udm/cold';
 import { dataModule } from '@udm/data';
 import { gaussianModule } from '@udm/gaussian';
+import { maskedModule } from '@udm/masked';
 import { netsModule } from '@udm/nets';
 
 /** The plugin modules the CLI loads by default. */
 export function defaultModules(): ContainerModule[] {
-  return [gaussianModule, netsModule, dataModule];
+  return [gaussianModule, coldModule, maskedModule, netsModule, dataModule];
 }

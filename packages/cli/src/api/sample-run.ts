@@ -2,13 +2,15 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { ContainerModule } from 'inversify';
-import { createUdm, deriveSeed, SeededRng, type KindConfig, type Udm } from '@udm/core';
+import { deriveSeed, SeededRng, type KindConfig, type Udm } from '@udm/core';
 import { saveSafetensorsFile, tensorsToSafetensors, writeFileAtomic } from '@udm/backend-tfjs';
 import { loadCheckpoint } from '../checkpoint/checkpoint-file.js';
+import { createFromCheckpoint, restoreCheckpoint } from '../checkpoint/restore-checkpoint.js';
 import { scatterPng } from '../plot/scatter-png.js';
 import { createReporter, type ProgressMode } from '../progress/reporter.js';
 import { defaultModules } from './default-modules.js';
 import { evaluatePoints, type PointMetrics } from './evaluate-points.js';
+import { checkSamplingMemory } from './memory-check.js';
 
 export interface SampleRunOptions {
   /** A checkpoint file, or a run directory holding `checkpoint.safetensors`. */
@@ -28,6 +30,8 @@ export interface SampleRunOptions {
   readonly useEma?: boolean;
   readonly modules?: readonly ContainerModule[];
   readonly progress?: ProgressMode;
+  /** Estimate the memory of one sampler step and refuse a count that cannot fit (default true). */
+  readonly checkMemory?: boolean;
 }
 
 export interface SampleRunResult {
@@ -57,8 +61,13 @@ async function modelFrom(options: SampleRunOptions): Promise<{ udm: Udm; outDir:
   const file = checkpointFile(options.checkpoint);
   const loaded = await loadCheckpoint(file);
   try {
-    const udm = createUdm(loaded.config, options.modules ?? defaultModules());
-    await udm.restore(loaded.snapshot);
+    const udm = createFromCheckpoint(loaded.config, options.modules ?? defaultModules(), file);
+    try {
+      await restoreCheckpoint(udm, loaded, file);
+    } catch (e) {
+      udm.dispose();
+      throw e;
+    }
     if (options.useEma ?? udm.config.sample.useEma) udm.useEmaWeights();
     return { udm, outDir: options.outDir ?? dirname(file), owned: true };
   } finally {
@@ -77,6 +86,8 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
     const stepConfig = (options.step ?? cfg.step) as KindConfig;
     const steps = options.steps ?? cfg.steps;
     const count = options.count ?? cfg.count;
+    if (options.checkMemory ?? true)
+      await checkSamplingMemory(udm, { count, steps, step: stepConfig, grid: options.grid });
     const reporter = createReporter(options.progress ?? 'bar');
     reporter.start(steps, `sample ${stepConfig.kind}`);
     const began = performance.now();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { trainRun } from '../api/train-run.js';
 import { loadModules, progressMode, setUpBackend, type CommonFlags } from './shared-options.js';
+import { resumeHint, withStopSignal } from './stop-on-signal.js';
 
 interface TrainFlags extends CommonFlags {
   readonly config: string;
@@ -38,14 +39,20 @@ export function trainCommand(): Command {
     .action(async (flags: TrainFlags, cmd: Command) => {
       const all = { ...cmd.optsWithGlobals(), ...flags } as TrainFlags;
       await setUpBackend(all);
-      const result = await trainRun({
-        config: readJsonFile(all.config, '--config'),
-        outDir: all.out,
-        ...(all.name ? { name: all.name } : {}),
-        modules: await loadModules(all),
-        progress: progressMode(all),
-      });
+      const config = readJsonFile(all.config, '--config');
+      const modules = await loadModules(all);
+      const result = await withStopSignal((signal) =>
+        trainRun({
+          config,
+          outDir: all.out,
+          ...(all.name ? { name: all.name } : {}),
+          modules,
+          progress: progressMode(all),
+          signal,
+        }),
+      );
       result.udm.dispose();
+      if (result.summary.stopped) process.stderr.write(resumeHint(result.runDir, result.summary.step));
       process.stdout.write(
         all.json
           ? `${JSON.stringify({ event: 'result', runDir: result.runDir, checkpoint: result.checkpoint, ...result.summary })}\n`

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '@udm/backend-tfjs';
 
@@ -31,6 +31,16 @@ export class RunDirectory {
     this.path = path;
   }
 
+  /** An existing run directory (to resume it). */
+  static open(path: string): RunDirectory {
+    const dir = resolve(path);
+    if (!existsSync(dir) || !statSync(dir).isDirectory())
+      throw new Error(`run: no such run directory ${dir}`);
+    const run = Object.create(RunDirectory.prototype) as RunDirectory;
+    Object.defineProperty(run, 'path', { value: dir, enumerable: true });
+    return run;
+  }
+
   file(name: string): string {
     return join(this.path, name);
   }
@@ -49,5 +59,27 @@ export class RunDirectory {
 
   appendMetrics(record: Record<string, unknown>): void {
     appendFileSync(this.file('metrics.jsonl'), `${JSON.stringify(record)}\n`);
+  }
+
+  /**
+   * Drops metrics logged after `step` (a killed run logs steps its last checkpoint does not hold; the resumed run
+   * logs them again) and any torn last line. Returns the number of lines dropped.
+   */
+  async truncateMetrics(step: number): Promise<number> {
+    const file = this.file('metrics.jsonl');
+    if (!existsSync(file)) return 0;
+    const text = readFileSync(file, 'utf8');
+    const lines = text.split('\n').filter((l) => l.length > 0);
+    const kept = lines.filter((line) => {
+      try {
+        const s = (JSON.parse(line) as { step?: unknown }).step;
+        return typeof s === 'number' && s <= step;
+      } catch {
+        return false;
+      }
+    });
+    if (kept.length === lines.length && (text.length === 0 || text.endsWith('\n'))) return 0;
+    await writeFileAtomic(file, Buffer.from(kept.map((l) => `${l}\n`).join('')));
+    return lines.length - kept.length;
   }
 }

@@ -13,6 +13,11 @@ export interface Dataset {
   readonly size: number;
   /** Number of classes when examples carry labels. */
   readonly classes?: number;
+  /**
+   * For categorical data (int32 tensors from `gather`): the number of values an entry takes, ids 0..categories−1
+   * (e.g. a tokenizer's vocabulary with its reserved tokens). Undefined for continuous data.
+   */
+  readonly categories?: number;
   gather(indices: Int32Array): DataBatch;
   /** All examples as a host array (row-major), for metrics and plots. */
   toArray(): Float32Array;

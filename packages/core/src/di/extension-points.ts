@@ -4,7 +4,7 @@ import type { ConditionalStep } from '../contracts/conditional-step.js';
 import type { ForwardProcess } from '../contracts/forward-process.js';
 import type { Network } from '../contracts/network.js';
 import type { PosteriorModel } from '../contracts/posterior-model.js';
-import type { DataSplit } from '../data/dataset.js';
+import type { DataSplit, Dataset } from '../data/dataset.js';
 import type { Rng } from '../random/rng.js';
 import type { TimeGrid } from '../time/time-grid.js';
 import type { Contribution, KindConfig } from './contribution.js';
@@ -13,6 +13,11 @@ import type { Contribution, KindConfig } from './contribution.js';
 export interface ProcessDeps {
   /** Shape of one example of the data set. */
   readonly itemShape: readonly number[];
+  /**
+   * The training set, for processes whose prior p(x_T) is fitted to data (e.g. cold diffusion's Gaussian mixture
+   * over fully degraded training images). Absent when a process is built without data.
+   */
+  readonly data?: Dataset;
 }
 
 /** What a network factory receives. */
@@ -20,6 +25,8 @@ export interface NetworkDeps {
   readonly itemShape: readonly number[];
   /** Number of classes when the data carry labels (for class-conditional networks). */
   readonly classes: number | undefined;
+  /** For categorical data: the number of values an entry takes (`Dataset.categories`), e.g. a vocabulary size. */
+  readonly categories?: number | undefined;
   /** Initialises θ reproducibly. */
   readonly rng: Rng;
 }

@@ -13,6 +13,7 @@ import { SeededRng } from '../random/seeded-rng.js';
 import { sample, type SampleProgress, type SampleResult } from '../sampling/sample.js';
 import { stepPairs, type StepPair } from '../time/time-grid.js';
 import { Ema } from '../training/ema.js';
+import { restoreOptimizer } from '../training/optimizer-state.js';
 import { train, type TrainProgress, type TrainSummary } from '../training/train.js';
 import type { CheckpointSink, NamedTensor } from '../training/training-state.js';
 import type { KindConfig } from './contribution.js';
@@ -73,11 +74,14 @@ export class Udm {
     const r = registries;
     this.data = build('data', () => r.datasets.create(config.data, { seed: config.seed }));
     const itemShape = this.data.train.itemShape;
-    this.process = build('process', () => r.processes.create(config.process, { itemShape }));
+    this.process = build('process', () =>
+      r.processes.create(config.process, { itemShape, data: this.data.train }),
+    );
     this.network = build('network', () =>
       r.networks.create(config.network, {
         itemShape,
         classes: this.data.train.classes,
+        categories: this.data.train.categories,
         rng: new SeededRng(deriveSeed(config.seed, 'network-init')),
       }),
     );
@@ -167,7 +171,7 @@ export class Udm {
       this.ema.count = snapshot.emaUpdates ?? 0;
     }
     if (snapshot.optimizer && snapshot.optimizer.length > 0)
-      await this.optimizer.setWeights(snapshot.optimizer);
+      await restoreOptimizer(this.optimizer, snapshot.optimizer);
     if (snapshot.rng) this.rng.setState(snapshot.rng);
     this.stepsDone = snapshot.step;
   }

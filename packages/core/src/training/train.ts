@@ -1,12 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ForwardProcess } from '../contracts/forward-process.js';
 import type { PosteriorModel } from '../contracts/posterior-model.js';
-import type { Dataset } from '../data/dataset.js';
+import type { DataBatch, Dataset } from '../data/dataset.js';
 import { randomBatch } from '../data/random-batches.js';
 import type { Rng } from '../random/rng.js';
 import { DivergenceError } from './divergence-error.js';
 import type { Ema } from './ema.js';
 import { clipByGlobalNorm, firstNonFinite, globalNorm } from './gradients.js';
+import { checkBatch, checkTrainOptions, nonFiniteData, nonFiniteWeights } from './train-checks.js';
+import { isAllocationFailure, OutOfMemoryError } from './out-of-memory-error.js';
 import type { CheckpointSink } from './training-state.js';
 
 /** Progress after each optimizer step. */
@@ -51,11 +53,15 @@ export interface TrainSummary {
 
 /**
  * The generic UDM trainer: for each step draw x0 ~ data, t ~ p(t), ε ~ q(ε), form x_t = F_t(x0, ε), and take an
- * optimizer step on G_t's loss −log q(x0 | x_t). Non-finite losses or gradients stop training before the weights
- * change (DivergenceError); the EMA is updated after each step; the state goes to the checkpoint sink every
- * `checkpointEvery` steps and at the end.
+ * optimizer step on G_t's loss −log q(x0 | x_t). The options and the data set are checked before the first step
+ * (DataError / RangeError). Non-finite losses or gradients stop training before the weights change
+ * (DivergenceError; a non-finite loss caused by non-finite data is a DataError); the EMA is updated after each
+ * step; the state goes to the checkpoint sink every `checkpointEvery` steps and at the end, unless the weights are
+ * no longer finite (DivergenceError, nothing written). A failed allocation becomes an OutOfMemoryError naming the
+ * step and the batch size.
  */
 export async function train(options: TrainOptions): Promise<TrainSummary> {
+  checkTrainOptions(options);
   const { process, posterior, data, optimizer, rng, batchSize, steps, ema, checkpoint } = options;
   const variables = posterior.network.variables;
   const varList = [...variables.values()];
@@ -70,6 +76,17 @@ export async function train(options: TrainOptions): Promise<TrainSummary> {
 
   const save = async (): Promise<void> => {
     if (!checkpoint || sinceCheckpoint === 0) return;
+    const bad =
+      nonFiniteWeights(variables, 'weights') ??
+      (ema ? nonFiniteWeights(ema.shadow, 'EMA weights') : undefined);
+    if (bad) {
+      throw new DivergenceError(
+        step,
+        bad.tensor,
+        bad.value,
+        'the checkpoint was not written; the last good checkpoint is kept',
+      );
+    }
     // getWeights() returns the optimizer's slot variables plus tensors it creates for the call (the iteration
     // count); those are disposed once the sink is done with them.
     const optimizerWeights = await optimizer.getWeights();
@@ -94,25 +111,48 @@ export async function train(options: TrainOptions): Promise<TrainSummary> {
       stopped = true;
       break;
     }
-    const batch = randomBatch(data, batchSize, rng);
-    const t = process.time.sample(batchSize, rng);
-    const { value, grads } = tf.tidy(() => {
-      const eps = process.sampleNoise(batch.x0, rng);
-      const xt = process.forward(batch.x0, eps, t);
-      const cond = batch.labels ? { labels: batch.labels } : undefined;
-      return tf.variableGrads(() => posterior.loss({ x0: batch.x0, eps, xt, t }, cond), varList);
-    });
-    batch.x0.dispose();
-    batch.labels?.dispose();
+    let batch: DataBatch | undefined;
+    let result: { value: tf.Scalar; grads: tf.NamedTensorMap };
+    try {
+      const b = randomBatch(data, batchSize, rng);
+      batch = b;
+      checkBatch(b, batchSize, data.itemShape, step + 1);
+      const t = process.time.sample(batchSize, rng);
+      result = tf.tidy(() => {
+        const eps = process.sampleNoise(b.x0, rng);
+        const xt = process.forward(b.x0, eps, t);
+        const cond = b.labels ? { labels: b.labels } : undefined;
+        return tf.variableGrads(() => posterior.loss({ x0: b.x0, eps, xt, t }, cond), varList);
+      });
+    } catch (error) {
+      tf.dispose([batch?.x0, batch?.labels]);
+      if (!isAllocationFailure(error) || error instanceof OutOfMemoryError) throw error;
+      throw new OutOfMemoryError(
+        `out of memory at training step ${step + 1} with a batch of ${batchSize} examples of shape ` +
+          `[${data.itemShape.join(', ')}]: ${error instanceof Error ? error.message : String(error)}. ` +
+          'Lower the batch size (train.batchSize) or use a smaller network.',
+        undefined,
+        undefined,
+        { cause: error },
+      );
+    }
+    const { value, grads } = result;
     const loss = value.dataSync()[0]!;
     value.dispose();
+    const badData = Number.isFinite(loss) ? undefined : nonFiniteData(batch.x0, data.itemShape, step + 1);
+    batch.x0.dispose();
+    batch.labels?.dispose();
+    if (badData) {
+      tf.dispose(grads);
+      throw badData;
+    }
     const norm = Number.isFinite(loss) ? globalNorm(grads) : NaN;
     if (!Number.isFinite(loss) || !Number.isFinite(norm)) {
-      const culprit = Number.isFinite(loss) ? (firstNonFinite(grads) ?? 'gradient norm') : 'loss';
+      const culprit = Number.isFinite(loss) ? firstNonFinite(grads) : undefined;
       tf.dispose(grads);
       throw new DivergenceError(
         step + 1,
-        culprit === 'loss' ? 'loss' : `gradient of ${culprit}`,
+        !Number.isFinite(loss) ? 'loss' : culprit ? `gradient of ${culprit}` : 'the global gradient norm',
         Number.isFinite(loss) ? norm : loss,
       );
     }

@@ -1,36 +1,73 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Conditioning, ForwardSample, Network, PosteriorModel, Time } from '@udm/core';
+import {
+  perSample,
+  type Conditioning,
+  type ForwardSample,
+  type Network,
+  type PosteriorModel,
+  type Rng,
+  type Time,
+} from '@udm/core';
 import type { GaussianPrediction } from '../parameterization/gaussian-prediction.js';
-import type { Parameterization } from '../parameterization/parameterization.js';
-import type { VpProcess } from '../process/vp-process.js';
+import { targetOf, type Parameterization } from '../parameterization/parameterization.js';
+import type { GaussianProcess } from '../process/gaussian-process.js';
+
+/** The label that means "no label" (the null class of classifier-free guidance). */
+export const NULL_LABEL = -1;
+
+export interface LabelDropout {
+  /** Probability of replacing a training label with NULL_LABEL (classifier-free guidance training). */
+  readonly probability: number;
+  /** Where the drops are drawn from. */
+  readonly rng: Rng;
+}
 
 /**
  * G_t for a Gaussian process: q(x0 | x_t) = N(x̂0, σ̄²I) with x̂0 read from the network through a
  * parameterization. The loss −log q(x0 | F_t(x0, ε)) becomes, up to constants and a time weighting, the MSE
- * between the network output and the parameterization's target (seed 002, eq. 8).
+ * between the network output and the parameterization's target (seed 002, eq. 8). With `labelDropout`, training
+ * labels are replaced by NULL_LABEL with the given probability, so that one network learns both the conditional
+ * and the unconditional model.
  */
 export class GaussianPosterior implements PosteriorModel<tf.Tensor, GaussianPrediction> {
   constructor(
-    readonly process: VpProcess,
+    readonly process: GaussianProcess,
     readonly network: Network,
     readonly parameterization: Parameterization,
+    private readonly labelDropout?: LabelDropout,
   ) {}
 
-  private run(xt: tf.Tensor, t: Time, cond?: Conditioning): tf.Tensor {
+  /** The raw network output NN_θ(x_t, t) (in the parameterization's space). */
+  output(xt: tf.Tensor, t: Time, cond?: Conditioning): tf.Tensor {
     const batch = xt.shape[0]!;
     return tf.tidy(() => this.network.apply(xt, tf.tensor1d(this.process.time.networkInput(t, batch)), cond));
   }
 
   predict(xt: tf.Tensor, t: Time, cond?: Conditioning): GaussianPrediction {
-    return this.parameterization.toPrediction(this.run(xt, t, cond), xt, t, this.process);
+    return this.parameterization.toPrediction(this.output(xt, t, cond), xt, t, this.process);
   }
 
   loss(sample: ForwardSample, cond?: Conditioning): tf.Scalar {
     return tf.tidy(() => {
-      const output = this.run(sample.xt, sample.t, cond);
-      return tf.mean(
-        tf.squaredDifference(output, this.parameterization.target(sample, this.process)),
-      ) as tf.Scalar;
+      const output = this.output(sample.xt, sample.t, this.dropLabels(cond));
+      const sq = tf.squaredDifference(output, targetOf(this.parameterization, sample, this.process));
+      const weight = this.parameterization.lossWeight?.(sample.t, this.process);
+      return tf.mean(weight ? tf.mul(sq, perSample(weight, sq.rank)) : sq) as tf.Scalar;
     });
+  }
+
+  private dropLabels(cond?: Conditioning): Conditioning | undefined {
+    const drop = this.labelDropout;
+    if (!drop || drop.probability === 0 || !cond?.labels) return cond;
+    const labels = cond.labels;
+    const u = drop.rng.uniforms(labels.shape[0]);
+    const keep = Float32Array.from(u, (v) => (v < drop.probability ? 0 : 1));
+    return {
+      ...cond,
+      labels: tf.tidy(() => {
+        const k = tf.tensor1d(keep, 'int32');
+        return tf.add(tf.mul(labels, k), tf.mul(tf.sub(1, k), NULL_LABEL)) as tf.Tensor1D;
+      }),
+    };
   }
 }

@@ -1,17 +1,74 @@
-import { ConfigError, contribution, literal, required, struct } from '@udm/core';
-import type { PosteriorDeps } from '@udm/core';
-import { epsilonParameterization } from '../parameterization/epsilon.js';
-import { VpProcess } from '../process/vp-process.js';
+import {
+  ConfigError,
+  contribution,
+  literal,
+  nonNegativeInt,
+  numberIn,
+  required,
+  SeededRng,
+  struct,
+  withDefault,
+  type PosteriorDeps,
+} from '@udm/core';
+import type { Parameterization } from '../parameterization/parameterization.js';
+import {
+  PARAMETERIZATIONS,
+  parameterizationRegistry,
+} from '../parameterization/parameterization-registry.js';
+import { isGaussianProcess } from '../process/gaussian-process.js';
 import { GaussianPosterior } from './gaussian-posterior.js';
+import { LearnedVariancePosterior } from './learned-variance-posterior.js';
 
-export const epsilonPosterior = contribution({
-  kind: 'epsilon',
-  description: 'Gaussian G_t with ε-prediction (DDPM loss ‖ε̂ − ε‖²)',
-  codec: struct('epsilon posterior', { kind: required(literal('epsilon')) }),
-  create: (_c, deps: PosteriorDeps) => {
-    if (!(deps.process instanceof VpProcess)) {
-      throw new ConfigError(['posterior.kind: "epsilon" needs a Gaussian VP process (process.kind "vp")']);
+/** The posterior contribution for one parameterization: `{ kind, labelDropout?, labelDropoutSeed? }`. */
+export function posteriorContribution(p: Parameterization) {
+  return contribution({
+    kind: p.kind,
+    description: `Gaussian G_t with ${p.description}`,
+    codec: struct(`${p.kind} posterior`, {
+      kind: required(literal(p.kind)),
+      labelDropout: withDefault(numberIn(0, 1, { hi: true }), 0),
+      labelDropoutSeed: withDefault(nonNegativeInt, 0),
+    }),
+    create: (c, deps: PosteriorDeps) => {
+      if (!isGaussianProcess(deps.process)) {
+        throw new ConfigError([
+          `posterior.kind: "${p.kind}" needs a Gaussian process (process.kind "vp", "vp-continuous", "ve" or "rectified-flow")`,
+        ]);
+      }
+      const dropout =
+        c.labelDropout > 0
+          ? { probability: c.labelDropout, rng: new SeededRng(c.labelDropoutSeed) }
+          : undefined;
+      return new GaussianPosterior(deps.process, deps.network, p, dropout);
+    },
+  });
+}
+
+/** `learned-range`: a learned variance on top of a parameterization, trained with L_hybrid. */
+export const learnedRangePosterior = contribution({
+  kind: 'learned-range',
+  description:
+    'Gaussian G_t with a learned variance (learned_range, L_simple + λ·L_vlb); network outputs 2× axis 1',
+  codec: struct('learned-range posterior', {
+    kind: required(literal('learned-range')),
+    prediction: withDefault(parameterizationRegistry.codec(), { kind: 'epsilon' }),
+    vlbWeight: withDefault(numberIn(0, Infinity), 0.001),
+  }),
+  create: (c, deps: PosteriorDeps) => {
+    if (!isGaussianProcess(deps.process) || deps.process.time.kind !== 'discrete') {
+      throw new ConfigError([
+        'posterior.kind: "learned-range" needs a discrete-time Gaussian process (process.kind "vp")',
+      ]);
     }
-    return new GaussianPosterior(deps.process, deps.network, epsilonParameterization);
+    return new LearnedVariancePosterior(
+      deps.process,
+      deps.network,
+      parameterizationRegistry.create(c.prediction, undefined),
+      c.vlbWeight,
+    );
   },
 });
+
+/** One posterior kind per parameterization. */
+export const gaussianPosteriors = PARAMETERIZATIONS.map(posteriorContribution);
+export const epsilonPosterior = gaussianPosteriors[0]!;

@@ -1,15 +1,67 @@
-import { contribution, positiveInt, required, literal, struct, withDefault } from '@udm/core';
+import {
+  booleanCodec,
+  contribution,
+  literal,
+  numberIn,
+  positiveInt,
+  required,
+  struct,
+  withDefault,
+} from '@udm/core';
 import { alphasCumprod } from '../schedules/beta-schedule.js';
+import { continuousScheduleRegistry } from '../schedules/continuous/continuous-schedule-contributions.js';
 import { scheduleRegistry } from '../schedules/schedule-contributions.js';
+import { rescaleZeroTerminalSnr } from '../schedules/zero-terminal-snr.js';
+import { RectifiedFlowProcess } from './rectified-flow-process.js';
+import { VeProcess } from './ve-process.js';
+import { VpContinuousProcess } from './vp-continuous-process.js';
 import { VpProcess } from './vp-process.js';
 
 export const vpProcess = contribution({
   kind: 'vp',
-  description: 'variance-preserving Gaussian x_t = √ᾱ_t x0 + √(1−ᾱ_t) ε on t = 0..T−1',
+  description: 'variance-preserving Gaussian x_t = √ᾱ_t x0 + √(1−ᾱ_t) ε on t = 0..T−1 (diffusers indexing)',
   codec: struct('vp process', {
     kind: required(literal('vp')),
     T: withDefault(positiveInt, 1000),
     schedule: withDefault(scheduleRegistry.codec(), { kind: 'linear' }),
+    rescaleZeroTerminalSnr: withDefault(booleanCodec, false),
   }),
-  create: (c) => new VpProcess(alphasCumprod(scheduleRegistry.create(c.schedule, undefined).betas(c.T))),
+  create: (c) => {
+    const betas = scheduleRegistry.create(c.schedule, undefined).betas(c.T);
+    return new VpProcess(alphasCumprod(c.rescaleZeroTerminalSnr ? rescaleZeroTerminalSnr(betas) : betas));
+  },
+});
+
+export const vpContinuousProcess = contribution({
+  kind: 'vp-continuous',
+  description: 'variance-preserving Gaussian in continuous time t ∈ [tMin, 1] (VP SDE or cosine ᾱ(t))',
+  codec: struct('vp-continuous process', {
+    kind: required(literal('vp-continuous')),
+    schedule: withDefault(continuousScheduleRegistry.codec(), { kind: 'linear' }),
+    tMin: withDefault(numberIn(0, 1, { hi: true }), 1e-3),
+  }),
+  create: (c) => new VpContinuousProcess(continuousScheduleRegistry.create(c.schedule, undefined), c.tMin),
+});
+
+export const veProcess = contribution({
+  kind: 've',
+  description: 'variance-exploding x_t = x0 + σ_t ε, σ_t = σ_min (σ_max/σ_min)^t on t ∈ [tMin, 1]',
+  codec: struct('ve process', {
+    kind: required(literal('ve')),
+    sigmaMin: withDefault(numberIn(0, Infinity, { lo: true }), 0.01),
+    sigmaMax: withDefault(numberIn(0, Infinity, { lo: true }), 50),
+    tMin: withDefault(numberIn(0, 1, { hi: true }), 1e-5),
+  }),
+  create: (c) => new VeProcess(c.sigmaMin, c.sigmaMax, c.tMin),
+});
+
+export const rectifiedFlowProcess = contribution({
+  kind: 'rectified-flow',
+  description:
+    'linear interpolation x_t = (1 − t) x0 + t ε on t ∈ [tMin, 1] (rectified flow / flow matching)',
+  codec: struct('rectified-flow process', {
+    kind: required(literal('rectified-flow')),
+    tMin: withDefault(numberIn(0, 1, { hi: true }), 0),
+  }),
+  create: (c) => new RectifiedFlowProcess(c.tMin, 1),
 });

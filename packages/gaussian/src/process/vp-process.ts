@@ -1,31 +1,27 @@
-import * as tf from '@tensorflow/tfjs';
-import {
-  DiscreteTime,
-  perSample,
-  randomNormal,
-  mapTime,
-  type InvertibleForward,
-  type Rng,
-  type Time,
-} from '@udm/core';
+import { DiscreteNoiseLevelTime } from '../time/noise-levels.js';
+import { AffineGaussianProcess } from './gaussian-process.js';
 
 /**
  * The variance-preserving Gaussian process x_t = √ᾱ_t·x0 + √(1 − ᾱ_t)·ε, ε ~ N(0, I) (seed 002, eq. 1), on
- * discrete times 0..T−1 with the clean data at t = −1 (ᾱ_{−1} = `finalAlphaCumprod`, 1 by default as diffusers'
- * `set_alpha_to_one`). ᾱ is a float64 table; coefficients are computed in float64 and cast once.
+ * discrete times 0..T−1 (diffusers indexing) with the clean data at t = −1 (ᾱ_{−1} = `finalAlphaCumprod`, 1 by
+ * default). ᾱ is a float64 table, non-increasing in (0, 1]; only the last entry may be 0 (zero terminal SNR).
  */
-export class VpProcess implements InvertibleForward {
-  readonly invertible = true as const;
-  readonly time: DiscreteTime;
+export class VpProcess extends AffineGaussianProcess {
+  readonly time: DiscreteNoiseLevelTime;
 
   constructor(
     readonly alphasCumprod: Float64Array,
     readonly finalAlphaCumprod = 1,
   ) {
-    this.time = new DiscreteTime(alphasCumprod.length);
+    super();
+    this.time = new DiscreteNoiseLevelTime(alphasCumprod.length, (t) => this.sigma(t) / this.alpha(t));
+    const last = alphasCumprod.length - 1;
     alphasCumprod.forEach((a, i) => {
-      if (!(a > 0 && a <= 1) || (i > 0 && a > alphasCumprod[i - 1]!)) {
-        throw new RangeError(`alphasCumprod[${i}]: expected a non-increasing value in (0, 1], got ${a}`);
+      const lo = i === last ? a >= 0 : a > 0;
+      if (!(lo && a <= 1) || (i > 0 && a > alphasCumprod[i - 1]!)) {
+        throw new RangeError(
+          `alphasCumprod[${i}]: expected a non-increasing value in (0, 1] (the last may be 0), got ${a}`,
+        );
       }
     });
   }
@@ -38,33 +34,15 @@ export class VpProcess implements InvertibleForward {
     return a;
   }
 
-  /** α_t = √ᾱ_t and σ_t = √(1 − ᾱ_t), in float64, shared or per sample. */
-  coefficients(t: Time): { alpha: Time; sigma: Time } {
-    return {
-      alpha: mapTime(t, (v) => Math.sqrt(this.alphaBar(v))),
-      sigma: mapTime(t, (v) => Math.sqrt(1 - this.alphaBar(v))),
-    };
+  alpha(t: number): number {
+    return Math.sqrt(this.alphaBar(t));
   }
 
-  sampleNoise(x0: tf.Tensor, rng: Rng): tf.Tensor {
-    return randomNormal(rng, x0.shape);
+  sigma(t: number): number {
+    return Math.sqrt(1 - this.alphaBar(t));
   }
 
-  forward(x0: tf.Tensor, eps: tf.Tensor, t: Time): tf.Tensor {
-    const { alpha, sigma } = this.coefficients(t);
-    return tf.tidy(() =>
-      tf.add(tf.mul(perSample(alpha, x0.rank), x0), tf.mul(perSample(sigma, x0.rank), eps)),
-    );
-  }
-
-  inverse(x0: tf.Tensor, xt: tf.Tensor, t: Time): tf.Tensor {
-    const { alpha, sigma } = this.coefficients(t);
-    return tf.tidy(() =>
-      tf.div(tf.sub(xt, tf.mul(perSample(alpha, x0.rank), x0)), perSample(sigma, x0.rank)),
-    );
-  }
-
-  prior(shape: readonly number[], rng: Rng): tf.Tensor {
-    return randomNormal(rng, shape);
+  override get priorStd(): number {
+    return 1;
   }
 }

@@ -1,4 +1,4 @@
-/** A β schedule: the per-step variances β_0..β_{T−1} of a VP process, in float64. */
+/** A β schedule: the per-step variances β_0..β_{T−1} of a discrete VP process, in float64. */
 export interface BetaSchedule {
   betas(T: number): Float64Array;
 }
@@ -12,4 +12,9 @@ export function alphasCumprod(betas: Float64Array): Float64Array {
     out[i] = prod;
   });
   return out;
+}
+
+/** β_t = 1 − ᾱ_t/ᾱ_{t−1} (ᾱ_{−1} = 1): the inverse of `alphasCumprod`. */
+export function betasFromAlphasCumprod(abar: Float64Array): Float64Array {
+  return abar.map((a, i) => 1 - a / (i === 0 ? 1 : abar[i - 1]!));
 }

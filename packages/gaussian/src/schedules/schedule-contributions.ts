@@ -1,6 +1,9 @@
-import { contribution, literal, numberIn, Registry, required, struct, withDefault } from '@udm/core';
+import { arrayOf, contribution, literal, numberIn, Registry, required, struct, withDefault } from '@udm/core';
+import { AlphasCumprodTable } from './alphas-cumprod-table.js';
 import type { BetaSchedule } from './beta-schedule.js';
+import { CosineSchedule } from './cosine-schedule.js';
 import { LinearSchedule } from './linear-schedule.js';
+import { ScaledLinearSchedule } from './scaled-linear-schedule.js';
 
 const beta = numberIn(0, 1, { lo: true, hi: true });
 
@@ -15,5 +18,42 @@ export const linearSchedule = contribution({
   create: (c): BetaSchedule => new LinearSchedule(c.betaStart, c.betaEnd),
 });
 
-/** The β schedules this plugin knows, looked up by the config's `schedule.kind`. */
-export const scheduleRegistry = new Registry<BetaSchedule, unknown>('process.schedule', [linearSchedule]);
+export const scaledLinearSchedule = contribution({
+  kind: 'scaled_linear',
+  description: '√β evenly spaced from √betaStart to √betaEnd, squared (Stable Diffusion)',
+  codec: struct('scaled_linear schedule', {
+    kind: required(literal('scaled_linear')),
+    betaStart: withDefault(beta, 0.00085),
+    betaEnd: withDefault(beta, 0.012),
+  }),
+  create: (c): BetaSchedule => new ScaledLinearSchedule(c.betaStart, c.betaEnd),
+});
+
+export const cosineSchedule = contribution({
+  kind: 'squaredcos_cap_v2',
+  description: 'cosine ᾱ (Nichol & Dhariwal), β capped at maxBeta',
+  codec: struct('squaredcos_cap_v2 schedule', {
+    kind: required(literal('squaredcos_cap_v2')),
+    offset: withDefault(numberIn(0, 1), 0.008),
+    maxBeta: withDefault(numberIn(0, 1, { lo: true }), 0.999),
+  }),
+  create: (c): BetaSchedule => new CosineSchedule(c.offset, c.maxBeta),
+});
+
+export const alphasCumprodSchedule = contribution({
+  kind: 'alphas_cumprod',
+  description: 'a user-supplied ᾱ table (non-increasing, in [0, 1]); T must equal its length',
+  codec: struct('alphas_cumprod schedule', {
+    kind: required(literal('alphas_cumprod')),
+    values: required(arrayOf(numberIn(0, 1), 1)),
+  }),
+  create: (c): BetaSchedule => new AlphasCumprodTable(c.values),
+});
+
+/** The β schedules of the discrete VP process, looked up by the config's `schedule.kind`. */
+export const scheduleRegistry = new Registry<BetaSchedule, unknown>('process.schedule', [
+  linearSchedule,
+  scaledLinearSchedule,
+  cosineSchedule,
+  alphasCumprodSchedule,
+]);

@@ -1,4 +1,14 @@
-import { arrayOf, contribution, literal, positiveInt, required, struct, withDefault } from '@udm/core';
+import {
+  arrayOf,
+  ConfigError,
+  contribution,
+  literal,
+  nonNegativeInt,
+  positiveInt,
+  required,
+  struct,
+  withDefault,
+} from '@udm/core';
 import type { NetworkDeps } from '@udm/core';
 import { Mlp } from './mlp.js';
 
@@ -9,7 +19,23 @@ export const mlpNetwork = contribution({
     kind: required(literal('mlp')),
     hidden: withDefault(arrayOf(positiveInt, 1), [128, 128, 128]),
     timeEmbedding: withDefault(positiveInt, 32),
+    /** > 0: class-conditional with a label embedding of this size (needs labelled data); 0: unconditional. */
+    labelEmbedding: withDefault(nonNegativeInt, 0),
   }),
-  create: (c, deps: NetworkDeps) =>
-    new Mlp({ itemShape: deps.itemShape, hidden: c.hidden, timeEmbedding: c.timeEmbedding }, deps.rng),
+  create: (c, deps: NetworkDeps) => {
+    if (c.labelEmbedding > 0 && !deps.classes) {
+      throw new ConfigError([
+        'network.labelEmbedding: a class-conditional MLP needs a data set with class labels',
+      ]);
+    }
+    return new Mlp(
+      {
+        itemShape: deps.itemShape,
+        hidden: c.hidden,
+        timeEmbedding: c.timeEmbedding,
+        ...(c.labelEmbedding > 0 ? { labels: { classes: deps.classes!, embedding: c.labelEmbedding } } : {}),
+      },
+      deps.rng,
+    );
+  },
 });

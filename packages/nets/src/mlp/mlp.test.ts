@@ -67,3 +67,40 @@ describe('sinusoidalEmbedding', () => {
     expect(e[3]).toBeCloseTo(Math.cos(3 * f[1]!), 5);
   });
 });
+
+describe('Mlp with label conditioning', () => {
+  const make = () =>
+    new Mlp(
+      { itemShape: [2], hidden: [8], timeEmbedding: 4, labels: { classes: 3, embedding: 5 } },
+      new SeededRng(3),
+    );
+
+  it('adds a (classes + 1)-row embedding and widens the first layer', () => {
+    const net = make();
+    expect(net.variables.get('labels.embedding')!.shape).toEqual([4, 5]);
+    expect(net.variables.get('layers.0.weight')!.shape).toEqual([2 + 4 + 5, 8]);
+    tf.dispose([...net.variables.values()]);
+  });
+
+  it('depends on the label; −1 and a missing label are the same null class', () => {
+    const net = make();
+    const x = tf.ones([3, 2]);
+    const t = tf.tensor1d([5, 5, 5]);
+    const out = (labels?: number[]) =>
+      Array.from(net.apply(x, t, labels ? { labels: tf.tensor1d(labels, 'int32') } : undefined).dataSync());
+    const [a, nul, none] = [out([0, 1, 2]), out([-1, -1, -1]), out()];
+    expect(a.slice(0, 2)).not.toEqual(a.slice(2, 4));
+    expect(nul).toEqual(none);
+    expect(nul.slice(0, 2)).not.toEqual(a.slice(0, 2));
+    tf.dispose([x, t, ...net.variables.values()]);
+  });
+
+  it('without labels it is the unconditional MLP (same weights from the same seed)', () => {
+    const plain = new Mlp({ itemShape: [2], hidden: [8], timeEmbedding: 4 }, new SeededRng(3));
+    expect([...plain.variables.keys()]).not.toContain('labels.embedding');
+    const y = plain.apply(tf.ones([1, 2]), tf.tensor1d([1]), { labels: tf.tensor1d([2], 'int32') });
+    const z = plain.apply(tf.ones([1, 2]), tf.tensor1d([1]));
+    expect(Array.from(y.dataSync())).toEqual(Array.from(z.dataSync()));
+    tf.dispose([y, z, ...plain.variables.values()]);
+  });
+});

@@ -1,0 +1,73 @@
+import { freemem } from 'node:os';
+import * as tf from '@tensorflow/tfjs';
+import {
+  checkMemory,
+  decodeOrThrow,
+  estimateSampleStepMemory,
+  estimateTrainStepMemory,
+  type Udm,
+} from '@udm/core';
+
+/** A wasm32 heap cannot grow beyond 4 GiB, whatever the machine has. */
+const WASM_HEAP_LIMIT = 4 * 2 ** 30;
+
+/**
+ * Bytes a run can still allocate: the memory available to this process (cgroup limits included) and, on the wasm
+ * backend, what is left of the 4 GiB heap.
+ */
+export function availableMemoryBytes(): number {
+  const system = typeof process.availableMemory === 'function' ? process.availableMemory() : freemem();
+  if (tf.getBackend() !== 'wasm') return system;
+  return Math.min(system, WASM_HEAP_LIMIT - tf.memory().numBytes);
+}
+
+/**
+ * Refuses a batch that cannot fit before training allocates it: one step is measured at batch sizes 1 and 3 and
+ * extrapolated to `train.batchSize` (OutOfMemoryError naming the setting otherwise).
+ */
+export async function checkTrainingMemory(udm: Udm, available = availableMemoryBytes()): Promise<void> {
+  const estimate = await estimateTrainStepMemory({
+    process: udm.process,
+    posterior: udm.posterior,
+    data: udm.data.train,
+  });
+  checkMemory(
+    estimate,
+    udm.config.train.batchSize,
+    available,
+    `train.batchSize = ${udm.config.train.batchSize}`,
+    'lower train.batchSize (or use a smaller network)',
+  );
+}
+
+/** The same for sampling `count` examples with a step (and grid) config, before x_T is allocated. */
+export async function checkSamplingMemory(
+  udm: Udm,
+  options: {
+    readonly count: number;
+    readonly steps: number;
+    readonly step: unknown;
+    readonly grid?: unknown;
+  },
+  available = availableMemoryBytes(),
+): Promise<void> {
+  const r = udm.registries;
+  const step = r.steps.create(decodeOrThrow(r.steps.codec(), options.step, 'sample.step'), {
+    process: udm.process,
+  });
+  const pair = udm.pairs(options.steps, options.grid ?? udm.config.sample.grid)[0]!;
+  const estimate = await estimateSampleStepMemory({
+    process: udm.process,
+    predictor: udm.posterior,
+    step,
+    pair,
+    itemShape: udm.data.train.itemShape,
+  });
+  checkMemory(
+    estimate,
+    options.count,
+    available,
+    `sample.count = ${options.count}`,
+    'lower sample.count (or --count)',
+  );
+}

@@ -1,0 +1,76 @@
+import { DivergenceError, type TrainProgress, type TrainSummary, type Udm } from '@udm/core';
+import { saveCheckpoint } from '../checkpoint/checkpoint-file.js';
+import { removeStaleTempFiles } from '../checkpoint/stale-temp-files.js';
+import { createReporter, type ProgressMode } from '../progress/reporter.js';
+import type { RunDirectory } from '../run/run-directory.js';
+import { checkTrainingMemory } from './memory-check.js';
+import { RunDivergedError } from './run-diverged-error.js';
+
+/** Options shared by `trainRun` and `resumeRun`. */
+export interface TrainingLoopOptions {
+  readonly progress?: ProgressMode;
+  /** Log every n steps to metrics.jsonl (default 50). */
+  readonly logEvery?: number;
+  /** Stops after the current step; a checkpoint is written. */
+  readonly signal?: AbortSignal;
+  /** Called after every optimizer step. */
+  readonly onStep?: (progress: TrainProgress) => void;
+  /** Called after every checkpoint written. */
+  readonly onCheckpoint?: (checkpoint: { readonly step: number; readonly path: string }) => void;
+  /** Estimate the memory of one step and refuse a batch that cannot fit (default true). */
+  readonly checkMemory?: boolean;
+}
+
+/** The checkpoint file of a run directory. */
+export const CHECKPOINT_FILE = 'checkpoint.safetensors';
+
+/**
+ * Trains `udm` up to its `train.steps` inside a run directory: checks the batch fits in memory, logs metrics,
+ * checkpoints atomically every `train.checkpointEvery` steps (removing temporary files of writers that were killed),
+ * and turns a divergence into a RunDivergedError naming the last good checkpoint. `lastCheckpointStep` is the step of
+ * the checkpoint already on disk when resuming.
+ */
+export async function trainInRun(
+  udm: Udm,
+  run: RunDirectory,
+  options: TrainingLoopOptions,
+  lastCheckpointStep?: number,
+): Promise<TrainSummary> {
+  const checkpoint = run.file(CHECKPOINT_FILE);
+  const reporter = createReporter(options.progress ?? 'bar');
+  const logEvery = options.logEvery ?? 50;
+  if (options.checkMemory ?? true) await checkTrainingMemory(udm);
+  let saved = lastCheckpointStep;
+  reporter.start(udm.config.train.steps, 'train');
+  try {
+    return await udm.train({
+      checkpoint: {
+        save: async (state) => {
+          removeStaleTempFiles(checkpoint);
+          await saveCheckpoint(checkpoint, state, udm.config);
+          saved = state.step;
+          options.onCheckpoint?.({ step: state.step, path: checkpoint });
+        },
+      },
+      ...(options.signal ? { signal: options.signal } : {}),
+      onStep: (p) => {
+        reporter.update(p.step, { loss: p.loss, 'steps/s': p.stepsPerSecond });
+        if (p.step % logEvery === 0 || p.step === p.totalSteps) {
+          run.appendMetrics({
+            step: p.step,
+            loss: p.loss,
+            gradNorm: p.gradNorm,
+            stepsPerSecond: p.stepsPerSecond,
+          });
+        }
+        options.onStep?.(p);
+      },
+    });
+  } catch (e) {
+    if (e instanceof DivergenceError)
+      throw new RunDivergedError(e, run.path, saved !== undefined ? checkpoint : undefined, saved);
+    throw e;
+  } finally {
+    reporter.stop();
+  }
+}

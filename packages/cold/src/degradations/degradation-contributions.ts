@@ -1,0 +1,59 @@
+import {
+  arrayOf,
+  contribution,
+  literal,
+  oddPositiveInt,
+  oneOf,
+  positiveInt,
+  Registry,
+  required,
+  struct,
+  withDefault,
+} from '@udm/core';
+import { CumulativeBlur } from './cumulative-blur.js';
+import type { Degradation } from './degradation.js';
+import { PADDINGS, type PaddingName } from './padding.js';
+import { Pixelate } from './pixelate.js';
+import { stdScheduleRegistry } from './std-schedules.js';
+
+/** What a degradation factory receives. */
+export interface DegradationDeps {
+  /** [height, width, channels] of one image. */
+  readonly itemShape: readonly number[];
+}
+
+const paddingNames = Object.keys(PADDINGS) as PaddingName[];
+
+export const gaussianBlurDegradation = contribution({
+  kind: 'gaussian-blur',
+  description: 'cumulative Gaussian blur: level t = t + 1 blur passes (separable depthwise convolution)',
+  codec: struct('gaussian-blur degradation', {
+    kind: required(literal('gaussian-blur')),
+    T: withDefault(positiveInt, 20),
+    kernelSize: withDefault(oddPositiveInt, 11),
+    std: withDefault(stdScheduleRegistry.codec(), { kind: 'constant', value: 7 }),
+    padding: withDefault(oneOf(paddingNames), 'reflect'),
+  }),
+  create: (c, _deps: DegradationDeps): Degradation =>
+    new CumulativeBlur(
+      stdScheduleRegistry.create(c.std, undefined).stds(c.T),
+      c.kernelSize,
+      PADDINGS[c.padding],
+    ),
+});
+
+export const pixelateDegradation = contribution({
+  kind: 'pixelate',
+  description: 'pixelation: level t averages blocks of blockSizes[t] × blockSizes[t] pixels',
+  codec: struct('pixelate degradation', {
+    kind: required(literal('pixelate')),
+    blockSizes: withDefault(arrayOf(positiveInt, 1), [2, 4, 7, 14, 28]),
+  }),
+  create: (c, deps: DegradationDeps): Degradation => new Pixelate(c.blockSizes, deps.itemShape),
+});
+
+/** The degradations, looked up by `process.degradation.kind`. */
+export const degradationRegistry = new Registry<Degradation, DegradationDeps>('process.degradation', [
+  gaussianBlurDegradation,
+  pixelateDegradation,
+]);

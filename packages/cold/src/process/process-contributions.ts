@@ -1,0 +1,44 @@
+import {
+  ConfigError,
+  contribution,
+  literal,
+  nonNegativeInt,
+  numberIn,
+  positiveInt,
+  required,
+  struct,
+  withDefault,
+  type ProcessDeps,
+} from '@udm/core';
+import { degradationRegistry } from '../degradations/degradation-contributions.js';
+import { DegradedDataPrior } from '../prior/degraded-data-prior.js';
+import { ColdProcess } from './cold-process.js';
+
+const priorCodec = struct('cold prior', {
+  components: withDefault(positiveInt, 1),
+  noise: withDefault(numberIn(0, 10), 0.002),
+  fitSize: withDefault(positiveInt, 4096),
+  jitter: withDefault(numberIn(0, 1, { lo: true }), 1e-4),
+  seed: withDefault(nonNegativeInt, 0),
+});
+
+export const coldProcess = contribution({
+  kind: 'cold',
+  description:
+    'cold diffusion x_t = D(x0, t) for a deterministic degradation (blur, pixelation); prior fitted to D(data, T)',
+  codec: struct('cold process', {
+    kind: required(literal('cold')),
+    degradation: withDefault(degradationRegistry.codec(), { kind: 'gaussian-blur' }),
+    prior: withDefault(priorCodec, {}),
+  }),
+  create: (c, deps: ProcessDeps) => {
+    if (deps.itemShape.length !== 3) {
+      throw new ConfigError([
+        `process.kind: "cold" needs image data [height, width, channels], got items of shape [${deps.itemShape.join(', ')}]`,
+      ]);
+    }
+    const degradation = degradationRegistry.create(c.degradation, { itemShape: deps.itemShape });
+    const prior = deps.data ? new DegradedDataPrior(degradation, deps.data, c.prior) : undefined;
+    return new ColdProcess(degradation, prior);
+  },
+});

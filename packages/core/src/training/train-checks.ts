@@ -1,0 +1,76 @@
+import * as tf from '@tensorflow/tfjs';
+import type { NamedVariables } from '../contracts/network.js';
+import { DataError } from '../data/data-error.js';
+import type { DataBatch } from '../data/dataset.js';
+import { describeIndex, validateDataset } from '../data/validate-dataset.js';
+import type { TrainOptions } from './train.js';
+
+function checkInt(name: string, value: unknown, min: number): void {
+  if (!(typeof value === 'number' && Number.isSafeInteger(value) && value >= min))
+    throw new RangeError(`${name}: expected an integer ≥ ${min}, got ${String(value)}`);
+}
+
+/** The trainer's preconditions, checked before anything is drawn or allocated. */
+export function checkTrainOptions(o: TrainOptions): void {
+  checkInt('batchSize', o.batchSize, 1);
+  checkInt('steps', o.steps, 0);
+  if (o.startStep !== undefined) checkInt('startStep', o.startStep, 0);
+  if (o.checkpointEvery !== undefined) checkInt('checkpointEvery', o.checkpointEvery, 1);
+  if (o.gradClipNorm !== undefined && !(o.gradClipNorm > 0 && o.gradClipNorm < Infinity))
+    throw new RangeError(`gradClipNorm: expected a positive finite number, got ${o.gradClipNorm}`);
+  validateDataset(o.data);
+}
+
+/** A batch must have the shape [B, ...itemShape] the data set promised. */
+export function checkBatch(
+  batch: DataBatch,
+  batchSize: number,
+  itemShape: readonly number[],
+  step: number,
+): void {
+  const expected = [batchSize, ...itemShape];
+  if (!tf.util.arraysEqual(batch.x0.shape, expected)) {
+    throw new DataError(
+      `data: the batch of step ${step} has shape [${batch.x0.shape.join(', ')}], expected [${expected.join(', ')}] ` +
+        '(batch size, then the data set’s item shape)',
+    );
+  }
+  if (batch.labels && batch.labels.shape[0] !== batchSize) {
+    throw new DataError(
+      `data: the batch of step ${step} has ${batch.labels.shape[0]} labels for ${batchSize} examples`,
+    );
+  }
+}
+
+/** A DataError when the batch holds a NaN or ±Infinity (so a non-finite loss is blamed on the data). */
+export function nonFiniteData(
+  x0: tf.Tensor,
+  itemShape: readonly number[],
+  step: number,
+): DataError | undefined {
+  const values = x0.dataSync();
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!Number.isFinite(v)) {
+      return new DataError(
+        `data: the batch of step ${step} holds a non-finite value (${v} at ${describeIndex(i, itemShape)} of ` +
+          'the batch); clean the data set (the weights were not updated)',
+      );
+    }
+  }
+  return undefined;
+}
+
+/** The first variable holding a NaN or ±Infinity, with the first such value. */
+export function nonFiniteWeights(
+  variables: NamedVariables,
+  label: string,
+): { tensor: string; value: number } | undefined {
+  for (const [name, v] of variables) {
+    const finite = tf.tidy(() => tf.all(tf.isFinite(v)).dataSync()[0]);
+    if (finite) continue;
+    const value = Array.from(v.dataSync()).find((x) => !Number.isFinite(x)) ?? NaN;
+    return { tensor: `${label} ${name}`, value };
+  }
+  return undefined;
+}

@@ -1,0 +1,55 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Conditioning, PointPrediction, Predictor, Rng, StepPair } from '@udm/core';
+import type { GaussianProcess } from '../process/gaussian-process.js';
+import type { Denoiser, OdeSolver } from './ode-solver.js';
+
+export interface SampleOdeOptions {
+  readonly process: GaussianProcess;
+  /** G_t: any posterior (any parameterization), an oracle, or a guidance wrapper. */
+  readonly predictor: Predictor<tf.Tensor, PointPrediction>;
+  readonly solver: OdeSolver;
+  /** The moves t → s (see core's `stepPairs`). */
+  readonly pairs: readonly StepPair[];
+  readonly shape: readonly number[];
+  /** Only for x_T ~ prior (the ODE itself is deterministic). */
+  readonly rng: Rng;
+  readonly xT?: tf.Tensor;
+  readonly cond?: Conditioning;
+  readonly onStep?: (progress: { index: number; total: number; t: number; s: number; x: tf.Tensor }) => void;
+}
+
+/** The denoiser D(x_t, t) = x̂0 of a predictor. */
+export function denoiserOf(predictor: Predictor<tf.Tensor, PointPrediction>, cond?: Conditioning): Denoiser {
+  return (xt, t) => predictor.predict(xt, t, cond).x0;
+}
+
+/**
+ * Integrates the probability-flow ODE (seed 004) from x_T down to the origin with an ODE solver (Euler, Heun,
+ * DPM-Solver++(2M)). Each step runs in its own tf.tidy; a multistep solver's previous x̂0 is kept across steps and
+ * disposed at the end. Returns x0 (the caller owns it) and the number of denoiser evaluations.
+ */
+export function sampleOde(options: SampleOdeOptions): { x0: tf.Tensor; evaluations: number } {
+  const { process, predictor, solver, pairs, cond } = options;
+  if (pairs.length === 0) throw new RangeError('pairs: expected at least one step');
+  let evaluations = 0;
+  const denoise: Denoiser = (xt, t) => {
+    evaluations++;
+    return predictor.predict(xt, t, cond).x0;
+  };
+  let x = options.xT ? tf.clone(options.xT) : process.prior(options.shape, options.rng);
+  let previous: { t: number; x0: tf.Tensor } | undefined;
+  pairs.forEach(({ t, s }, index) => {
+    const [next, x0] = tf.tidy(() => {
+      const x0 = denoise(x, t);
+      const y = solver.step({ process, x, t, s, x0, denoise, ...(previous ? { previous } : {}) });
+      options.onStep?.({ index, total: pairs.length, t, s, x: y });
+      return [y, tf.clone(x0)];
+    });
+    x.dispose();
+    previous?.x0.dispose();
+    x = next;
+    previous = { t, x0 };
+  });
+  previous?.x0.dispose();
+  return { x0: x, evaluations };
+}

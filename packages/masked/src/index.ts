@@ -1,0 +1,59 @@
+export { maskedModule } from './masked-module.js';
+
+// Schedules α(τ)
+export type { MaskSchedule } from './schedules/mask-schedule.js';
+export { LinearMaskSchedule } from './schedules/linear-schedule.js';
+export { LogLinearMaskSchedule } from './schedules/log-linear-schedule.js';
+export { CosineMaskSchedule } from './schedules/cosine-schedule.js';
+export {
+  maskScheduleRegistry,
+  linearMaskSchedule,
+  logLinearMaskSchedule,
+  cosineMaskSchedule,
+} from './schedules/schedule-contributions.js';
+
+// Time
+export type { MaskClock } from './time/mask-clock.js';
+export { ContinuousMaskClock } from './time/continuous-clock.js';
+export { DiscreteMaskClock } from './time/discrete-clock.js';
+export { StratifiedContinuousTime, StratifiedDiscreteTime } from './time/stratified-time.js';
+export { maskClockRegistry, continuousClock, discreteClock } from './time/clock-contributions.js';
+
+// Forward process F_t
+export { MaskingProcess } from './process/masking-process.js';
+export { uniformNoise } from './process/uniform-noise.js';
+export { maskedProcess } from './process/process-contributions.js';
+
+// Posterior G_t
+export type { MaskedPrediction } from './posterior/masked-prediction.js';
+export { IMPOSSIBLE, pointMassPrediction } from './posterior/masked-prediction.js';
+export { SubsPosterior } from './posterior/subs-posterior.js';
+export type { MaskedObjective } from './posterior/masked-objective.js';
+export { nelboObjective } from './posterior/nelbo-objective.js';
+export { crossEntropyObjective } from './posterior/cross-entropy-objective.js';
+export {
+  subsPosterior,
+  maskedObjectiveRegistry,
+  nelboObjectiveContribution,
+  crossEntropyObjectiveContribution,
+} from './posterior/posterior-contributions.js';
+
+// Steps p(x_s | x_t, x̂0)
+export { sampleCategorical } from './sampling/categorical.js';
+export type { CategoricalOptions, CategoricalDraw } from './sampling/categorical.js';
+export type { RevealRule, RevealContext, Reveal } from './sampling/reveal-rule.js';
+export { unmaskProbability, unmaskCount } from './sampling/reveal-rule.js';
+export { ancestralRule } from './sampling/ancestral-rule.js';
+export { lowConfidenceRule } from './sampling/low-confidence-rule.js';
+export { randomRule } from './sampling/random-rule.js';
+export { MaskedStep } from './sampling/masked-step.js';
+export type { MaskedStepOptions } from './sampling/masked-step.js';
+export { maskedAncestralStep, maskedLowConfidenceStep, maskedRandomStep } from './sampling/step-contributions.js';
+
+// Evaluation and infilling
+export { evaluateNelbo } from './eval/evaluate-nelbo.js';
+export type { NelboOptions, NelboResult } from './eval/evaluate-nelbo.js';
+export { ngramFrequencies, ngramDistance, ngramBaselineBits } from './eval/ngram-stats.js';
+export type { NgramOptions, BaselineOptions } from './eval/ngram-stats.js';
+export { infill } from './infill.js';
+export type { InfillOptions } from './infill.js';

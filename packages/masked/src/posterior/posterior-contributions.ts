@@ -1,0 +1,42 @@
+import { ConfigError, contribution, literal, Registry, required, struct, withDefault } from '@udm/core';
+import type { PosteriorDeps } from '@udm/core';
+import { MaskingProcess } from '../process/masking-process.js';
+import { crossEntropyObjective } from './cross-entropy-objective.js';
+import type { MaskedObjective } from './masked-objective.js';
+import { nelboObjective } from './nelbo-objective.js';
+import { SubsPosterior } from './subs-posterior.js';
+
+export const nelboObjectiveContribution = contribution({
+  kind: 'nelbo',
+  description: 'MDLM continuous-time NELBO: masked-token cross-entropy weighted by −α′/(1 − α) (1/t)',
+  codec: struct('nelbo objective', { kind: required(literal('nelbo')) }),
+  create: (): MaskedObjective => nelboObjective,
+});
+
+export const crossEntropyObjectiveContribution = contribution({
+  kind: 'cross-entropy',
+  description: 'the seed’s plain cross-entropy on masked tokens (no time weighting)',
+  codec: struct('cross-entropy objective', { kind: required(literal('cross-entropy')) }),
+  create: (): MaskedObjective => crossEntropyObjective,
+});
+
+/** The training objectives of the SUBS posterior (`posterior.objective.kind`). */
+export const maskedObjectiveRegistry = new Registry<MaskedObjective, unknown>('posterior.objective', [
+  nelboObjectiveContribution,
+  crossEntropyObjectiveContribution,
+]);
+
+export const subsPosterior = contribution({
+  kind: 'subs',
+  description: 'categorical G_t with SUBS ([MASK] logit −∞, unmasked tokens carried over) for process "masked"',
+  codec: struct('subs posterior', {
+    kind: required(literal('subs')),
+    objective: withDefault(maskedObjectiveRegistry.codec(), { kind: 'nelbo' }),
+  }),
+  create: (c, deps: PosteriorDeps) => {
+    if (!(deps.process instanceof MaskingProcess)) {
+      throw new ConfigError(['posterior.kind: "subs" needs the masking process (process.kind "masked")']);
+    }
+    return new SubsPosterior(deps.process, deps.network, maskedObjectiveRegistry.create(c.objective, undefined));
+  },
+});

@@ -1,0 +1,50 @@
+import {
+  ConfigError,
+  contribution,
+  literal,
+  nonNegativeInt,
+  optional,
+  positiveInt,
+  required,
+  struct,
+  withDefault,
+  type ProcessDeps,
+} from '@udm/core';
+import { maskScheduleRegistry } from '../schedules/schedule-contributions.js';
+import { maskClockRegistry } from '../time/clock-contributions.js';
+import { MaskingProcess } from './masking-process.js';
+
+export const maskedProcess = contribution({
+  kind: 'masked',
+  description: 'absorbing-state masking x_t = m_t ⊙ x0 + (1 − m_t) ⊙ [MASK] on token ids (MDLM)',
+  codec: struct('masked process', {
+    kind: required(literal('masked')),
+    schedule: withDefault(maskScheduleRegistry.codec(), { kind: 'log-linear' }),
+    time: withDefault(maskClockRegistry.codec(), { kind: 'continuous' }),
+    /** The [MASK] id; default: the last id (categories − 1), where the bundled tokenizers reserve it. */
+    maskId: optional(nonNegativeInt),
+    /** The vocabulary size; default: the data set's `categories`. */
+    categories: optional(positiveInt),
+  }),
+  create: (c, deps: ProcessDeps) => {
+    const fromData = deps.data?.categories;
+    const categories = c.categories ?? fromData;
+    if (categories === undefined) {
+      throw new ConfigError([
+        'process.kind: "masked" needs categorical data (a data set with `categories`, e.g. "first-names" or ' +
+          '"moby-dick") or an explicit process.categories',
+      ]);
+    }
+    if (fromData !== undefined && fromData !== categories) {
+      throw new ConfigError([
+        `process.categories: ${categories} differs from the data set's vocabulary (${fromData} categories)`,
+      ]);
+    }
+    return new MaskingProcess(
+      maskScheduleRegistry.create(c.schedule, undefined),
+      maskClockRegistry.create(c.time, undefined),
+      c.maskId ?? categories - 1,
+      categories,
+    );
+  },
+});

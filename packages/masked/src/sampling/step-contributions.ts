@@ -1,0 +1,64 @@
+import {
+  ConfigError,
+  contribution,
+  literal,
+  numberIn,
+  optional,
+  positiveInt,
+  required,
+  struct,
+  withDefault,
+  type StepDeps,
+} from '@udm/core';
+import { MaskingProcess } from '../process/masking-process.js';
+import { ancestralRule } from './ancestral-rule.js';
+import { lowConfidenceRule } from './low-confidence-rule.js';
+import { MaskedStep } from './masked-step.js';
+import { randomRule } from './random-rule.js';
+import type { RevealRule } from './reveal-rule.js';
+
+function samplingFields<K extends string>(kind: K, temperature: number) {
+  return {
+    kind: required(literal(kind)),
+    temperature: withDefault(numberIn(0, 100), temperature),
+    topP: withDefault(numberIn(0, 1, { lo: true }), 1),
+    blockLength: optional(positiveInt),
+  };
+}
+
+function maskedStep(
+  kind: string,
+  rule: RevealRule,
+  c: { temperature: number; topP: number; blockLength?: number | undefined },
+  deps: StepDeps,
+): MaskedStep {
+  if (!(deps.process instanceof MaskingProcess)) {
+    throw new ConfigError([`sample.step.kind: step "${kind}" needs the masking process (process.kind "masked")`]);
+  }
+  return new MaskedStep(deps.process, rule, {
+    temperature: c.temperature,
+    topP: c.topP,
+    ...(c.blockLength !== undefined ? { blockLength: c.blockLength } : {}),
+  });
+}
+
+export const maskedAncestralStep = contribution({
+  kind: 'masked-ancestral',
+  description: 'masked diffusion ancestral step: unmask each [MASK] w.p. (α_s − α_t)/(1 − α_t) (MDLM, eq. 59)',
+  codec: struct('masked-ancestral step', samplingFields('masked-ancestral', 1)),
+  create: (c, deps: StepDeps) => maskedStep('masked-ancestral', ancestralRule, c, deps),
+});
+
+export const maskedLowConfidenceStep = contribution({
+  kind: 'masked-low-confidence',
+  description: 'LLaDA low-confidence remasking: unmask the most confident predictions, remask the rest',
+  codec: struct('masked-low-confidence step', samplingFields('masked-low-confidence', 1)),
+  create: (c, deps: StepDeps) => maskedStep('masked-low-confidence', lowConfidenceRule, c, deps),
+});
+
+export const maskedRandomStep = contribution({
+  kind: 'masked-random',
+  description: 'LLaDA random remasking: unmask a uniformly random subset of the expected size',
+  codec: struct('masked-random step', samplingFields('masked-random', 1)),
+  create: (c, deps: StepDeps) => maskedStep('masked-random', randomRule, c, deps),
+});

@@ -1,0 +1,12 @@
+import type { MaskSchedule } from './mask-schedule.js';
+
+/** The seed's schedule (002 §7.2): the kept fraction is 1 − t/T, i.e. α(τ) = 1 − τ. NELBO weight 1/τ. */
+export class LinearMaskSchedule implements MaskSchedule {
+  readonly kind = 'linear';
+  alpha(tau: number): number {
+    return 1 - tau;
+  }
+  alphaDerivative(): number {
+    return -1;
+  }
+}

@@ -1,0 +1,34 @@
+import { ContinuousTime, type TimeDomain } from '@udm/core';
+import type { MaskSchedule } from '../schedules/mask-schedule.js';
+import type { MaskClock } from './mask-clock.js';
+import { StratifiedContinuousTime } from './stratified-time.js';
+
+/**
+ * Continuous time t ∈ [0, 1] (origin 0), τ(t) = t. Training times are drawn on [tMin, 1]. The NELBO weight is
+ * MDLM's continuous-time limit w(t) = −α'(t)/(1 − α(t)) (1/t for the linear and log-linear schedules).
+ */
+export class ContinuousMaskClock implements MaskClock {
+  readonly kind = 'continuous';
+  readonly domain: TimeDomain;
+
+  constructor(
+    readonly tMin = 1e-3,
+    readonly antithetic = true,
+  ) {
+    if (!(tMin > 0 && tMin < 1)) throw new RangeError(`tMin: expected a number in (0, 1), got ${tMin}`);
+    this.domain = antithetic ? new StratifiedContinuousTime(tMin, 1) : new ContinuousTime(tMin, 1);
+  }
+
+  progress(t: number): number {
+    return t;
+  }
+
+  nelboWeight(schedule: MaskSchedule, t: number): number {
+    return -schedule.alphaDerivative(t) / (1 - schedule.alpha(t));
+  }
+
+  timeAt(f: number): number {
+    // The evaluation integral runs over all of (0, 1]; the 1e-9 floor only keeps w(t) finite.
+    return Math.max(f, 1e-9);
+  }
+}

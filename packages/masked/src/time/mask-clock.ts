@@ -1,0 +1,19 @@
+import type { TimeDomain } from '@udm/core';
+import type { MaskSchedule } from '../schedules/mask-schedule.js';
+
+/**
+ * How a masking process reads its time: the domain t lives in, the progress τ(t) ∈ [0, 1] the schedule is
+ * evaluated at (τ(origin) = 0, τ(tMax) = 1), and the NELBO weight w(t) of
+ *   NELBO = E_t[ w(t) · Σ_{l masked in x_t} −log q(x0^l | x_t) ].
+ * One object per kind of time (continuous, discrete).
+ */
+export interface MaskClock {
+  readonly kind: string;
+  readonly domain: TimeDomain;
+  /** τ(t) for any real t in [origin, tMax]. */
+  progress(t: number): number;
+  /** w(t) ≥ 0 for a noisy time t (not the origin). */
+  nelboWeight(schedule: MaskSchedule, t: number): number;
+  /** The time at quantile f ∈ [0, 1) of the training distribution p(t) (for stratified evaluation). */
+  timeAt(f: number): number;
+}

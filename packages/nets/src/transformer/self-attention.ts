@@ -1,0 +1,54 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Rng } from '@udm/core';
+import { createDense, dense, type DenseWeights } from '../layers/dense.js';
+
+/** The four projections of multi-head attention, each [d, d]. */
+export interface AttentionWeights {
+  readonly query: DenseWeights;
+  readonly key: DenseWeights;
+  readonly value: DenseWeights;
+  readonly out: DenseWeights;
+}
+
+export function createAttention(d: number, rng: Rng): AttentionWeights {
+  return {
+    query: createDense(d, d, rng),
+    key: createDense(d, d, rng),
+    value: createDense(d, d, rng),
+    out: createDense(d, d, rng),
+  };
+}
+
+/**
+ * Bidirectional multi-head self-attention on h [B·L, d] (rows grouped by sequence): every position attends to
+ * every position of its sequence (no causal mask). Returns [B·L, d] after the output projection.
+ */
+export function selfAttention(
+  h: tf.Tensor2D,
+  batch: number,
+  length: number,
+  heads: number,
+  weights: AttentionWeights,
+): tf.Tensor2D {
+  return tf.tidy(() => {
+    const d = h.shape[1]!;
+    const dh = d / heads;
+    // [B·L, d] → [B, H, L, dh] → [B·H, L, dh]
+    const split = (x: tf.Tensor) =>
+      tf.reshape(tf.transpose(tf.reshape(x, [batch, length, heads, dh]), [0, 2, 1, 3]), [
+        batch * heads,
+        length,
+        dh,
+      ]) as tf.Tensor3D;
+    const q = split(dense(h, weights.query));
+    const k = split(dense(h, weights.key));
+    const v = split(dense(h, weights.value));
+    const scores = tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(dh));
+    const context = tf.matMul(tf.softmax(scores), v); // [B·H, L, dh]
+    const merged = tf.reshape(tf.transpose(tf.reshape(context, [batch, heads, length, dh]), [0, 2, 1, 3]), [
+      batch * length,
+      d,
+    ]) as tf.Tensor2D;
+    return dense(merged, weights.out);
+  });
+}

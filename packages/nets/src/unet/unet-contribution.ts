@@ -1,0 +1,43 @@
+import {
+  arrayOf,
+  booleanCodec,
+  ConfigError,
+  contribution,
+  literal,
+  positiveInt,
+  required,
+  struct,
+  withDefault,
+} from '@udm/core';
+import type { NetworkDeps } from '@udm/core';
+import { UNet } from './unet.js';
+
+export const unetNetwork = contribution({
+  kind: 'unet',
+  description:
+    'image U-Net (NHWC) with residual blocks, GroupNorm and a time embedding; optionally class-conditional',
+  codec: struct('unet network', {
+    kind: required(literal('unet')),
+    channels: withDefault(arrayOf(positiveInt, 1), [32, 64, 64]),
+    resBlocks: withDefault(positiveInt, 1),
+    timeEmbedding: withDefault(positiveInt, 32),
+    groups: withDefault(positiveInt, 8),
+    classConditional: withDefault(booleanCodec, false),
+  }),
+  create: (c, deps: NetworkDeps) => {
+    if (c.classConditional && deps.classes === undefined) {
+      throw new ConfigError(['network.classConditional: the data set has no class labels']);
+    }
+    return new UNet(
+      {
+        itemShape: deps.itemShape,
+        channels: c.channels,
+        resBlocks: c.resBlocks,
+        timeEmbedding: c.timeEmbedding,
+        groups: c.groups,
+        ...(c.classConditional ? { classes: deps.classes! } : {}),
+      },
+      deps.rng,
+    );
+  },
+});
