@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Tests run against the packages' sources: `@udm/<name>` resolves to packages/<name>/src/index.ts.
@@ -15,6 +16,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Tests are single-threaded tensor work: use every core (vitest's default leaves one idle, i.e. 1 of 2 in CI).
+    poolOptions: { forks: { maxForks: availableParallelism(), minForks: 1 } },
     reporters: ['default', 'json'],
     outputFile: { json: '.ci/test-results.json' },
   },

@@ -19,9 +19,9 @@ export interface MnistColdBlurOptions {
   readonly trainSteps?: number;
   /** Evaluate this run directory (or checkpoint file) instead of training. */
   readonly checkpoint?: string;
-  /** Held-out digits to deblur (default 500). */
+  /** Held-out digits to deblur (default 200). */
   readonly deblurCount?: number;
-  /** Digits to generate per sampler (default 500). */
+  /** Digits to generate per sampler (default 200). */
   readonly generateCount?: number;
   /** Optimizer steps of the yardstick classifier (default 1500). */
   readonly classifierSteps?: number;
@@ -141,7 +141,7 @@ export async function runMnistColdBlur(options: MnistColdBlurOptions = {}): Prom
     const steps = udm.process.time.tMax + 1;
 
     // (a) Deblurring of held-out digits.
-    const deblurCount = Math.min(options.deblurCount ?? 500, udm.data.heldOut.size);
+    const deblurCount = Math.min(options.deblurCount ?? 200, udm.data.heldOut.size);
     const heldOutAll = udm.data.heldOut.toArray();
     const x0 = heldOutAll.subarray(0, deblurCount * pixels);
     const reference = unit(x0);
@@ -181,7 +181,7 @@ export async function runMnistColdBlur(options: MnistColdBlurOptions = {}): Prom
     );
 
     // (b) Unconditional generation from the fitted prior, both samplers from the same x_T.
-    const generateCount = options.generateCount ?? 500;
+    const generateCount = options.generateCount ?? 200;
     log('training the yardstick classifier …');
     const classifier = DigitClassifier.train(udm.data.train, {
       steps: options.classifierSteps ?? 1500,

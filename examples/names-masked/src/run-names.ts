@@ -4,7 +4,8 @@ import { writeFileAtomic } from '@udm/backend-tfjs';
 import { trainRun, type ProgressMode } from '@udm/cli';
 import { deriveSeed, SeededRng, type Udm } from '@udm/core';
 import { TokenDataset } from '@udm/data';
-import { evaluateNelbo, ngramBaselineBits, ngramDistance, SubsPosterior, type NelboResult } from '@udm/masked';
+import type { SubsPosterior } from '@udm/masked';
+import { evaluateNelbo, ngramBaselineBits, ngramDistance, type NelboResult } from '@udm/masked';
 
 export interface NamesOptions {
   readonly config?: unknown;
@@ -47,7 +48,10 @@ export interface NamesResult {
 }
 
 export function defaultConfig(): Record<string, unknown> {
-  return JSON.parse(readFileSync(new URL('../config.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  return JSON.parse(readFileSync(new URL('../config.json', import.meta.url), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 }
 
 function tokenData(udm: Udm): { train: TokenDataset; heldOut: TokenDataset } {
@@ -94,7 +98,12 @@ export async function runNames(options: NamesOptions = {}): Promise<NamesResult>
     for (const step of [{ kind: 'masked-ancestral' }, { kind: 'masked-low-confidence' }]) {
       const steps = L;
       const began = performance.now();
-      const { x0 } = udm.sample({ count, steps, step, rng: new SeededRng(deriveSeed(seed, `sample/${step.kind}`)) });
+      const { x0 } = udm.sample({
+        count,
+        steps,
+        step,
+        rng: new SeededRng(deriveSeed(seed, `sample/${step.kind}`)),
+      });
       const seconds = (performance.now() - began) / 1000;
       const ids = Int32Array.from(x0.dataSync());
       x0.dispose();
@@ -134,7 +143,10 @@ export async function runNames(options: NamesOptions = {}): Promise<NamesResult>
       },
       samplers,
     };
-    await writeFileAtomic(join(trained.runDir, 'results.json'), Buffer.from(`${JSON.stringify(result, null, 2)}\n`));
+    await writeFileAtomic(
+      join(trained.runDir, 'results.json'),
+      Buffer.from(`${JSON.stringify(result, null, 2)}\n`),
+    );
     return result;
   } finally {
     udm.dispose();

@@ -69,7 +69,7 @@ export {
   transitionVariance,
   posteriorVariance,
 } from './steps/posterior-mean-step.js';
-export type { StepLogVariance } from './steps/posterior-mean-step.js';
+export type { StepLogVariance, VariancePrediction } from './steps/posterior-mean-step.js';
 export { DDPM_VARIANCES, ddpmVarianceOf } from './steps/ddpm-variances.js';
 export type { DdpmVariance } from './steps/ddpm-variances.js';
 export type { X0Processor } from './steps/x0-processor.js';

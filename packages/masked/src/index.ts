@@ -48,7 +48,11 @@ export { lowConfidenceRule } from './sampling/low-confidence-rule.js';
 export { randomRule } from './sampling/random-rule.js';
 export { MaskedStep } from './sampling/masked-step.js';
 export type { MaskedStepOptions } from './sampling/masked-step.js';
-export { maskedAncestralStep, maskedLowConfidenceStep, maskedRandomStep } from './sampling/step-contributions.js';
+export {
+  maskedAncestralStep,
+  maskedLowConfidenceStep,
+  maskedRandomStep,
+} from './sampling/step-contributions.js';
 
 // Evaluation and infilling
 export { evaluateNelbo } from './eval/evaluate-nelbo.js';

@@ -36,7 +36,14 @@ describe('infilling', () => {
       const step = new MaskedStep(process, rule, { temperature: 1, topP: 1 });
       const before = tf.memory().numTensors;
       const run = (seed: number) => {
-        const out = infill({ process, predictor: posterior, step, template, steps: 3, rng: new SeededRng(seed) });
+        const out = infill({
+          process,
+          predictor: posterior,
+          step,
+          template,
+          steps: 3,
+          rng: new SeededRng(seed),
+        });
         const v = Array.from(out.dataSync());
         out.dispose();
         return v;
@@ -54,7 +61,14 @@ describe('infilling', () => {
   });
 
   it('with the true x0 as the prediction, infilling recovers x0 exactly', () => {
-    const x0 = tf.tensor2d([[1, 4, 4, 2, 1, 3], [2, 2, 3, 3, 1, 4]], [2, 6], 'int32');
+    const x0 = tf.tensor2d(
+      [
+        [1, 4, 4, 2, 1, 3],
+        [2, 2, 3, 3, 1, 4],
+      ],
+      [2, 6],
+      'int32',
+    );
     const truth = { predict: () => pointMassPrediction(x0, V) };
     const out = infill({
       process,

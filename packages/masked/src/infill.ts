@@ -1,5 +1,13 @@
 import type * as tf from '@tensorflow/tfjs';
-import { LinspaceGrid, sample, stepPairs, type ConditionalStep, type Predictor, type Rng, type TimeGrid } from '@udm/core';
+import {
+  LinspaceGrid,
+  sample,
+  stepPairs,
+  type ConditionalStep,
+  type Predictor,
+  type Rng,
+  type TimeGrid,
+} from '@udm/core';
 import type { MaskedPrediction } from './posterior/masked-prediction.js';
 import type { MaskingProcess } from './process/masking-process.js';
 

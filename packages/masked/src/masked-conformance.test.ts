@@ -23,11 +23,17 @@ const L = 5;
 
 /** The kit hands a step the true x0 as `{ x0 }`; a masked step reads it as a point-mass categorical. */
 function withTrueX0(step: MaskedStep): ConditionalStep<tf.Tensor, PointPrediction> {
-  return { step: (xt, p, t, s, rng) => tf.tidy(() => step.step(xt, pointMassPrediction(p.x0, V), t, s, rng)) };
+  return {
+    step: (xt, p, t, s, rng) => tf.tidy(() => step.step(xt, pointMassPrediction(p.x0, V), t, s, rng)),
+  };
 }
 
 const makeX0 = (batch: number, rng: Rng) =>
-  tf.tensor2d(Int32Array.from(rng.uniforms(batch * L), (u) => Math.floor(u * (V - 1))), [batch, L], 'int32');
+  tf.tensor2d(
+    Int32Array.from(rng.uniforms(batch * L), (u) => Math.floor(u * (V - 1))),
+    [batch, L],
+    'int32',
+  );
 
 const subjects = [
   {
@@ -57,7 +63,13 @@ describe.each(subjects)('$name passes the conformance kit', ({ name, process, ti
   });
   it('runs the shape, origin, determinism, leak and marginal checks (F_t has no inverse)', () => {
     const names = results.map((r) => r.name).join('\n');
-    for (const kind of ['shapes', 'identity at the origin', 'same seed', 'no tensor leaks', 'marginal constraint'])
+    for (const kind of [
+      'shapes',
+      'identity at the origin',
+      'same seed',
+      'no tensor leaks',
+      'marginal constraint',
+    ])
       expect(names).toContain(kind);
     expect(names).not.toContain('invertibility');
     expect(results.filter((r) => r.name.includes('marginal'))).toHaveLength(3);
@@ -76,11 +88,14 @@ describe.each(subjects)('$name passes the conformance kit', ({ name, process, ti
         { name: 'random', step: withTrueX0(new MaskedStep(process, randomRule)) },
         {
           name: 'blocks of 2',
-          step: withTrueX0(new MaskedStep(process, ancestralRule, { temperature: 1, topP: 1, blockLength: 2 })),
+          step: withTrueX0(
+            new MaskedStep(process, ancestralRule, { temperature: 1, topP: 1, blockLength: 2 }),
+          ),
         },
       ],
     };
-    for (const r of [...checkDeterminism(subject), ...checkNoLeaks(subject)]) expect(r.passed, r.detail).toBe(true);
+    for (const r of [...checkDeterminism(subject), ...checkNoLeaks(subject)])
+      expect(r.passed, r.detail).toBe(true);
   });
 });
 

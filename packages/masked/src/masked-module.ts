@@ -2,7 +2,11 @@ import { ContainerModule } from 'inversify';
 import { TOKENS } from '@udm/core';
 import { subsPosterior } from './posterior/posterior-contributions.js';
 import { maskedProcess } from './process/process-contributions.js';
-import { maskedAncestralStep, maskedLowConfidenceStep, maskedRandomStep } from './sampling/step-contributions.js';
+import {
+  maskedAncestralStep,
+  maskedLowConfidenceStep,
+  maskedRandomStep,
+} from './sampling/step-contributions.js';
 
 /** Binds the masked diffusion plugin: the masking process, the SUBS posterior and the three masked steps. */
 export const maskedModule = new ContainerModule(({ bind }) => {

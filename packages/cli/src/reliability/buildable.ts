@@ -40,12 +40,24 @@ export interface Example {
 }
 
 /**
- * Example configs for the kinds whose `{ kind }` alone does not decode (they have required fields). A new kind with
- * required fields needs one line here; every other registered kind is found and tested automatically.
+ * Example configs for the kinds whose `{ kind }` alone does not decode (they have required fields), and small
+ * versions of expensive ones. A new kind with required fields needs one line here; every other registered kind is
+ * found and tested automatically with `{ kind }` and its defaults.
  */
 export const EXAMPLES: Readonly<Record<string, Example>> = {
   'sample.grid/explicit': { value: { kind: 'explicit', timesteps: [1] }, patch: { 'sample.steps': 1 } },
   'sample.step/interpolated-noise': { value: { kind: 'interpolated-noise', sigmaTilde: 0.5 } },
+  // Small versions of expensive defaults, so that tests training or sampling them stay fast.
+  'network/mlp': { value: { kind: 'mlp', hidden: [16], timeEmbedding: 4 } },
+  'network/unet': { value: { kind: 'unet', channels: [8, 8], timeEmbedding: 8, groups: 4 } },
+  'network/transformer': { value: { kind: 'transformer', dModel: 16, heads: 2, layers: 1, mlpRatio: 2 } },
+  'process/cold': {
+    value: {
+      kind: 'cold',
+      degradation: { kind: 'gaussian-blur', T: 5, kernelSize: 3 },
+      prior: { fitSize: 64 },
+    },
+  },
 };
 
 /** The example of `kind` in `section`: from EXAMPLES, or `{ kind }` when that decodes (defaults fill the rest). */

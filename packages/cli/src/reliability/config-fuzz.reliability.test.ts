@@ -177,7 +177,7 @@ describe('config fuzzing: decoding', () => {
     expect(kinds.length).toBeGreaterThanOrEqual(15);
   });
 
-  it(`${CODEC_RUNS_PER_KIND} malformed configs per registered kind: each valid, or a ConfigError naming the mutated path`, () => {
+  it(`${CODEC_RUNS_PER_KIND} malformed configs per registered kind: each valid, or a ConfigError naming the mutated path`, async () => {
     let total = 0;
     let rejected = 0;
     for (const { section, kind } of kinds) {
@@ -198,6 +198,7 @@ describe('config fuzzing: decoding', () => {
         }),
         { numRuns: CODEC_RUNS_PER_KIND, seed: 1 },
       );
+      await new Promise((resolve) => setImmediate(resolve)); // let vitest's worker talk to the runner
     }
     expect(total).toBe(kinds.length * CODEC_RUNS_PER_KIND);
     expect(rejected / total).toBeGreaterThan(0.7);
@@ -289,6 +290,7 @@ describe('config fuzzing: factories', () => {
         }),
         { numRuns, seed: 3 },
       );
+      await new Promise((resolve) => setImmediate(resolve));
       report.push(`${section.path}/${kind}: ${numRuns} (${built} built)`);
     }
     expect(total).toBeGreaterThan(10 * (kinds.length - unbuildable.length));

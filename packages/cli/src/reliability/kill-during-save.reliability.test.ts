@@ -56,10 +56,14 @@ interface Outcome {
 }
 
 /**
- * Runs `udm resume --run runDir`. With `killAfter` = k, SIGKILLs it `delayMs` after the k-th checkpoint temp file
- * appears (inotify via fs.watch), i.e. while that checkpoint is being written, fsync'ed or renamed.
+ * Runs `udm resume --run runDir`. With `killAfter`, sends SIGKILL (or `signal`) `delayMs` after the `saves`-th
+ * checkpoint temp file appears (inotify via fs.watch), i.e. while that checkpoint is being written, fsync'ed or
+ * renamed.
  */
-function runChild(runDir: string, killAfter?: { saves: number; delayMs: number }): Promise<Outcome> {
+function runChild(
+  runDir: string,
+  killAfter?: { saves: number; delayMs: number; signal?: NodeJS.Signals },
+): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(
       process.execPath,
@@ -72,18 +76,21 @@ function runChild(runDir: string, killAfter?: { saves: number; delayMs: number }
     );
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    let seen = 0;
+    // Each save writes a temp file of its own name; inotify reports it when created and again when renamed.
+    const seen = new Set<string>();
     const watcher = killAfter
       ? watch(runDir, (_event, name) => {
-          if (!name?.startsWith('.checkpoint.safetensors.') || !name.endsWith('.tmp')) return;
-          if (++seen !== killAfter.saves) return;
-          setTimeout(() => child.kill('SIGKILL'), killAfter.delayMs);
+          if (!name?.startsWith('.checkpoint.safetensors.') || !name.endsWith('.tmp') || seen.has(name))
+            return;
+          seen.add(name);
+          if (seen.size !== killAfter.saves) return;
+          setTimeout(() => child.kill(killAfter.signal ?? 'SIGKILL'), killAfter.delayMs);
         })
       : undefined;
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       watcher?.close();
-      if (signal === 'SIGKILL') resolve({ killed: true, pid: child.pid!, stderr });
+      if (signal === 'SIGKILL' && killAfter) resolve({ killed: true, pid: child.pid!, stderr });
       else if (code === 0) resolve({ killed: false, pid: child.pid!, stderr });
       else reject(new Error(`udm resume exited with ${code ?? signal}:\n${stderr}`));
     });
@@ -93,49 +100,73 @@ function runChild(runDir: string, killAfter?: { saves: number; delayMs: number }
 const tempFiles = (runDir: string): string[] => readdirSync(runDir).filter((f) => f.endsWith('.tmp'));
 
 describe('SIGKILL during checkpoint saves', () => {
-  it(`the last checkpoint always loads; ${KILLS} kills, then resume to the end = an uninterrupted run`, async () => {
-    const runDir = join(dir, 'run');
+  it(
+    `the last checkpoint always loads; ${KILLS} kills, then resume to the end = an uninterrupted run`,
+    async () => {
+      const runDir = join(dir, 'run');
+      mkdirSync(runDir);
+      // A run directory as `udm train` starts it (resolved config); resume starts it from step 0.
+      writeFileSync(
+        join(runDir, 'config.json'),
+        JSON.stringify(resolveConfig(config, defaultModules()), null, 2),
+      );
+      const rng = new SeededRng(2024);
+      let lastStep = 0;
+      let kills = 0;
+      let midWrite = 0;
+      for (let i = 0; i < KILLS; i++) {
+        const outcome = await runChild(runDir, { saves: 1 + rng.int(3), delayMs: rng.int(4) });
+        expect(outcome.killed, `child ${i} was not killed: ${outcome.stderr}`).toBe(true);
+        kills++;
+        const leftovers = tempFiles(runDir);
+        // Only the writer just killed may have left a temp file; earlier ones were removed by its saves.
+        for (const f of leftovers)
+          expect(f).toMatch(new RegExp(`^\\.checkpoint\\.safetensors\\.${outcome.pid}\\.`));
+        if (leftovers.length > 0) midWrite++;
+        const file = join(runDir, 'checkpoint.safetensors');
+        if (!existsSync(file)) continue; // killed during the very first save: resume starts from 0
+        const loaded = await loadCheckpoint(file); // throws on a torn or corrupt file
+        expect(loaded.meta.step).toBeGreaterThanOrEqual(lastStep);
+        lastStep = loaded.meta.step;
+        loaded.dispose();
+      }
+      expect(lastStep).toBeGreaterThan(0);
+      expect(lastStep).toBeLessThan(STEPS);
+      const final = await runChild(runDir);
+      expect(final.killed).toBe(false);
+      expect(tempFiles(runDir)).toEqual([]);
+
+      const straight = await trainRun({ config, outDir: dir, name: 'straight', progress: 'quiet' });
+      straight.udm.dispose();
+      const a = await checkpointContents(straight.checkpoint);
+      const b = await checkpointContents(join(runDir, 'checkpoint.safetensors'));
+      expect(b.state).toEqual(a.state);
+      for (const name of Object.keys(a.tensors)) expect(b.tensors[name], name).toEqual(a.tensors[name]);
+      console.info(
+        `kill test: ${kills} SIGKILLs during saves (${midWrite} left a temp file, i.e. landed mid-write), ` +
+          `last checkpoint loaded every time, killed run resumed to step ${STEPS} bit-identical to an uninterrupted one`,
+      );
+    },
+    60_000 + 15_000 * KILLS,
+  );
+
+  it('SIGINT stops after the current step, writes a checkpoint and prints how to resume', async () => {
+    const runDir = join(dir, 'interrupted');
     mkdirSync(runDir);
-    // A run directory as `udm train` starts it (resolved config); resume starts it from step 0.
     writeFileSync(
       join(runDir, 'config.json'),
       JSON.stringify(resolveConfig(config, defaultModules()), null, 2),
     );
-    const rng = new SeededRng(2024);
-    let lastStep = 0;
-    let kills = 0;
-    let midWrite = 0;
-    for (let i = 0; i < KILLS; i++) {
-      const outcome = await runChild(runDir, { saves: 1 + rng.int(3), delayMs: rng.int(4) });
-      expect(outcome.killed, `child ${i} was not killed: ${outcome.stderr}`).toBe(true);
-      kills++;
-      const leftovers = tempFiles(runDir);
-      // Only the writer just killed may have left a temp file; earlier ones were removed by its saves.
-      for (const f of leftovers)
-        expect(f).toMatch(new RegExp(`^\\.checkpoint\\.safetensors\\.${outcome.pid}\\.`));
-      if (leftovers.length > 0) midWrite++;
-      const file = join(runDir, 'checkpoint.safetensors');
-      if (!existsSync(file)) continue; // killed during the very first save: resume starts from 0
-      const loaded = await loadCheckpoint(file); // throws on a torn or corrupt file
-      expect(loaded.meta.step).toBeGreaterThanOrEqual(lastStep);
-      lastStep = loaded.meta.step;
-      loaded.dispose();
-    }
-    expect(lastStep).toBeGreaterThan(0);
-    expect(lastStep).toBeLessThan(STEPS);
-    const final = await runChild(runDir);
-    expect(final.killed).toBe(false);
+    const outcome = await runChild(runDir, { saves: 3, delayMs: 0, signal: 'SIGINT' });
+    expect(outcome.killed).toBe(false); // exit code 0
+    const m = /stopped at step (\d+); continue with: udm resume --run (.+)\n/.exec(outcome.stderr);
+    expect(m, outcome.stderr).not.toBeNull();
+    expect(m![2]).toBe(runDir);
+    const loaded = await loadCheckpoint(join(runDir, 'checkpoint.safetensors'));
+    expect(loaded.meta.step).toBe(Number(m![1]));
+    expect(loaded.meta.step).toBeGreaterThanOrEqual(3);
+    expect(loaded.meta.step).toBeLessThan(STEPS);
+    loaded.dispose();
     expect(tempFiles(runDir)).toEqual([]);
-
-    const straight = await trainRun({ config, outDir: dir, name: 'straight', progress: 'quiet' });
-    straight.udm.dispose();
-    const a = await checkpointContents(straight.checkpoint);
-    const b = await checkpointContents(join(runDir, 'checkpoint.safetensors'));
-    expect(b.state).toEqual(a.state);
-    for (const name of Object.keys(a.tensors)) expect(b.tensors[name], name).toEqual(a.tensors[name]);
-    console.info(
-      `kill test: ${kills} SIGKILLs during saves (${midWrite} left a temp file, i.e. landed mid-write), ` +
-        `last checkpoint loaded every time, killed run resumed to step ${STEPS} bit-identical to an uninterrupted one`,
-    );
   });
 });

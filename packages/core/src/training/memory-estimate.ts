@@ -4,10 +4,12 @@ import type { ForwardProcess } from '../contracts/forward-process.js';
 import type { Conditioning, PosteriorModel } from '../contracts/posterior-model.js';
 import type { Dataset } from '../data/dataset.js';
 import { randomBatch } from '../data/random-batches.js';
+import { validateDataset } from '../data/validate-dataset.js';
 import { SeededRng } from '../random/seeded-rng.js';
 import type { Predictor } from '../sampling/predictor.js';
 import type { StepPair } from '../time/time-grid.js';
 import { formatBytes, OutOfMemoryError } from './out-of-memory-error.js';
+import { checkBatch } from './train-checks.js';
 
 /** Peak memory of one step as a function of the batch size n: `fixedBytes + n · bytesPerExample`. */
 export interface MemoryEstimate {
@@ -20,10 +22,21 @@ export function bytesFor(estimate: MemoryEstimate, n: number): number {
   return estimate.fixedBytes + n * estimate.bytesPerExample;
 }
 
-/** Extra peak tensor bytes while `run` executes (tf.profile's peak over the kernels it runs). */
+/**
+ * Extra peak tensor bytes while `run` executes (tf.profile's peak over the kernels it runs). An error in `run` is
+ * rethrown after the profile ends: tfjs leaves profiling switched on when its query throws.
+ */
 async function peakBytes(run: () => void): Promise<number> {
   const start = tf.memory().numBytes;
-  const info = await tf.profile(() => run());
+  let failure: { error: unknown } | undefined;
+  const info = await tf.profile(() => {
+    try {
+      run();
+    } catch (error) {
+      failure = { error };
+    }
+  });
+  if (failure) throw failure.error;
   return Number.isFinite(info.peakBytes) ? Math.max(0, info.peakBytes - start) : 0;
 }
 
@@ -39,8 +52,8 @@ const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b,
 
 /**
  * Measures the memory of one training step (batch, x_t, loss and gradients) for batches of 1 and 3 and extrapolates
- * linearly, so a batch too large for the machine can be refused before anything big is allocated. Draws from a
- * throwaway RNG and changes no weights. Host arrays (float64 noise draws, gathered rows) are added to the tensors'
+ * linearly, so a batch too large for the machine can be refused before anything big is allocated. Checks the data
+ * set first (DataError). Draws from a throwaway RNG and changes no weights. Host arrays (float64 noise draws, gathered rows) are added to the tensors'
  * bytes: on the cpu and wasm backends both live in the same memory.
  */
 export async function estimateTrainStepMemory(options: {
@@ -49,6 +62,7 @@ export async function estimateTrainStepMemory(options: {
   readonly data: Dataset;
 }): Promise<MemoryEstimate> {
   const { process, posterior, data } = options;
+  validateDataset(data);
   const varList = [...posterior.network.variables.values()];
   const item = size(data.itemShape);
   const measure = (n: number): Promise<number> =>
@@ -56,6 +70,7 @@ export async function estimateTrainStepMemory(options: {
       const rng = new SeededRng(0);
       const batch = randomBatch(data, n, rng);
       try {
+        checkBatch(batch, n, data.itemShape);
         const t = process.time.sample(n, rng);
         tf.tidy(() => {
           const eps = process.sampleNoise(batch.x0, rng);

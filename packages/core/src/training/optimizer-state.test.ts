@@ -63,7 +63,7 @@ describe('restoreOptimizer', () => {
       straight.step(a, k);
     }
     const resumedRun = problem();
-    resumedRun.w.assign(saved!.w);
+    resumedRun.w.assign(saved!.w as tf.Tensor1D);
     const b = tf.train.adam(0.05, 0.9, 0.999);
     await restore(b, saved!.slots);
     for (let k = split; k < total; k++) resumedRun.step(b, k);

@@ -21,25 +21,23 @@ export function checkTrainOptions(o: TrainOptions): void {
   validateDataset(o.data);
 }
 
-/** A batch must have the shape [B, ...itemShape] the data set promised. */
+/** A batch must have the shape [B, ...itemShape] the data set promised (`step` names it; none: a test batch). */
 export function checkBatch(
   batch: DataBatch,
   batchSize: number,
   itemShape: readonly number[],
-  step: number,
+  step?: number,
 ): void {
+  const which = step === undefined ? `a batch of ${batchSize}` : `the batch of step ${step}`;
   const expected = [batchSize, ...itemShape];
   if (!tf.util.arraysEqual(batch.x0.shape, expected)) {
     throw new DataError(
-      `data: the batch of step ${step} has shape [${batch.x0.shape.join(', ')}], expected [${expected.join(', ')}] ` +
+      `data: ${which} has shape [${batch.x0.shape.join(', ')}], expected [${expected.join(', ')}] ` +
         '(batch size, then the data set’s item shape)',
     );
   }
-  if (batch.labels && batch.labels.shape[0] !== batchSize) {
-    throw new DataError(
-      `data: the batch of step ${step} has ${batch.labels.shape[0]} labels for ${batchSize} examples`,
-    );
-  }
+  if (batch.labels && batch.labels.shape[0] !== batchSize)
+    throw new DataError(`data: ${which} has ${batch.labels.shape[0]} labels for ${batchSize} examples`);
 }
 
 /** A DataError when the batch holds a NaN or ±Infinity (so a non-finite loss is blamed on the data). */

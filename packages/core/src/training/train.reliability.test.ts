@@ -185,14 +185,15 @@ describe('train: bad options and data are rejected before the first step', () =>
       [{ classes: 0 }, /data: classes must be a positive integer, got 0/],
       [{ size: 1.5 }, /data: size must be a non-negative integer, got 1\.5/],
     ] as const) {
-      const data = {
-        ...pointData(),
-        gather: () => ({ x0: tf.zeros([1]) }),
-        toArray: () => new Float32Array(0),
-        size: 64,
-        itemShape: [2],
-        ...patch,
-      };
+      const data = Object.assign(
+        {
+          gather: () => ({ x0: tf.zeros([1]) }),
+          toArray: () => new Float32Array(0),
+          size: 64,
+          itemShape: [2],
+        },
+        patch,
+      );
       const s = setup({ data: data as Dataset });
       const e = await errorOf(train(s.options));
       expect(e).toBeInstanceOf(DataError);

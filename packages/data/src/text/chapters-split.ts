@@ -28,7 +28,9 @@ function windows(text: string, length: number, stride: number): string[] {
  * Fixed-length character windows of a book: training windows (every `stride` characters) from most chapters,
  * non-overlapping held-out windows from every `heldOutEvery`-th chapter. The tokenizer is fitted on all chapters.
  */
-export function chaptersSplit(o: ChaptersSplitOptions): DataSplit & { train: TokenDataset; heldOut: TokenDataset } {
+export function chaptersSplit(
+  o: ChaptersSplitOptions,
+): DataSplit & { train: TokenDataset; heldOut: TokenDataset } {
   const texts = o.chapters.map((t) => (o.collapseWhitespace ? t.replace(/\s+/g, ' ').trim() : t));
   const tokenizer = o.tokenizer(texts);
   const train: string[] = [];
@@ -37,7 +39,8 @@ export function chaptersSplit(o: ChaptersSplitOptions): DataSplit & { train: Tok
     if ((i + 1) % o.heldOutEvery === 0) held.push(...windows(text, o.length, o.length));
     else train.push(...windows(text, o.length, o.stride));
   });
-  if (held.length === 0) throw new RangeError(`heldOutEvery: ${o.heldOutEvery} holds out no window of length ${o.length}`);
+  if (held.length === 0)
+    throw new RangeError(`heldOutEvery: ${o.heldOutEvery} holds out no window of length ${o.length}`);
   return {
     train: TokenDataset.fromTexts(train, tokenizer, o.length),
     heldOut: TokenDataset.fromTexts(held, tokenizer, o.length),

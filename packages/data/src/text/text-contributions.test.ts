@@ -35,7 +35,9 @@ describe('text data contributions (bundled @stdlib corpora)', () => {
     const first = [...mobyDickChapters()[0]!.text.replace(/\s+/g, ' ')].slice(0, 64).join('');
     expect(first.startsWith('Call me Ishmael.')).toBe(true);
     expect(train.texts()[0]).toBe(first);
-    expect(train.texts()[1]).toBe([...mobyDickChapters()[0]!.text.replace(/\s+/g, ' ')].slice(64, 128).join(''));
+    expect(train.texts()[1]).toBe(
+      [...mobyDickChapters()[0]!.text.replace(/\s+/g, ' ')].slice(64, 128).join(''),
+    );
   });
 
   it('config errors name their path', () => {
@@ -46,7 +48,11 @@ describe('text data contributions (bundled @stdlib corpora)', () => {
       decodeOrThrow(mobyDickData.codec, { kind: 'moby-dick', tokenizer: { kind: 'bpe' } }, 'data'),
     ).toThrow(/data\.tokenizer\.kind: expected one of "char", got "bpe"/);
     expect(() =>
-      decodeOrThrow(mobyDickData.codec, { kind: 'moby-dick', tokenizer: { kind: 'char', unknown: 'x' } }, 'data'),
+      decodeOrThrow(
+        mobyDickData.codec,
+        { kind: 'moby-dick', tokenizer: { kind: 'char', unknown: 'x' } },
+        'data',
+      ),
     ).toThrow(/data\.tokenizer\.unknown/);
   });
 });

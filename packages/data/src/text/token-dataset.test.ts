@@ -38,7 +38,14 @@ describe('text splits', () => {
   it('names: distinct, disjoint, seeded training and held-out names', () => {
     const names = ['Anna', 'anna', 'Bob', 'Carl', 'Dora', 'Eve', 'Finn', 'Gus', 'Hal', 'Ivy', 'Jo'];
     const make = (seed: number) =>
-      namesSplit({ names, lowercase: true, length: 6, heldOut: 0.2, seed, tokenizer: (c) => CharTokenizer.fit(c) });
+      namesSplit({
+        names,
+        lowercase: true,
+        length: 6,
+        heldOut: 0.2,
+        seed,
+        tokenizer: (c) => CharTokenizer.fit(c),
+      });
     const a = make(1);
     expect(a.train.size + a.heldOut.size).toBe(10);
     expect(a.heldOut.size).toBe(2);
@@ -51,8 +58,9 @@ describe('text splits', () => {
 
   it('chapters: windows of L characters, every n-th chapter held out', () => {
     const rng = new SeededRng(0);
-    const chapters = Array.from({ length: 4 }, (_, k) =>
-      Array.from({ length: 50 }, () => 'abcd\n '[rng.int(6)]).join('') + String(k),
+    const chapters = Array.from(
+      { length: 4 },
+      (_, k) => Array.from({ length: 50 }, () => 'abcd\n '[rng.int(6)]).join('') + String(k),
     );
     const s = chaptersSplit({
       chapters,

@@ -13,4 +13,6 @@ export const charTokenizer = contribution({
 });
 
 /** Tokenizer kinds for the text data sets' `tokenizer` field, built from the corpus. */
-export const tokenizerRegistry = new Registry<Tokenizer, readonly string[]>('data.tokenizer', [charTokenizer]);
+export const tokenizerRegistry = new Registry<Tokenizer, readonly string[]>('data.tokenizer', [
+  charTokenizer,
+]);

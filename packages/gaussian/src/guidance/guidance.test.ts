@@ -28,11 +28,15 @@ const exactModel: RawOutputModel = {
   parameterization: parameterizationOf('epsilon'),
   output(xt: tf.Tensor, t: Time, cond) {
     const labels = cond!.labels!.dataSync();
-    return tf.tidy(() => {
-      const all = [mixture, ...perClass].map((o) => o.predict(xt, t).eps);
-      const rows = Array.from(labels, (l, i) => tf.slice(all[l + 1]!, [i, 0], [1, -1]));
-      return tf.concat(rows, 0);
+    const all = [mixture, ...perClass].map((o) => {
+      const p = o.predict(xt, t);
+      const eps = p.eps.dataSync();
+      tf.dispose([p.x0, p.eps]);
+      return eps;
     });
+    const out = new Float32Array(xt.size);
+    labels.forEach((l, i) => out.set(all[l + 1]!.subarray(2 * i, 2 * i + 2), 2 * i));
+    return tf.tensor(out, xt.shape);
   },
 };
 

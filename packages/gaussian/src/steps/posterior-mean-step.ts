@@ -5,13 +5,12 @@ import type { PredictionWithEps } from './ddim-step.js';
 import { posteriorNoiseShare } from './ddim-noise-mix.js';
 import { keepX0, type X0Processor } from './x0-processor.js';
 
+/** A prediction that may carry a learned variance value v̂ ∈ [−1, 1]. */
+export type VariancePrediction = PredictionWithEps & { readonly varianceValue?: tf.Tensor };
+
 /** The log-variance of the noise a DDPM step adds for a move t → s (a number, or a tensor like x). */
 export interface StepLogVariance {
-  logVariance(
-    t: number,
-    s: number,
-    prediction: PredictionWithEps & { varianceValue?: tf.Tensor },
-  ): number | tf.Tensor;
+  logVariance(t: number, s: number, prediction: VariancePrediction): number | tf.Tensor;
 }
 
 /** β_{t|s} = σ_t² − (α_t/α_s)²·σ_s², the variance of q(x_t | x_s) (for VP: 1 − ᾱ_t/ᾱ_s). */
@@ -31,14 +30,14 @@ export function posteriorVariance(process: GaussianProcess, t: number, s: number
  * `learned_range`: the network's interpolation). No noise at the smallest time. Unlike `fixed_small`, this breaks
  * the marginal constraint (seed 002, eq. 10) — which is why DDPM's β-variance is an upper bound (seed 003).
  */
-export class PosteriorMeanStep implements ConditionalStep<tf.Tensor, PredictionWithEps> {
+export class PosteriorMeanStep implements ConditionalStep<tf.Tensor, VariancePrediction> {
   constructor(
     private readonly process: GaussianProcess,
     private readonly variance: StepLogVariance,
     private readonly processor: X0Processor = keepX0,
   ) {}
 
-  step(xt: tf.Tensor, prediction: PredictionWithEps, t: number, s: number, rng: Rng): tf.Tensor {
+  step(xt: tf.Tensor, prediction: VariancePrediction, t: number, s: number, rng: Rng): tf.Tensor {
     const p = this.process;
     const keep = Math.sqrt(1 - posteriorNoiseShare(p, t, s) ** 2);
     return tf.tidy(() => {

@@ -7,7 +7,7 @@ import { alphasCumprod } from '../schedules/beta-schedule.js';
 import { LinearSchedule } from '../schedules/linear-schedule.js';
 import { DdimStep } from './ddim-step.js';
 import { DdpmStep } from './ddpm-step.js';
-import { fixedLargeVariance, PosteriorMeanStep } from './posterior-mean-step.js';
+import { fixedLargeVariance, learnedRangeVariance, PosteriorMeanStep } from './posterior-mean-step.js';
 import { clipX0, dynamicThreshold, quantileSorted } from './x0-processor.js';
 
 await tf.setBackend('cpu');
@@ -104,6 +104,26 @@ describe('DDPM steps', () => {
         ((Math.sqrt(as) * beta) / (1 - at)) * X0[i]! + ((Math.sqrt(1 - beta) * (1 - as)) / (1 - at)) * XT[i]!;
       expect(v).toBeCloseTo(mean + Math.sqrt(beta) * Z[i]!, 5);
     });
+  });
+
+  it('learned_range interpolates: v̂ = −1 is fixed_small, v̂ = +1 is fixed_large', () => {
+    const [t, s] = [300, 250];
+    const withValue = (v: number) => ({
+      step: (xt: tf.Tensor, p: { x0: tf.Tensor; eps: tf.Tensor }, tt: number, ss: number, r: ReplayRng) =>
+        tf.tidy(() =>
+          new PosteriorMeanStep(process, learnedRangeVariance(process)).step(
+            xt,
+            { ...p, varianceValue: tf.fill(xt.shape, v) },
+            tt,
+            ss,
+            r,
+          ),
+        ),
+    });
+    const small = run(new DdpmStep(process), t, s).out;
+    const large = run(new PosteriorMeanStep(process, fixedLargeVariance(process)), t, s).out;
+    run(withValue(-1), t, s).out.forEach((v, i) => expect(v).toBeCloseTo(small[i]!, 5));
+    run(withValue(1), t, s).out.forEach((v, i) => expect(v).toBeCloseTo(large[i]!, 5));
   });
 
   it('leave no tensors behind', () => {

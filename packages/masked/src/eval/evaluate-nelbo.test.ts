@@ -31,7 +31,11 @@ function tokenData(n: number, pad: number, seed: number): Dataset & { ids: Int32
     size: n,
     categories: V,
     gather: (idx: Int32Array): DataBatch => ({
-      x0: tf.tensor2d(Int32Array.from(idx.length ? [...idx].flatMap((i) => [...ids.subarray(i * L, (i + 1) * L)]) : []), [idx.length, L], 'int32'),
+      x0: tf.tensor2d(
+        Int32Array.from(idx.length ? [...idx].flatMap((i) => [...ids.subarray(i * L, (i + 1) * L)]) : []),
+        [idx.length, L],
+        'int32',
+      ),
     }),
     toArray: () => Float32Array.from(ids),
   };

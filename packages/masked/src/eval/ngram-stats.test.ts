@@ -30,10 +30,9 @@ describe('n-gram statistics', () => {
     // coded training symbols: 1, 1, 2, end | 3, end → counts over {end, 1, 2, 3} (not MASK) + 1: [3, 3, 2, 2] / 10
     const p = [3 / 10, 3 / 10, 2 / 10, 2 / 10];
     const bits = -(Math.log2(p[1]!) + Math.log2(p[3]!) + Math.log2(p[0]!)) / 2;
-    expect(ngramBaselineBits(train, held, 1, { length: 4, categories: 5, maskId: MASK, padId: PAD })).toBeCloseTo(
-      bits,
-      12,
-    );
+    expect(
+      ngramBaselineBits(train, held, 1, { length: 4, categories: 5, maskId: MASK, padId: PAD }),
+    ).toBeCloseTo(bits, 12);
     // Without padId every position is a coded character: counts of {0, 1, 2, 3} = [0, 0, 4, 4], + 1 → / 12.
     const plain = [2, 3, 2, 2, 2, 3, 3, 3];
     expect(ngramBaselineBits(plain, [1, 2, 3, 2], 1, { length: 4, categories: 5, maskId: MASK })).toBeCloseTo(

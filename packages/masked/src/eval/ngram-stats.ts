@@ -34,7 +34,12 @@ export function ngramFrequencies(ids: ArrayLike<number>, order: 1 | 2, o: NgramO
  * Total-variation distance ½·Σ|p − q| between the unigram (order 1) or bigram (order 2) frequencies of two sets
  * of sequences, e.g. generated samples vs held-out text. 0 = identical statistics, 1 = disjoint.
  */
-export function ngramDistance(a: ArrayLike<number>, b: ArrayLike<number>, order: 1 | 2, o: NgramOptions): number {
+export function ngramDistance(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  order: 1 | 2,
+  o: NgramOptions,
+): number {
   const p = ngramFrequencies(a, order, o);
   const q = ngramFrequencies(b, order, o);
   let d = 0;
@@ -84,7 +89,8 @@ export function ngramBaselineBits(
   let chars = 0;
   for (let i = 0; i < heldOut.length; i++) {
     const v = heldOut[i]!;
-    if (coded(heldOut, i)) bits -= Math.log2((counts[context(heldOut, i) * V + v]! + 1) / totals[context(heldOut, i)]!);
+    if (coded(heldOut, i))
+      bits -= Math.log2((counts[context(heldOut, i) * V + v]! + 1) / totals[context(heldOut, i)]!);
     if (v !== o.padId) chars++;
   }
   return bits / chars;

@@ -28,7 +28,8 @@ export const maskedObjectiveRegistry = new Registry<MaskedObjective, unknown>('p
 
 export const subsPosterior = contribution({
   kind: 'subs',
-  description: 'categorical G_t with SUBS ([MASK] logit −∞, unmasked tokens carried over) for process "masked"',
+  description:
+    'categorical G_t with SUBS ([MASK] logit −∞, unmasked tokens carried over) for process "masked"',
   codec: struct('subs posterior', {
     kind: required(literal('subs')),
     objective: withDefault(maskedObjectiveRegistry.codec(), { kind: 'nelbo' }),
@@ -37,6 +38,10 @@ export const subsPosterior = contribution({
     if (!(deps.process instanceof MaskingProcess)) {
       throw new ConfigError(['posterior.kind: "subs" needs the masking process (process.kind "masked")']);
     }
-    return new SubsPosterior(deps.process, deps.network, maskedObjectiveRegistry.create(c.objective, undefined));
+    return new SubsPosterior(
+      deps.process,
+      deps.network,
+      maskedObjectiveRegistry.create(c.objective, undefined),
+    );
   },
 });

@@ -23,8 +23,22 @@ const net = new UnigramNetwork(logits);
 const z = logits.slice(0, MASK).reduce((a, v) => a + Math.exp(v), 0);
 const prob = (v: number) => Math.exp(logits[v]!) / z;
 
-const x0 = tf.tensor2d([[0, 1, 2, 3], [3, 3, 0, 2]], [2, 4], 'int32');
-const xt = tf.tensor2d([[0, MASK, MASK, 3], [MASK, 3, MASK, MASK]], [2, 4], 'int32');
+const x0 = tf.tensor2d(
+  [
+    [0, 1, 2, 3],
+    [3, 3, 0, 2],
+  ],
+  [2, 4],
+  'int32',
+);
+const xt = tf.tensor2d(
+  [
+    [0, MASK, MASK, 3],
+    [MASK, 3, MASK, MASK],
+  ],
+  [2, 4],
+  'int32',
+);
 const t = Float64Array.from([0.4, 0.8]);
 
 describe('SUBS posterior', () => {
@@ -60,7 +74,7 @@ describe('SUBS posterior', () => {
   it('NELBO loss: mean over the batch of w(t_b)·Σ_l NLL, per token; w = 1/t for the linear schedule', () => {
     const nll0 = -Math.log(prob(1)) - Math.log(prob(2));
     const nll1 = -Math.log(prob(3)) - Math.log(prob(0)) - Math.log(prob(2));
-    const expected = ((nll0 / 0.4 + nll1 / 0.8) / 2) / 4;
+    const expected = (nll0 / 0.4 + nll1 / 0.8) / 2 / 4;
     const loss = posterior.loss({ x0, xt, eps: tf.zeros([2, 4]), t });
     expect(loss.dataSync()[0]).toBeCloseTo(expected, 5);
     const seq = posterior.sequenceNelbo({ x0, xt, eps: tf.zeros([2, 4]), t }).dataSync();
@@ -71,14 +85,17 @@ describe('SUBS posterior', () => {
   it('the discrete clock weights the same NLL by T(α_{t−1} − α_t)/(1 − α_t)', () => {
     const d = new MaskingProcess(new LinearMaskSchedule(), new DiscreteMaskClock(10), MASK, V);
     const post = new SubsPosterior(d, net, nelboObjective);
-    const seq = post.sequenceNelbo({ x0, xt, eps: tf.zeros([2, 4]), t: Float64Array.from([3, 7]) }).dataSync();
+    const seq = post
+      .sequenceNelbo({ x0, xt, eps: tf.zeros([2, 4]), t: Float64Array.from([3, 7]) })
+      .dataSync();
     const nll0 = -Math.log(prob(1)) - Math.log(prob(2));
     expect(seq[0]).toBeCloseTo((10 / 4) * nll0, 5);
   });
 
   it('the seed’s plain cross-entropy: Σ NLL / number of masked tokens', () => {
     const ce = new SubsPosterior(process, net, crossEntropyObjective);
-    const total = -Math.log(prob(1)) - Math.log(prob(2)) - Math.log(prob(3)) - Math.log(prob(0)) - Math.log(prob(2));
+    const total =
+      -Math.log(prob(1)) - Math.log(prob(2)) - Math.log(prob(3)) - Math.log(prob(0)) - Math.log(prob(2));
     expect(ce.loss({ x0, xt, eps: tf.zeros([2, 4]), t }).dataSync()[0]).toBeCloseTo(total / 5, 5);
   });
 
@@ -87,14 +104,20 @@ describe('SUBS posterior', () => {
     const post = new SubsPosterior(process, learner, nelboObjective);
     const rng = new SeededRng(1);
     const freq = [0.1, 0.2, 0.3, 0.4];
-    const data = tf.tensor2d(Int32Array.from({ length: 64 * 10 }, (_, i) => [0, 1, 1, 2, 2, 2, 3, 3, 3, 3][i % 10]!), [64, 10], 'int32');
+    const data = tf.tensor2d(
+      Int32Array.from({ length: 64 * 10 }, (_, i) => [0, 1, 1, 2, 2, 2, 3, 3, 3, 3][i % 10]!),
+      [64, 10],
+      'int32',
+    );
     const opt = tf.train.adam(0.05);
     for (let i = 0; i < 300; i++) {
       tf.tidy(() => {
         const tt = process.time.sample(64, rng);
         const eps = process.sampleNoise(data, rng);
         const xtt = process.forward(data, eps, tt);
-        opt.minimize(() => post.loss({ x0: data, eps, xt: xtt, t: tt }), false, [...learner.variables.values()]);
+        opt.minimize(() => post.loss({ x0: data, eps, xt: xtt, t: tt }), false, [
+          ...learner.variables.values(),
+        ]);
       });
     }
     const p = tf.tidy(() => tf.softmax(tf.slice(learner.variables.get('logits')!, [0], [MASK])).dataSync());

@@ -16,7 +16,11 @@ const MASK = V - 1;
 const [B, L] = [400, 50]; // 20,000 tokens per measurement
 
 function tokens(rng: SeededRng): tf.Tensor {
-  return tf.tensor2d(Int32Array.from(rng.uniforms(B * L), (u) => Math.floor(u * MASK)), [B, L], 'int32');
+  return tf.tensor2d(
+    Int32Array.from(rng.uniforms(B * L), (u) => Math.floor(u * MASK)),
+    [B, L],
+    'int32',
+  );
 }
 
 /** Fraction of [MASK] tokens in x_t = F_t(x0, ε), and whether every kept token equals x0. */
@@ -38,21 +42,40 @@ function measure(process: MaskingProcess, t: number | Float64Array, seed: number
 }
 
 const cases = [
-  { name: 'linear, continuous', process: new MaskingProcess(new LinearMaskSchedule(), new ContinuousMaskClock(), MASK, V), times: [0.001, 0.1, 0.37, 0.5, 0.9, 1] },
-  { name: 'log-linear, continuous', process: new MaskingProcess(new LogLinearMaskSchedule(), new ContinuousMaskClock(), MASK, V), times: [0.05, 0.5, 0.95, 1] },
-  { name: 'cosine, continuous', process: new MaskingProcess(new CosineMaskSchedule(), new ContinuousMaskClock(), MASK, V), times: [0.2, 0.6, 0.99] },
-  { name: 'linear, discrete T = 20 (the seed: 1 − t/T kept)', process: new MaskingProcess(new LinearMaskSchedule(), new DiscreteMaskClock(20), MASK, V), times: [0, 4, 9, 19] },
+  {
+    name: 'linear, continuous',
+    process: new MaskingProcess(new LinearMaskSchedule(), new ContinuousMaskClock(), MASK, V),
+    times: [0.001, 0.1, 0.37, 0.5, 0.9, 1],
+  },
+  {
+    name: 'log-linear, continuous',
+    process: new MaskingProcess(new LogLinearMaskSchedule(), new ContinuousMaskClock(), MASK, V),
+    times: [0.05, 0.5, 0.95, 1],
+  },
+  {
+    name: 'cosine, continuous',
+    process: new MaskingProcess(new CosineMaskSchedule(), new ContinuousMaskClock(), MASK, V),
+    times: [0.2, 0.6, 0.99],
+  },
+  {
+    name: 'linear, discrete T = 20 (the seed: 1 − t/T kept)',
+    process: new MaskingProcess(new LinearMaskSchedule(), new DiscreteMaskClock(20), MASK, V),
+    times: [0, 4, 9, 19],
+  },
 ];
 
 describe.each(cases)('masking forward marginal: $name', ({ process, times }) => {
-  it.each(times)('t = %s: the measured masked fraction is 1 − α_t (within 4.5 binomial standard errors)', (t) => {
-    const expected = 1 - process.alpha(t);
-    const { fraction, changed, dtype } = measure(process, t, 100 + t * 1000);
-    const se = Math.sqrt((expected * (1 - expected)) / (B * L));
-    expect(Math.abs(fraction - expected)).toBeLessThanOrEqual(4.5 * se + 1e-12);
-    expect(changed).toBe(0);
-    expect(dtype).toBe('int32');
-  });
+  it.each(times)(
+    't = %s: the measured masked fraction is 1 − α_t (within 4.5 binomial standard errors)',
+    (t) => {
+      const expected = 1 - process.alpha(t);
+      const { fraction, changed, dtype } = measure(process, t, 100 + t * 1000);
+      const se = Math.sqrt((expected * (1 - expected)) / (B * L));
+      expect(Math.abs(fraction - expected)).toBeLessThanOrEqual(4.5 * se + 1e-12);
+      expect(changed).toBe(0);
+      expect(dtype).toBe('int32');
+    },
+  );
 });
 
 describe('masking process', () => {
@@ -69,7 +92,8 @@ describe('masking process', () => {
     const rng = new SeededRng(5);
     const rows = tf.tidy(() => {
       const x0 = tokens(rng);
-      return tf.sum(tf.cast(process.isMasked(process.forward(x0, process.sampleNoise(x0, rng), t)), 'float32'), 1).dataSync();
+      const xt = process.forward(x0, process.sampleNoise(x0, rng), t);
+      return Array.from(tf.sum(tf.cast(process.isMasked(xt), 'float32'), 1).dataSync());
     });
     const first = rows.slice(0, B / 2).reduce((a, b) => a + b, 0) / ((B / 2) * L);
     const second = rows.slice(B / 2).reduce((a, b) => a + b, 0) / ((B / 2) * L);
@@ -91,7 +115,10 @@ describe('masking process', () => {
     const [early, late] = tf.tidy(() => {
       const x0 = tokens(rng);
       const eps = process.sampleNoise(x0, rng);
-      return [process.isMasked(process.forward(x0, eps, 0.3)).dataSync(), process.isMasked(process.forward(x0, eps, 0.6)).dataSync()];
+      return [
+        process.isMasked(process.forward(x0, eps, 0.3)).dataSync(),
+        process.isMasked(process.forward(x0, eps, 0.6)).dataSync(),
+      ];
     });
     for (let i = 0; i < early.length; i++) if (early[i]) expect(late[i]).toBe(1);
   });
@@ -105,6 +132,8 @@ describe('masking process', () => {
   });
 
   it('rejects a [MASK] id outside the vocabulary', () => {
-    expect(() => new MaskingProcess(new LinearMaskSchedule(), new ContinuousMaskClock(), 30, 30)).toThrow(/maskId/);
+    expect(() => new MaskingProcess(new LinearMaskSchedule(), new ContinuousMaskClock(), 30, 30)).toThrow(
+      /maskId/,
+    );
   });
 });

@@ -44,8 +44,12 @@ describe('float64 categorical sampling', () => {
     // In float32, 1 − 1e-12 rounds to 1 and the last id could never be drawn.
     const logp = [0, Math.log(1e-12)];
     const z = 1 + 1e-12;
-    expect(sampleCategorical(logp, 0, 2, { temperature: 1, topP: 1 }, fixedUniforms([1 - 0.5e-12 / z])).id).toBe(1);
-    expect(sampleCategorical(logp, 0, 2, { temperature: 1, topP: 1 }, fixedUniforms([1 - 2e-12 / z])).id).toBe(0);
+    expect(
+      sampleCategorical(logp, 0, 2, { temperature: 1, topP: 1 }, fixedUniforms([1 - 0.5e-12 / z])).id,
+    ).toBe(1);
+    expect(
+      sampleCategorical(logp, 0, 2, { temperature: 1, topP: 1 }, fixedUniforms([1 - 2e-12 / z])).id,
+    ).toBe(0);
   });
 
   it('uses one uniform per draw and maps it through the CDF in id order', () => {
@@ -84,6 +88,8 @@ describe('float64 categorical sampling', () => {
   });
 
   it('same seed, same draws', () => {
-    expect(frequencies(log([0.3, 0.7]), 50, undefined, 11)).toEqual(frequencies(log([0.3, 0.7]), 50, undefined, 11));
+    expect(frequencies(log([0.3, 0.7]), 50, undefined, 11)).toEqual(
+      frequencies(log([0.3, 0.7]), 50, undefined, 11),
+    );
   });
 });

@@ -25,10 +25,21 @@ const plain = { temperature: 1, topP: 1 };
 
 /** x0 [B, L] with x0[b, l] = (b + l) mod (V − 1). */
 function target(B: number, L: number): tf.Tensor {
-  return tf.tensor2d(Int32Array.from({ length: B * L }, (_, i) => (Math.floor(i / L) + (i % L)) % (V - 1)), [B, L], 'int32');
+  return tf.tensor2d(
+    Int32Array.from({ length: B * L }, (_, i) => (Math.floor(i / L) + (i % L)) % (V - 1)),
+    [B, L],
+    'int32',
+  );
 }
 
-function run(step: MaskedStep, xt: tf.Tensor, p: MaskedPrediction, t: number, s: number, seed = 1): Int32Array {
+function run(
+  step: MaskedStep,
+  xt: tf.Tensor,
+  p: MaskedPrediction,
+  t: number,
+  s: number,
+  seed = 1,
+): Int32Array {
   return tf.tidy(() => step.step(xt, p, t, s, new SeededRng(seed)).dataSync() as Int32Array);
 }
 
@@ -47,22 +58,25 @@ describe('ancestral step: unmasking probabilities for any s < t', () => {
     [logLinear, 0.5, 0.05],
     [discrete, 99, 49],
     [discrete, 10, 9],
-  ] as const)('%#: t = %s → s = %s unmasks a [MASK] with probability (α_s − α_t)/(1 − α_t)', (process, t, s) => {
-    const step = new MaskedStep(process, ancestralRule, plain);
-    const out = run(step, allMasked, p, t, s, 7);
-    const truth = x0.dataSync();
-    let revealed = 0;
-    for (let i = 0; i < out.length; i++) {
-      if (out[i] !== MASK) {
-        revealed++;
-        expect(out[i]).toBe(truth[i]); // tokens drawn from the point-mass q(x0 | x_t)
+  ] as const)(
+    '%#: t = %s → s = %s unmasks a [MASK] with probability (α_s − α_t)/(1 − α_t)',
+    (process, t, s) => {
+      const step = new MaskedStep(process, ancestralRule, plain);
+      const out = run(step, allMasked, p, t, s, 7);
+      const truth = x0.dataSync();
+      let revealed = 0;
+      for (let i = 0; i < out.length; i++) {
+        if (out[i] !== MASK) {
+          revealed++;
+          expect(out[i]).toBe(truth[i]); // tokens drawn from the point-mass q(x0 | x_t)
+        }
       }
-    }
-    const q = (process.alpha(s) - process.alpha(t)) / (1 - process.alpha(t));
-    expect(unmaskProbability(process.alpha(t), process.alpha(s))).toBeCloseTo(q, 14);
-    const se = Math.sqrt((q * (1 - q)) / out.length);
-    expect(Math.abs(revealed / out.length - q)).toBeLessThanOrEqual(4.5 * se + 1e-12);
-  });
+      const q = (process.alpha(s) - process.alpha(t)) / (1 - process.alpha(t));
+      expect(unmaskProbability(process.alpha(t), process.alpha(s))).toBeCloseTo(q, 14);
+      const se = Math.sqrt((q * (1 - q)) / out.length);
+      expect(Math.abs(revealed / out.length - q)).toBeLessThanOrEqual(4.5 * se + 1e-12);
+    },
+  );
 
   it('a partly masked x_t: unmasked tokens are carried over even where the prediction disagrees', () => {
     const xt = tf.tidy(() => linear.forward(x0, linear.sampleNoise(x0, new SeededRng(2)), 0.6));
@@ -91,7 +105,11 @@ describe('ancestral step: unmasking probabilities for any s < t', () => {
     // 3 steps for 40 tokens.
     let x = tf.clone(allMasked);
     const rng = new SeededRng(4);
-    for (const [t, s] of [[1, 2 / 3], [2 / 3, 1 / 3], [1 / 3, 0]] as const) {
+    for (const [t, s] of [
+      [1, 2 / 3],
+      [2 / 3, 1 / 3],
+      [1 / 3, 0],
+    ] as const) {
       const next = new MaskedStep(linear, ancestralRule, plain).step(x, p, t, s, rng);
       x.dispose();
       x = next;
@@ -126,7 +144,8 @@ describe('LLaDA remasking', () => {
       for (let l = 0; l < L; l++)
         for (let v = 0; v < V; v++) {
           const pTop = 0.9 - 0.04 * l;
-          logp[(b * L + l) * V + v] = v === MASK ? IMPOSSIBLE : Math.log(v === 2 ? pTop : (1 - pTop) / (V - 2));
+          logp[(b * L + l) * V + v] =
+            v === MASK ? IMPOSSIBLE : Math.log(v === 2 ? pTop : (1 - pTop) / (V - 2));
         }
     const logProbs = tf.tensor3d(logp, [B, L, V]);
     return { logProbs, x0: tf.fill([B, L], 2, 'int32') };
@@ -141,7 +160,13 @@ describe('LLaDA remasking', () => {
 
   it('low-confidence: unmasks exactly k positions, the most confident ones (temperature 0: argmax tokens)', () => {
     const p = graded();
-    const out = run(new MaskedStep(linear, lowConfidenceRule, { temperature: 0, topP: 1 }), allMasked, p, 1, 0.75);
+    const out = run(
+      new MaskedStep(linear, lowConfidenceRule, { temperature: 0, topP: 1 }),
+      allMasked,
+      p,
+      1,
+      0.75,
+    );
     for (let b = 0; b < B; b++) {
       const row = Array.from(out.slice(b * L, (b + 1) * L));
       // 1 − α_s = 0.75 of 20 stay masked → 5 unmasked, the five most confident (positions 0..4)

@@ -33,7 +33,9 @@ function maskedStep(
   deps: StepDeps,
 ): MaskedStep {
   if (!(deps.process instanceof MaskingProcess)) {
-    throw new ConfigError([`sample.step.kind: step "${kind}" needs the masking process (process.kind "masked")`]);
+    throw new ConfigError([
+      `sample.step.kind: step "${kind}" needs the masking process (process.kind "masked")`,
+    ]);
   }
   return new MaskedStep(deps.process, rule, {
     temperature: c.temperature,
@@ -44,7 +46,8 @@ function maskedStep(
 
 export const maskedAncestralStep = contribution({
   kind: 'masked-ancestral',
-  description: 'masked diffusion ancestral step: unmask each [MASK] w.p. (α_s − α_t)/(1 − α_t) (MDLM, eq. 59)',
+  description:
+    'masked diffusion ancestral step: unmask each [MASK] w.p. (α_s − α_t)/(1 − α_t) (MDLM, eq. 59)',
   codec: struct('masked-ancestral step', samplingFields('masked-ancestral', 1)),
   create: (c, deps: StepDeps) => maskedStep('masked-ancestral', ancestralRule, c, deps),
 });

@@ -8,20 +8,23 @@ import { maskScheduleRegistry } from './schedule-contributions.js';
 const schedules = [new LinearMaskSchedule(), new LogLinearMaskSchedule(1e-3), new CosineMaskSchedule()];
 
 describe('mask schedules α(τ)', () => {
-  it.each(schedules.map((s) => [s.kind, s] as const))('%s: α(0) = 1, decreasing, α′ matches finite differences', (_k, s) => {
-    expect(s.alpha(0)).toBe(1);
-    let prev = 1;
-    for (let i = 1; i <= 100; i++) {
-      const tau = i / 100;
-      const a = s.alpha(tau);
-      expect(a).toBeLessThan(prev);
-      prev = a;
-      if (i < 100) {
-        const h = 1e-6;
-        expect(s.alphaDerivative(tau)).toBeCloseTo((s.alpha(tau + h) - s.alpha(tau - h)) / (2 * h), 6);
+  it.each(schedules.map((s) => [s.kind, s] as const))(
+    '%s: α(0) = 1, decreasing, α′ matches finite differences',
+    (_k, s) => {
+      expect(s.alpha(0)).toBe(1);
+      let prev = 1;
+      for (let i = 1; i <= 100; i++) {
+        const tau = i / 100;
+        const a = s.alpha(tau);
+        expect(a).toBeLessThan(prev);
+        prev = a;
+        if (i < 100) {
+          const h = 1e-6;
+          expect(s.alphaDerivative(tau)).toBeCloseTo((s.alpha(tau + h) - s.alpha(tau - h)) / (2 * h), 6);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('end points: linear α(1) = 0 and α(0.3) = 0.7 (kept fraction 1 − t/T); log-linear α(1) = ε; cosine α(1) = 0', () => {
     expect(new LinearMaskSchedule().alpha(1)).toBe(0);

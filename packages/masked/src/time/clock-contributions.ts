@@ -36,4 +36,7 @@ export const discreteClock = contribution({
 });
 
 /** The kinds of time a masking process can run on (`process.time.kind`). */
-export const maskClockRegistry = new Registry<MaskClock, unknown>('process.time', [continuousClock, discreteClock]);
+export const maskClockRegistry = new Registry<MaskClock, unknown>('process.time', [
+  continuousClock,
+  discreteClock,
+]);

@@ -15,7 +15,7 @@ describe('continuous mask clock', () => {
       expect(clock.nelboWeight(new LogLinearMaskSchedule(1e-3), t)).toBeCloseTo(1 / t, 9);
     }
     const t = 0.3;
-    const cos = (Math.PI / 2) * Math.sin((Math.PI / 2) * t) / (1 - Math.cos((Math.PI / 2) * t));
+    const cos = ((Math.PI / 2) * Math.sin((Math.PI / 2) * t)) / (1 - Math.cos((Math.PI / 2) * t));
     expect(clock.nelboWeight(new CosineMaskSchedule(), t)).toBeCloseTo(cos, 12);
   });
 
@@ -55,7 +55,7 @@ describe('continuous mask clock', () => {
     };
     const iid = spread(false);
     const strat = spread(true);
-    expect(Math.abs(strat.m - exact)).toBeLessThan(5 * strat.sd / Math.sqrt(400));
+    expect(Math.abs(strat.m - exact)).toBeLessThan((5 * strat.sd) / Math.sqrt(400));
     expect(strat.sd).toBeLessThan(0.25 * iid.sd);
   });
 });
@@ -71,7 +71,8 @@ describe('discrete mask clock', () => {
   });
 
   it('NELBO weight T(α_{t−1} − α_t)/(1 − α_t) = T/(t + 1) for the linear schedule', () => {
-    for (let t = 0; t < T; t++) expect(clock.nelboWeight(new LinearMaskSchedule(), t)).toBeCloseTo(T / (t + 1), 12);
+    for (let t = 0; t < T; t++)
+      expect(clock.nelboWeight(new LinearMaskSchedule(), t)).toBeCloseTo(T / (t + 1), 12);
   });
 
   it('stratified integer draws cover every step equally often', () => {

@@ -1,0 +1,186 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { writeFileAtomic } from '@udm/backend-tfjs';
+import { trainRun, type ProgressMode } from '@udm/cli';
+import { deriveSeed, SeededRng } from '@udm/core';
+import { TokenDataset } from '@udm/data';
+import type { MaskingProcess, SubsPosterior } from '@udm/masked';
+import {
+  evaluateNelbo,
+  infill,
+  lowConfidenceRule,
+  MaskedStep,
+  ngramBaselineBits,
+  ngramDistance,
+  type NelboResult,
+} from '@udm/masked';
+
+export interface MobyDickOptions {
+  readonly config?: unknown;
+  readonly outDir?: string;
+  readonly progress?: ProgressMode;
+  /** Override `train.steps`. */
+  readonly trainSteps?: number;
+  /** Windows generated per sampler for the n-gram statistics (default 256). */
+  readonly count?: number;
+}
+
+export interface GeneratedText {
+  readonly sampler: string;
+  readonly seconds: number;
+  readonly texts: string[];
+  readonly unigramTv: number;
+  readonly bigramTv: number;
+}
+
+export interface InfillExample {
+  readonly original: string;
+  /** The window with the hidden span shown as underscores. */
+  readonly masked: string;
+  readonly filled: string;
+}
+
+export interface MobyDickResult {
+  readonly runDir: string;
+  readonly trainSeconds: number;
+  readonly trainStepsPerSecond: number;
+  readonly trainSteps: number;
+  readonly trainWindows: number;
+  readonly nelbo: NelboResult;
+  readonly unigramBits: number;
+  readonly bigramBits: number;
+  readonly reference: { readonly unigramTv: number; readonly bigramTv: number };
+  readonly generated: GeneratedText[];
+  readonly infill: InfillExample[];
+  /** Fraction of hidden characters the infilling restored exactly (tokens sampled at temperature 1). */
+  readonly infillCharacterAccuracy: number;
+}
+
+export function defaultConfig(): Record<string, unknown> {
+  return JSON.parse(readFileSync(new URL('../config.json', import.meta.url), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+}
+
+/** Trains on Moby-Dick windows, reports held-out bits/char, generates text and fills in hidden spans. */
+export async function runMobyDick(options: MobyDickOptions = {}): Promise<MobyDickResult> {
+  const config = (options.config ?? defaultConfig()) as Record<string, unknown>;
+  const withSteps =
+    options.trainSteps === undefined
+      ? config
+      : { ...config, train: { ...(config['train'] as object), steps: options.trainSteps } };
+  const trained = await trainRun({
+    config: withSteps,
+    outDir: options.outDir ?? 'runs',
+    name: 'moby-dick-masked',
+    progress: options.progress ?? 'bar',
+  });
+  const udm = trained.udm;
+  try {
+    const { train, heldOut } = udm.data;
+    if (!(train instanceof TokenDataset && heldOut instanceof TokenDataset))
+      throw new Error('moby-dick-masked: expected a text data set (data.kind "moby-dick")');
+    const tok = train.tokenizer;
+    const seed = udm.config.seed;
+    const L = train.length;
+    const V = train.categories;
+    const process = udm.process as MaskingProcess;
+    const posterior = udm.posterior as SubsPosterior;
+    const nelbo = evaluateNelbo(posterior, heldOut, {
+      rng: new SeededRng(deriveSeed(seed, 'eval')),
+      timesPerSequence: 8,
+      padId: tok.padId,
+    });
+    const baseline = { length: L, categories: V, maskId: tok.maskId, padId: tok.padId };
+    const ngram = { length: L, categories: V, ignore: [tok.padId, tok.maskId] };
+    const count = options.count ?? 256;
+    // Reference floor: as many training windows, spread over the book, against the held-out chapters.
+    const every = Math.floor(train.size / count);
+    const refIds = Int32Array.from(Array.from({ length: count }, (_, i) => [...train.row(i * every)]).flat());
+
+    const generated: GeneratedText[] = [];
+    const samplers = [
+      { label: 'ancestral, 64 steps', step: { kind: 'masked-ancestral' }, steps: 64 },
+      { label: 'ancestral, 16 steps', step: { kind: 'masked-ancestral' }, steps: 16 },
+      { label: 'low-confidence, 64 steps', step: { kind: 'masked-low-confidence' }, steps: 64 },
+      {
+        label: 'low-confidence, blocks of 16, 64 steps',
+        step: { kind: 'masked-low-confidence', blockLength: 16 },
+        steps: 64,
+      },
+    ];
+    for (const s of samplers) {
+      const began = performance.now();
+      const { x0 } = udm.sample({
+        count,
+        steps: s.steps,
+        step: s.step,
+        rng: new SeededRng(deriveSeed(seed, `sample/${s.label}`)),
+      });
+      const seconds = (performance.now() - began) / 1000;
+      const ids = Int32Array.from(x0.dataSync());
+      x0.dispose();
+      generated.push({
+        sampler: s.label,
+        seconds,
+        texts: Array.from({ length: 4 }, (_, b) => tok.decode(ids.subarray(b * L, (b + 1) * L))),
+        unigramTv: ngramDistance(ids, heldOut.ids, 1, ngram),
+        bigramTv: ngramDistance(ids, heldOut.ids, 2, ngram),
+      });
+    }
+
+    // Infilling: hide characters 20..43 of held-out windows and let the model write them.
+    const [from, to] = [20, 44];
+    const rows = Array.from({ length: 6 }, (_, i) => Math.floor((i * heldOut.size) / 6));
+    const template = Int32Array.from(rows.flatMap((r) => [...heldOut.row(r)]));
+    for (let b = 0; b < rows.length; b++) template.fill(tok.maskId, b * L + from, b * L + to);
+    const x = tf.tensor2d(template, [rows.length, L], 'int32');
+    const out = infill({
+      process,
+      predictor: posterior,
+      step: new MaskedStep(process, lowConfidenceRule, { temperature: 1, topP: 1 }),
+      template: x,
+      steps: to - from,
+      rng: new SeededRng(deriveSeed(seed, 'infill')),
+    });
+    const filled = Int32Array.from(out.dataSync());
+    tf.dispose([x, out]);
+    let right = 0;
+    const examples: InfillExample[] = rows.map((r, b) => {
+      const original = heldOut.row(r);
+      for (let l = from; l < to; l++) if (filled[b * L + l] === original[l]) right++;
+      return {
+        original: tok.decode(original),
+        masked: tok.decode(template.subarray(b * L, (b + 1) * L), { mask: '_' }),
+        filled: tok.decode(filled.subarray(b * L, (b + 1) * L)),
+      };
+    });
+
+    const result: MobyDickResult = {
+      runDir: trained.runDir,
+      trainSeconds: trained.summary.seconds,
+      trainStepsPerSecond: trained.summary.stepsPerSecond,
+      trainSteps: trained.summary.step,
+      trainWindows: train.size,
+      nelbo,
+      unigramBits: ngramBaselineBits(train.ids, heldOut.ids, 1, baseline),
+      bigramBits: ngramBaselineBits(train.ids, heldOut.ids, 2, baseline),
+      reference: {
+        unigramTv: ngramDistance(refIds, heldOut.ids, 1, ngram),
+        bigramTv: ngramDistance(refIds, heldOut.ids, 2, ngram),
+      },
+      generated,
+      infill: examples,
+      infillCharacterAccuracy: right / (rows.length * (to - from)),
+    };
+    await writeFileAtomic(
+      join(trained.runDir, 'results.json'),
+      Buffer.from(`${JSON.stringify(result, null, 2)}\n`),
+    );
+    return result;
+  } finally {
+    udm.dispose();
+  }
+}
