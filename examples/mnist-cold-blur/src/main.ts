@@ -7,7 +7,6 @@ function flag(name: string): string | undefined {
 }
 
 function table(r: MnistColdBlurResult): string {
-  const d = r.deblur;
   const g = r.generation;
   const rec = (name: string, s: { mse: number; psnr: number; meanImagePsnr: number }, secs?: number) =>
     `| ${name} | ${s.mse.toFixed(5)} | ${s.psnr.toFixed(2)} dB | ${s.meanImagePsnr.toFixed(2)} dB | ${secs === undefined ? '–' : `${secs.toFixed(1)} s`} |`;
@@ -20,16 +19,20 @@ function table(r: MnistColdBlurResult): string {
   return `
 mnist-cold-blur: ${r.trainSteps} training steps${r.trainSeconds !== undefined ? ` in ${r.trainSeconds.toFixed(0)} s (${r.trainStepsPerSecond!.toFixed(2)} steps/s)` : ''}
 
-Deblurring ${d.count} held-out digits from D(x0, T−1) (pixels in [0, 1]):
+${r.deblur
+  .map(
+    (d) => `Deblurring ${d.count} held-out digits from x_t = D(x0, ${d.level}) (pixels in [0, 1]):
 
 | reconstruction | MSE | PSNR | mean per-image PSNR | time |
 |---|---|---|---|---|
-${rec('blurred input x_T', d.blurred)}
-${rec('direct x̂0 = G_T(x_T)', d.direct)}
+${rec(`blurred input x_${d.level}`, d.blurred)}
+${rec(`direct x̂0 = G_${d.level}(x_${d.level})`, d.direct)}
 ${Object.entries(d.samplers)
   .map(([n, s]) => rec(n, s, s.seconds))
   .join('\n')}
-
+`,
+  )
+  .join('\n')}
 Generation, ${g.count} digits per sampler (classifier accuracy on held-out digits ${(100 * g.classifierAccuracy).toFixed(1)} %):
 
 | images | classifier confidence | class entropy | Fréchet distance (classifier features) | class histogram 0–9 | time |

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { decodeOrThrow, sample, SeededRng, type Udm } from '@udm/core';
+import { decodeOrThrow, sample, SeededRng, stepPairs, type Udm } from '@udm/core';
 
 /** Runs `fn` on consecutive chunks of `n` rows and concatenates the host results. */
 function chunked(n: number, chunk: number, fn: (start: number, count: number) => Float32Array): Float32Array {
@@ -15,9 +15,11 @@ function chunked(n: number, chunk: number, fn: (start: number, count: number) =>
 }
 
 export interface Reconstructions {
-  /** x_T = D(x0, T−1), the fully blurred input. */
+  /** The level the digits were blurred to. */
+  readonly level: number;
+  /** x_t = D(x0, t) for that level t, the blurred input. */
   readonly blurred: Float32Array;
-  /** x̂0 = G_T(x_T) in one step (the "direct" reconstruction of the paper). */
+  /** x̂0 = G_t(x_t) in one step (the "direct" reconstruction of the paper). */
   readonly direct: Float32Array;
   /** The sampler's x0 after all steps, by step kind. */
   readonly byStep: ReadonlyMap<string, Float32Array>;
@@ -26,22 +28,26 @@ export interface Reconstructions {
 }
 
 /**
- * Deblurs `x0` (row-major images of the data's shape): x_T = D(x0, T−1), then each step config (e.g.
- * `{ kind: 'fresh-noise' }`, `{ kind: 'cold-improved' }`) samples back to t = −1 with `steps` moves of the
- * configured grid, starting from that same x_T.
+ * Deblurs `x0` (row-major images of the data's shape): x_t = D(x0, level), then each step config (e.g.
+ * `{ kind: 'fresh-noise' }`, `{ kind: 'cold-improved' }`) samples back to t = −1 one level at a time
+ * (level → level − 1 → … → −1), starting from that same x_t.
  */
 export function reconstruct(
   udm: Udm,
   x0: Float32Array,
-  steps: number,
+  level: number,
   stepConfigs: readonly unknown[],
   chunk = 250,
 ): Reconstructions {
   const itemShape = udm.data.train.itemShape;
   const pixels = itemShape.reduce((a, b) => a * b, 1);
   const n = x0.length / pixels;
-  const tMax = udm.process.time.tMax;
-  const pairs = udm.pairs(steps);
+  const tMax = level;
+  udm.process.time.check(level, 'level');
+  const pairs = stepPairs(
+    udm.process.time,
+    Array.from({ length: level + 1 }, (_, k) => level - k),
+  );
   const slice = (start: number, count: number) =>
     tf.tensor(x0.subarray(start * pixels, (start + count) * pixels), [count, ...itemShape]);
   const blurred = chunked(n, chunk, (start, count) =>
@@ -84,5 +90,5 @@ export function reconstruct(
     byStep.set(decoded.kind, out);
     seconds.set(decoded.kind, (performance.now() - began) / 1000);
   }
-  return { blurred, direct, byStep, seconds };
+  return { level, blurred, direct, byStep, seconds };
 }

@@ -21,6 +21,8 @@ export interface MnistColdBlurOptions {
   readonly checkpoint?: string;
   /** Held-out digits to deblur (default 200). */
   readonly deblurCount?: number;
+  /** Blur levels to deblur from (default: T − 1 and ⌊(T − 1)/2⌋). */
+  readonly deblurLevels?: readonly number[];
   /** Digits to generate per sampler (default 200). */
   readonly generateCount?: number;
   /** Optimizer steps of the yardstick classifier (default 1500). */
@@ -40,6 +42,15 @@ export interface ReconstructionScore {
   readonly meanImagePsnr: number;
 }
 
+export interface DeblurScore {
+  /** The level t of the input x_t = D(x0, t). */
+  readonly level: number;
+  readonly count: number;
+  readonly blurred: ReconstructionScore;
+  readonly direct: ReconstructionScore;
+  readonly samplers: Record<string, ReconstructionScore & { seconds: number }>;
+}
+
 export interface GenerationScore extends ClassifierView {
   /** Fréchet distance of the classifier's features to held-out digits. */
   readonly frechet: number;
@@ -50,12 +61,8 @@ export interface MnistColdBlurResult {
   readonly trainSeconds?: number;
   readonly trainStepsPerSecond?: number;
   readonly trainSteps: number;
-  readonly deblur: {
-    readonly count: number;
-    readonly blurred: ReconstructionScore;
-    readonly direct: ReconstructionScore;
-    readonly samplers: Record<string, ReconstructionScore & { seconds: number }>;
-  };
+  /** One entry per blur level the digits were deblurred from. */
+  readonly deblur: readonly DeblurScore[];
   readonly generation: {
     readonly count: number;
     readonly classifierAccuracy: number;
@@ -124,7 +131,7 @@ function score(x: Float32Array, reference: Float32Array, pixels: number): Recons
 }
 
 /**
- * Trains (or loads) the cold-blur model, then: (a) deblurs held-out digits from D(x0, T−1) with both samplers and
+ * Trains (or loads) the cold-blur model, then: (a) deblurs held-out digits from D(x0, t) with both samplers and
  * scores the reconstructions (MSE/PSNR on [0, 1]); (b) generates digits from the fitted prior with both samplers and
  * scores them with a small classifier trained on the training digits; writes both PNG grids and results.json.
  */
@@ -138,46 +145,52 @@ export async function runMnistColdBlur(options: MnistColdBlurOptions = {}): Prom
     const unit = (x: Float32Array) => toUnit(x, cfgData.low, cfgData.high);
     const itemShape = udm.data.train.itemShape;
     const pixels = itemShape.reduce((a, b) => a * b, 1);
-    const steps = udm.process.time.tMax + 1;
+    const tMax = udm.process.time.tMax;
+    const steps = tMax + 1;
 
-    // (a) Deblurring of held-out digits.
+    // (a) Deblurring of held-out digits, from the fully blurred level T−1 (the paper's setting) and from half-way.
     const deblurCount = Math.min(options.deblurCount ?? 200, udm.data.heldOut.size);
     const heldOutAll = udm.data.heldOut.toArray();
     const x0 = heldOutAll.subarray(0, deblurCount * pixels);
     const reference = unit(x0);
-    log(`deblurring ${deblurCount} held-out digits …`);
-    const rec = reconstruct(
-      udm,
-      x0,
-      steps,
-      SAMPLERS.map((s) => s.step),
-    );
-    const samplerScores: Record<string, ReconstructionScore & { seconds: number }> = {};
-    for (const s of SAMPLERS) {
-      samplerScores[s.name] = {
-        ...score(unit(rec.byStep.get(s.step.kind)!), reference, pixels),
-        seconds: rec.seconds.get(s.step.kind)!,
-      };
-    }
-    const deblur = {
-      count: deblurCount,
-      blurred: score(unit(rec.blurred), reference, pixels),
-      direct: score(unit(rec.direct), reference, pixels),
-      samplers: samplerScores,
-    };
+    const levels = options.deblurLevels ?? [tMax, Math.floor(tMax / 2)];
     const columns = 12;
+    const figureRows: Float32Array[][] = [];
+    const deblur: DeblurScore[] = [];
+    for (const level of levels) {
+      log(`deblurring ${deblurCount} held-out digits from level ${level} …`);
+      const rec = reconstruct(
+        udm,
+        x0,
+        level,
+        SAMPLERS.map((s) => s.step),
+      );
+      const samplerScores: Record<string, ReconstructionScore & { seconds: number }> = {};
+      for (const s of SAMPLERS) {
+        samplerScores[s.name] = {
+          ...score(unit(rec.byStep.get(s.step.kind)!), reference, pixels),
+          seconds: rec.seconds.get(s.step.kind)!,
+        };
+      }
+      deblur.push({
+        level,
+        count: deblurCount,
+        blurred: score(unit(rec.blurred), reference, pixels),
+        direct: score(unit(rec.direct), reference, pixels),
+        samplers: samplerScores,
+      });
+      if (figureRows.length > 0) figureRows.push([]);
+      figureRows.push(
+        rowsOf(reference, pixels, columns),
+        rowsOf(unit(rec.blurred), pixels, columns),
+        rowsOf(unit(rec.direct), pixels, columns),
+        ...SAMPLERS.map((s) => rowsOf(unit(rec.byStep.get(s.step.kind)!), pixels, columns)),
+      );
+    }
     const deblurFigure = join(runDir, 'deblur.png');
     await writeFileAtomic(
       deblurFigure,
-      imageGridPng(
-        [
-          rowsOf(reference, pixels, columns),
-          rowsOf(unit(rec.blurred), pixels, columns),
-          rowsOf(unit(rec.direct), pixels, columns),
-          ...SAMPLERS.map((s) => rowsOf(unit(rec.byStep.get(s.step.kind)!), pixels, columns)),
-        ],
-        { size: [itemShape[0]!, itemShape[1]!], scale: 2 },
-      ),
+      imageGridPng(figureRows, { size: [itemShape[0]!, itemShape[1]!], scale: 2 }),
     );
 
     // (b) Unconditional generation from the fitted prior, both samplers from the same x_T.

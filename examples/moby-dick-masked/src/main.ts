@@ -9,7 +9,11 @@ async function main(): Promise<void> {
   const backend = arg('backend');
   const steps = arg('steps');
   await selectBackend(backend ? { prefer: parseBackendName(backend) } : {});
-  const r = await runMobyDick(steps ? { trainSteps: Number(steps) } : {});
+  const objective = arg('objective');
+  const r = await runMobyDick({
+    ...(steps ? { trainSteps: Number(steps) } : {}),
+    ...(objective ? { objective } : {}),
+  });
   console.log(
     `
 moby-dick-masked: ${r.trainSteps} steps (${r.trainWindows} training windows of 64 characters) in ` +

@@ -22,6 +22,8 @@ export interface MobyDickOptions {
   readonly progress?: ProgressMode;
   /** Override `train.steps`. */
   readonly trainSteps?: number;
+  /** Override `posterior.objective.kind` ("nelbo" or "cross-entropy"). */
+  readonly objective?: string;
   /** Windows generated per sampler for the n-gram statistics (default 256). */
   readonly count?: number;
 }
@@ -67,10 +69,15 @@ export function defaultConfig(): Record<string, unknown> {
 /** Trains on Moby-Dick windows, reports held-out bits/char, generates text and fills in hidden spans. */
 export async function runMobyDick(options: MobyDickOptions = {}): Promise<MobyDickResult> {
   const config = (options.config ?? defaultConfig()) as Record<string, unknown>;
-  const withSteps =
-    options.trainSteps === undefined
-      ? config
-      : { ...config, train: { ...(config['train'] as object), steps: options.trainSteps } };
+  const withSteps = {
+    ...config,
+    ...(options.trainSteps === undefined
+      ? {}
+      : { train: { ...(config['train'] as object), steps: options.trainSteps } }),
+    ...(options.objective === undefined
+      ? {}
+      : { posterior: { ...(config['posterior'] as object), objective: { kind: options.objective } } }),
+  };
   const trained = await trainRun({
     config: withSteps,
     outDir: options.outDir ?? 'runs',

@@ -9,7 +9,11 @@ async function main(): Promise<void> {
   const backend = arg('backend');
   const steps = arg('steps');
   await selectBackend(backend ? { prefer: parseBackendName(backend) } : {});
-  const r = await runNames(steps ? { trainSteps: Number(steps) } : {});
+  const objective = arg('objective');
+  const r = await runNames({
+    ...(steps ? { trainSteps: Number(steps) } : {}),
+    ...(objective ? { objective } : {}),
+  });
   const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
   const row = (s: SamplerResult) =>
     `| ${s.step.kind}, ${s.steps} steps | ${s.seconds.toFixed(1)} s | ${pct(s.novel)} | ${pct(s.inHeldOut)} | ` +

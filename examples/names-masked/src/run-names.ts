@@ -13,6 +13,8 @@ export interface NamesOptions {
   readonly progress?: ProgressMode;
   /** Override `train.steps`. */
   readonly trainSteps?: number;
+  /** Override `posterior.objective.kind` ("nelbo" or "cross-entropy"). */
+  readonly objective?: string;
   /** Names drawn per sampler for the statistics (default 1000). */
   readonly count?: number;
 }
@@ -64,10 +66,15 @@ function tokenData(udm: Udm): { train: TokenDataset; heldOut: TokenDataset } {
 /** Trains the masked diffusion model on first names, evaluates bits/char and samples names with two samplers. */
 export async function runNames(options: NamesOptions = {}): Promise<NamesResult> {
   const config = (options.config ?? defaultConfig()) as Record<string, unknown>;
-  const withSteps =
-    options.trainSteps === undefined
-      ? config
-      : { ...config, train: { ...(config['train'] as object), steps: options.trainSteps } };
+  const withSteps = {
+    ...config,
+    ...(options.trainSteps === undefined
+      ? {}
+      : { train: { ...(config['train'] as object), steps: options.trainSteps } }),
+    ...(options.objective === undefined
+      ? {}
+      : { posterior: { ...(config['posterior'] as object), objective: { kind: options.objective } } }),
+  };
   const trained = await trainRun({
     config: withSteps,
     outDir: options.outDir ?? 'runs',

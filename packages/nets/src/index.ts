@@ -24,3 +24,5 @@ export type { AttentionWeights } from './transformer/self-attention.js';
 export { createLayerNorm, layerNorm } from './transformer/layer-norm.js';
 export type { LayerNormWeights } from './transformer/layer-norm.js';
 export { gelu } from './transformer/gelu.js';
+export { rotaryTables, applyRotary } from './transformer/rotary.js';
+export type { RotaryTables } from './transformer/rotary.js';

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '@udm/core';
 import { createDense, dense, type DenseWeights } from '../layers/dense.js';
+import { applyRotary, type RotaryTables } from './rotary.js';
 
 /** The four projections of multi-head attention, each [d, d]. */
 export interface AttentionWeights {
@@ -21,7 +22,8 @@ export function createAttention(d: number, rng: Rng): AttentionWeights {
 
 /**
  * Bidirectional multi-head self-attention on h [B·L, d] (rows grouped by sequence): every position attends to
- * every position of its sequence (no causal mask). Returns [B·L, d] after the output projection.
+ * every position of its sequence (no causal mask). With `rotary` tables, queries and keys are rotated by position
+ * (RoPE) so that the scores see relative positions. Returns [B·L, d] after the output projection.
  */
 export function selfAttention(
   h: tf.Tensor2D,
@@ -29,6 +31,7 @@ export function selfAttention(
   length: number,
   heads: number,
   weights: AttentionWeights,
+  rotary?: RotaryTables,
 ): tf.Tensor2D {
   return tf.tidy(() => {
     const d = h.shape[1]!;
@@ -40,8 +43,9 @@ export function selfAttention(
         length,
         dh,
       ]) as tf.Tensor3D;
-    const q = split(dense(h, weights.query));
-    const k = split(dense(h, weights.key));
+    const rotate = (x: tf.Tensor3D) => (rotary ? applyRotary(x, rotary) : x);
+    const q = rotate(split(dense(h, weights.query)));
+    const k = rotate(split(dense(h, weights.key)));
     const v = split(dense(h, weights.value));
     const scores = tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(dh));
     const context = tf.matMul(tf.softmax(scores), v); // [B·H, L, dh]

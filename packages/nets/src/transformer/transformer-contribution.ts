@@ -21,6 +21,7 @@ export const transformerNetwork = contribution({
     layers: withDefault(positiveInt, 4),
     mlpRatio: withDefault(positiveInt, 4),
     timeConditioning: withDefault(booleanCodec, false),
+    rotary: withDefault(booleanCodec, true),
   }),
   create: (c, deps: NetworkDeps) => {
     if (deps.categories === undefined || deps.itemShape.length !== 1) {
@@ -38,6 +39,7 @@ export const transformerNetwork = contribution({
         layers: c.layers,
         mlpRatio: c.mlpRatio,
         timeConditioning: c.timeConditioning,
+        rotary: c.rotary,
       },
       deps.rng,
     );

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { SeededRng } from '@udm/core';
 import { selectBackend } from '@udm/backend-tfjs';
+import { applyRotary, rotaryTables } from './rotary.js';
 import { selfAttention } from './self-attention.js';
 import { Transformer, type TransformerOptions } from './transformer.js';
 
@@ -173,5 +174,28 @@ describe('Transformer', () => {
       expect(err / scale, `output ${k}`).toBeLessThan(1e-4);
     });
     tf.dispose(vars);
+  });
+
+  it('rotary embeddings: ⟨rot(q)_i, rot(k)_j⟩ depends only on i − j, and position 0 is not rotated', () => {
+    const L = 7;
+    const dh = 6;
+    const rng = new SeededRng(12);
+    const qv = Array.from(rng.normals(dh));
+    const kv = Array.from(rng.normals(dh));
+    const tables = rotaryTables(L, dh);
+    const [q, k] = tf.tidy(() => [
+      applyRotary(tf.tensor3d([Array.from({ length: L }, () => qv)]), tables).arraySync()[0]!,
+      applyRotary(tf.tensor3d([Array.from({ length: L }, () => kv)]), tables).arraySync()[0]!,
+    ]);
+    const dot = (i: number, j: number) => q[i]!.reduce((a, v, c) => a + v * k[j]![c]!, 0);
+    for (const [i, j, i2, j2] of [
+      [3, 1, 5, 3],
+      [0, 4, 2, 6],
+      [6, 6, 0, 0],
+    ] as const)
+      expect(dot(i, j)).toBeCloseTo(dot(i2, j2), 4);
+    expect(Math.abs(dot(3, 1) - dot(1, 3))).toBeGreaterThan(1e-3); // direction matters
+    q[0]!.forEach((v, c) => expect(v).toBeCloseTo(qv[c]!, 6));
+    expect(() => rotaryTables(4, 5)).toThrow(/even head width/);
   });
 });

@@ -4,6 +4,7 @@ import { createDense, dense, type DenseWeights } from '../layers/dense.js';
 import { sinusoidalEmbedding } from '../layers/sinusoidal-embedding.js';
 import { gelu } from './gelu.js';
 import { createLayerNorm, layerNorm, type LayerNormWeights } from './layer-norm.js';
+import { rotaryTables, type RotaryTables } from './rotary.js';
 import { createAttention, selfAttention, type AttentionWeights } from './self-attention.js';
 
 export interface TransformerOptions {
@@ -22,6 +23,11 @@ export interface TransformerOptions {
    * visible in x_t (MDLM), so the default is off.
    */
   readonly timeConditioning: boolean;
+  /**
+   * Rotary position embeddings (RoPE) in every attention layer, on top of the learned absolute ones: relative
+   * positions (the neighbouring characters) become easy to attend to. Default on.
+   */
+  readonly rotary?: boolean;
 }
 
 interface Block {
@@ -48,7 +54,7 @@ function normalVariable(rng: Rng, shape: [number, number], std: number): tf.Vari
 /**
  * NN_θ(x_t, t) for token data: a small bidirectional (encoder-only, pre-LayerNorm) transformer. Input int32 ids
  * [B, L]; output logits [B, L, V]. Token and learned position embeddings (N(0, 0.02²)), `layers` blocks of
- * multi-head self-attention and a GELU MLP with residual connections, a final LayerNorm and a linear head
+ * multi-head self-attention (with rotary position embeddings by default) and a GELU MLP with residual connections, a final LayerNorm and a linear head
  * (zero-initialised, so training starts from uniform predictions). All weights come from the injected RNG.
  */
 export class Transformer implements Network {
@@ -59,6 +65,7 @@ export class Transformer implements Network {
   private readonly lnFinal: LayerNormWeights;
   private readonly head: DenseWeights;
   private readonly time: DenseWeights | undefined;
+  private readonly rotary: RotaryTables | undefined;
 
   constructor(
     readonly options: TransformerOptions,
@@ -70,6 +77,11 @@ export class Transformer implements Network {
         throw new RangeError(`${name}: expected a positive integer, got ${v}`);
     }
     if (d % heads !== 0) throw new RangeError(`dModel: expected a multiple of heads = ${heads}, got ${d}`);
+    if ((options.rotary ?? true) && (d / heads) % 2 !== 0)
+      throw new RangeError(
+        `dModel: rotary embeddings need an even head width dModel/heads, got ${d / heads}`,
+      );
+    this.rotary = (options.rotary ?? true) ? rotaryTables(length, d / heads) : undefined;
     if (options.timeConditioning && d % 2 !== 0)
       throw new RangeError(`dModel: time conditioning needs an even width, got ${d}`);
     const vars = new Map<string, tf.Variable>();
@@ -118,7 +130,7 @@ export class Transformer implements Network {
         h = tf.reshape(tf.add(tf.reshape(h, [B, L, d]), tf.expandDims(silu, 1)), [B * L, d]) as tf.Tensor2D;
       }
       for (const b of this.blocks) {
-        h = tf.add(h, selfAttention(layerNorm(h, b.ln1), B, L, heads, b.attention));
+        h = tf.add(h, selfAttention(layerNorm(h, b.ln1), B, L, heads, b.attention, this.rotary));
         h = tf.add(h, dense(gelu(dense(layerNorm(h, b.ln2), b.fc1)), b.fc2));
       }
       return tf.reshape(dense(layerNorm(h, this.lnFinal), this.head), [B, L, V]);

@@ -85,14 +85,19 @@ describe('UNet', () => {
     dispose(net);
   });
 
-  it('a class-conditional net depends on the label; no label means the null class', () => {
+  it('a class-conditional net depends on the label; no label (or −1) means the null class', () => {
     const net = new UNet({ ...small, classes: 10 }, new SeededRng(4));
     expect(net.variables.get('class.embedding')!.shape).toEqual([11, 32]);
     // The embedding reaches the output through the zero-initialised convolutions: perturb them.
     const rng = new SeededRng(9);
     for (const [name, v] of net.variables) {
       if (name.endsWith('conv2.weight') || name === 'conv_out.weight') {
-        v.assign(tf.tensor(Float32Array.from(rng.normals(v.size), (z) => 0.1 * z), v.shape));
+        v.assign(
+          tf.tensor(
+            Float32Array.from(rng.normals(v.size), (z) => 0.1 * z),
+            v.shape,
+          ),
+        );
       }
     }
     const x = tf.ones([2, 8, 8, 1]);
@@ -103,6 +108,7 @@ describe('UNet', () => {
       );
     expect(run([1, 1])).not.toEqual(run([2, 2]));
     expect(run()).toEqual(run([10, 10]));
+    expect(run()).toEqual(run([-1, -1]));
     tf.dispose([x, t]);
     dispose(net);
   });

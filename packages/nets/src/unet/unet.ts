@@ -21,8 +21,8 @@ export interface UNetOptions {
   readonly groups: number;
   /**
    * Number of classes for a class-conditional network: a learned embedding of the label is added to the time
-   * embedding. Index `classes` is the "no label" token, used when `cond.labels` is absent (classifier-free
-   * guidance trains it by replacing labels with `classes`).
+   * embedding. Row `classes` is the "no label" token (the null class of classifier-free guidance), used when
+   * `cond.labels` is absent and for negative labels (−1), as in the MLP.
    */
   readonly classes?: number;
 }
@@ -149,11 +149,11 @@ export class UNet implements Network {
     let e = dense(silu(dense(sinusoidalEmbedding(t, this.options.timeEmbedding), d0)), d1);
     if (this.classTable) {
       const classes = this.options.classes!;
-      const labels = cond?.labels ?? tf.fill([batch], classes, 'int32');
-      e = tf.add(
-        e,
-        tf.matMul(tf.oneHot(tf.cast(labels, 'int32'), classes + 1), this.classTable as tf.Tensor2D),
-      );
+      const given = cond?.labels ? tf.cast(cond.labels, 'int32') : undefined;
+      const index = given
+        ? tf.where(tf.less(given, 0), tf.fill([batch], classes, 'int32'), given)
+        : tf.fill([batch], classes, 'int32');
+      e = tf.add(e, tf.matMul(tf.oneHot(index, classes + 1), this.classTable as tf.Tensor2D));
     }
     return e;
   }

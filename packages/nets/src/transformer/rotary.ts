@@ -1,0 +1,45 @@
+import * as tf from '@tensorflow/tfjs';
+
+/** cos/sin tables [L, d_h] of rotary position embeddings, in float64 then cast once. */
+export interface RotaryTables {
+  readonly cos: Float32Array;
+  readonly sin: Float32Array;
+  readonly length: number;
+  readonly dim: number;
+}
+
+/**
+ * RoPE (Su et al. 2021), "rotate half" layout: dimension j < d_h/2 is paired with j + d_h/2 and rotated by the
+ * angle l·θ_j at position l, θ_j = base^(−2j/d_h).
+ */
+export function rotaryTables(length: number, dim: number, base = 10000): RotaryTables {
+  if (!(Number.isSafeInteger(dim) && dim >= 2 && dim % 2 === 0))
+    throw new RangeError(`rotary: expected an even head width, got ${dim}`);
+  const half = dim / 2;
+  const cos = new Float32Array(length * dim);
+  const sin = new Float32Array(length * dim);
+  for (let l = 0; l < length; l++)
+    for (let j = 0; j < half; j++) {
+      const angle = l * Math.pow(base, (-2 * j) / dim);
+      for (const c of [j, j + half]) {
+        cos[l * dim + c] = Math.cos(angle);
+        sin[l * dim + c] = Math.sin(angle);
+      }
+    }
+  return { cos, sin, length, dim };
+}
+
+/**
+ * Rotates x [N, L, d_h] by position: x·cos + rotateHalf(x)·sin with rotateHalf([x1, x2]) = [−x2, x1]. Then
+ * ⟨rot(q)_i, rot(k)_j⟩ depends on the positions only through i − j (relative positions).
+ */
+export function applyRotary(x: tf.Tensor3D, tables: RotaryTables): tf.Tensor3D {
+  return tf.tidy(() => {
+    const half = tables.dim / 2;
+    const [x1, x2] = tf.split(x, [half, half], 2);
+    const rotated = tf.concat([tf.neg(x2!), x1!], 2);
+    const cos = tf.tensor2d(tables.cos, [tables.length, tables.dim]);
+    const sin = tf.tensor2d(tables.sin, [tables.length, tables.dim]);
+    return tf.add(tf.mul(x, cos), tf.mul(rotated, sin)) as tf.Tensor3D;
+  });
+}
