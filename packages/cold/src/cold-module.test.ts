@@ -116,6 +116,13 @@ describe('coldModule in the composition root', () => {
     expect((udm.process as ColdProcess).degradation).toBeInstanceOf(Pixelate);
     expect(udm.process.time.tMax).toBe(2);
     udm.dispose();
+    // without block sizes: every size > 1 dividing the 8×8 image, i.e. 2, 4, 8
+    const byDefault = createUdm(
+      { ...base, process: { kind: 'cold', degradation: { kind: 'pixelate' } }, sample: { ...base.sample, steps: 3 } },
+      [coldModule, testModule],
+    );
+    expect(((byDefault.process as ColdProcess).degradation as Pixelate).blockSizes).toEqual([2, 4, 8]);
+    byDefault.dispose();
   });
 
   it('reports config errors by path', () => {

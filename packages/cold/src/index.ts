@@ -9,7 +9,7 @@ export type { Padding, PaddingName } from './degradations/padding.js';
 export { PADDINGS, reflectPadding, edgePadding, circularPadding, padAxis } from './degradations/padding.js';
 export { SeparableBlur } from './degradations/separable-blur.js';
 export { CumulativeBlur } from './degradations/cumulative-blur.js';
-export { Pixelate } from './degradations/pixelate.js';
+export { Pixelate, commonBlockSizes } from './degradations/pixelate.js';
 export type { StdSchedule } from './degradations/std-schedules.js';
 export { stdScheduleRegistry, constantStd, linearStd } from './degradations/std-schedules.js';
 export type { DegradationDeps } from './degradations/degradation-contributions.js';

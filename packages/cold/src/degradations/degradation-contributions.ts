@@ -1,9 +1,11 @@
 import {
   arrayOf,
+  ConfigError,
   contribution,
   literal,
   oddPositiveInt,
   oneOf,
+  optional,
   positiveInt,
   Registry,
   required,
@@ -13,7 +15,7 @@ import {
 import { CumulativeBlur } from './cumulative-blur.js';
 import type { Degradation } from './degradation.js';
 import { PADDINGS, type PaddingName } from './padding.js';
-import { Pixelate } from './pixelate.js';
+import { commonBlockSizes, Pixelate } from './pixelate.js';
 import { stdScheduleRegistry } from './std-schedules.js';
 
 /** What a degradation factory receives. */
@@ -44,12 +46,22 @@ export const gaussianBlurDegradation = contribution({
 
 export const pixelateDegradation = contribution({
   kind: 'pixelate',
-  description: 'pixelation: level t averages blocks of blockSizes[t] × blockSizes[t] pixels',
+  description:
+    'pixelation: level t averages blocks of blockSizes[t] × blockSizes[t] pixels (default: every size > 1 dividing both image sides)',
   codec: struct('pixelate degradation', {
     kind: required(literal('pixelate')),
-    blockSizes: withDefault(arrayOf(positiveInt, 1), [2, 4, 7, 14, 28]),
+    blockSizes: optional(arrayOf(positiveInt, 1)),
   }),
-  create: (c, deps: DegradationDeps): Degradation => new Pixelate(c.blockSizes, deps.itemShape),
+  create: (c, deps: DegradationDeps): Degradation => {
+    const [h, w] = deps.itemShape;
+    const sizes = c.blockSizes ?? commonBlockSizes(h!, w!);
+    if (sizes.length === 0) {
+      throw new ConfigError([
+        `process.degradation.blockSizes: the image size ${h}×${w} has no common divisor > 1; give the block sizes`,
+      ]);
+    }
+    return new Pixelate(sizes, deps.itemShape);
+  },
 });
 
 /** The degradations, looked up by `process.degradation.kind`. */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { Pixelate } from './pixelate.js';
+import { commonBlockSizes, Pixelate } from './pixelate.js';
 
 await tf.setBackend('cpu');
 await tf.ready();
@@ -28,5 +28,12 @@ describe('Pixelate', () => {
     expect(() => new Pixelate([2, 3], [4, 4, 1])).toThrow(
       /degradation.blockSizes\[1\]: 3 does not divide the image size 4×4/,
     );
+  });
+
+  it('default block sizes: every size > 1 dividing both sides', () => {
+    expect(commonBlockSizes(28, 28)).toEqual([2, 4, 7, 14, 28]);
+    expect(commonBlockSizes(32, 32)).toEqual([2, 4, 8, 16, 32]);
+    expect(commonBlockSizes(12, 18)).toEqual([2, 3, 6]);
+    expect(commonBlockSizes(5, 7)).toEqual([]);
   });
 });

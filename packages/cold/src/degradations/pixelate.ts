@@ -5,6 +5,13 @@ import { checkLevel, type Degradation } from './degradation.js';
  * Pixelation (the paper's super-resolution degradation): level t replaces every b_t × b_t block by its mean, so the
  * image keeps its size but only (H/b_t)·(W/b_t) distinct values. Block sizes must divide the image size.
  */
+/** The block sizes > 1 that divide both sides of an h × w image, increasing (28 × 28: 2, 4, 7, 14, 28). */
+export function commonBlockSizes(h: number, w: number): number[] {
+  const sizes: number[] = [];
+  for (let b = 2; b <= Math.min(h, w); b++) if (h % b === 0 && w % b === 0) sizes.push(b);
+  return sizes;
+}
+
 export class Pixelate implements Degradation {
   readonly kind = 'pixelate';
   readonly levels: number;
