@@ -1,10 +1,6 @@
-import { defineConfig } from 'tsup';
+import { packageConfig } from '../../tsup.base.js';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/main.ts'],
-  format: ['esm'],
-  dts: { entry: 'src/index.ts' },
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
+export default packageConfig({
+  entry: ['src/index.ts', 'src/main.ts', 'src/browser.ts'],
+  dts: { entry: ['src/index.ts', 'src/browser.ts'] },
 });

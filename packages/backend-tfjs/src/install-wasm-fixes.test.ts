@@ -1,16 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { installWasmFixes, uninstallWasmFixes, WASM_FIXES, wasmFixStates } from './install-wasm-fixes.js';
-import { activateWasmWithFixes, restoreBackend } from './test-support/backends.js';
+import { useWasmWithFixes } from './test-support/wasm-suite.js';
 
-let previous: string | undefined;
-beforeAll(async () => {
-  previous = await activateWasmWithFixes();
-});
-afterAll(async () => {
-  installWasmFixes();
-  await restoreBackend(previous);
-});
+useWasmWithFixes({ checkLeaks: false });
 
 const kernelFuncOf = (name: string) => tf.getKernel(name, 'wasm')?.kernelFunc;
 

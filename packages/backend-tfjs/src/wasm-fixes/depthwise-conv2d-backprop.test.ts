@@ -1,24 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  activateWasmWithFixes,
   backendBuffers,
   cpuVsWasm,
   maxRelativeError,
-  restoreBackend,
   seededTensor,
   seededValues,
 } from '../test-support/backends.js';
 import { depthwiseGradsReference } from '../test-support/depthwise-reference.js';
+import { useWasmWithFixes } from '../test-support/wasm-suite.js';
 
-let previous: string | undefined;
-beforeAll(async () => {
-  tf.env().set('IS_TEST', true);
-  previous = await activateWasmWithFixes();
-});
-afterAll(async () => {
-  await restoreBackend(previous);
-});
+useWasmWithFixes();
 
 function depthwiseGrads(stride: number, pad: 'same' | 'valid', multiplier: number): tf.Tensor[] {
   const x = seededTensor([2, 9, 10, 3], 1);

@@ -1,23 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { installWasmFixes, uninstallWasmFixes } from '../install-wasm-fixes.js';
-import {
-  activateWasmWithFixes,
-  backendBuffers,
-  cpuVsWasm,
-  seededTensor,
-  restoreBackend,
-} from '../test-support/backends.js';
+import { backendBuffers, cpuVsWasm, seededTensor } from '../test-support/backends.js';
+import { useWasmWithFixes } from '../test-support/wasm-suite.js';
 
-let previous: string | undefined;
-beforeAll(async () => {
-  tf.env().set('IS_TEST', true);
-  previous = await activateWasmWithFixes();
-});
-afterAll(async () => {
-  installWasmFixes();
-  await restoreBackend(previous);
-});
+useWasmWithFixes();
 
 const ACTIVATIONS = ['linear', 'relu', 'relu6', 'elu', 'sigmoid', 'leakyrelu', 'prelu'] as const;
 

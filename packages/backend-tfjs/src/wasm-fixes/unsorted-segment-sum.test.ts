@@ -1,21 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  activateWasmWithFixes,
-  backendBuffers,
-  cpuVsWasm,
-  restoreBackend,
-  seededTensor,
-} from '../test-support/backends.js';
+import { describe, expect, it } from 'vitest';
+import { backendBuffers, cpuVsWasm, seededTensor } from '../test-support/backends.js';
+import { useWasmWithFixes } from '../test-support/wasm-suite.js';
 
-let previous: string | undefined;
-beforeAll(async () => {
-  tf.env().set('IS_TEST', true);
-  previous = await activateWasmWithFixes();
-});
-afterAll(async () => {
-  await restoreBackend(previous);
-});
+useWasmWithFixes();
 
 describe('UnsortedSegmentSum on wasm', () => {
   it('matches cpu, with ids out of range and rank-3 data', async () => {

@@ -124,6 +124,9 @@ export class AffineNet implements Network {
   apply(x: tf.Tensor): tf.Tensor {
     return tf.tidy(() => tf.add(tf.mul(x, this.variables.get('w')!), this.variables.get('b')!));
   }
+  dispose(): void {
+    for (const v of this.variables.values()) v.dispose();
+  }
 }
 
 export class X0Posterior implements PosteriorModel {

@@ -1,16 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ForwardProcess } from '../contracts/forward-process.js';
+import { LinearProcess } from '../test-support/toy-plugin.js';
 import type { Network } from '../contracts/network.js';
-import { perSample } from '../contracts/per-sample.js';
 import type { PosteriorModel } from '../contracts/posterior-model.js';
 import { FreshNoiseStep } from '../corrections/fresh-noise-step.js';
 import { ArrayDataset } from '../data/array-dataset.js';
-import type { Rng } from '../random/rng.js';
 import { SeededRng } from '../random/seeded-rng.js';
 import { randomNormal } from '../random/tensors.js';
-import { ContinuousTime } from '../time/time-domain.js';
-import { mapTime, type Time } from '../time/time.js';
 import {
   bytesFor,
   checkMemory,
@@ -23,31 +19,6 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
   await tf.ready();
 });
-
-/** x_t = (1 − t)·x0 + t·ε on [0, 1]. */
-class LinearProcess implements ForwardProcess {
-  readonly time = new ContinuousTime();
-  sampleNoise(x0: tf.Tensor, rng: Rng): tf.Tensor {
-    return randomNormal(rng, x0.shape);
-  }
-  forward(x0: tf.Tensor, eps: tf.Tensor, t: Time): tf.Tensor {
-    return tf.tidy(() =>
-      tf.add(
-        tf.mul(
-          x0,
-          perSample(
-            mapTime(t, (v) => 1 - v),
-            x0.rank,
-          ),
-        ),
-        tf.mul(eps, perSample(t, x0.rank)),
-      ),
-    );
-  }
-  prior(shape: readonly number[], rng: Rng): tf.Tensor {
-    return randomNormal(rng, shape);
-  }
-}
 
 /** A one-hidden-layer MLP on flattened items of size d (hidden width h): activations grow with the batch. */
 class Mlp implements Network {
@@ -86,7 +57,7 @@ function setup() {
   const posterior = new X0Posterior(network);
   const values = Float32Array.from(new SeededRng(1).normals(100 * d));
   const data = new ArrayDataset(values, [d]);
-  return { network, posterior, data, process: new LinearProcess() };
+  return { network, posterior, data, process: new LinearProcess(1) };
 }
 
 /** Peak tensor bytes of a real training step with `n` examples, measured like the estimate is. */

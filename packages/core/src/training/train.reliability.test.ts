@@ -1,18 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ForwardProcess } from '../contracts/forward-process.js';
+import { LinearProcess } from '../test-support/toy-plugin.js';
 import type { ForwardSample } from '../contracts/forward-sample.js';
 import type { Network } from '../contracts/network.js';
-import { perSample } from '../contracts/per-sample.js';
 import type { PosteriorModel } from '../contracts/posterior-model.js';
 import { ArrayDataset } from '../data/array-dataset.js';
 import { DataError } from '../data/data-error.js';
 import type { DataBatch, Dataset } from '../data/dataset.js';
-import type { Rng } from '../random/rng.js';
 import { SeededRng } from '../random/seeded-rng.js';
-import { randomNormal } from '../random/tensors.js';
-import { ContinuousTime } from '../time/time-domain.js';
-import { mapTime, type Time } from '../time/time.js';
 import { DivergenceError } from './divergence-error.js';
 import { Ema } from './ema.js';
 import { globalNorm } from './gradients.js';
@@ -23,30 +18,6 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
   await tf.ready();
 });
-
-class LinearProcess implements ForwardProcess {
-  readonly time = new ContinuousTime();
-  sampleNoise(x0: tf.Tensor, rng: Rng): tf.Tensor {
-    return randomNormal(rng, x0.shape);
-  }
-  forward(x0: tf.Tensor, eps: tf.Tensor, t: Time): tf.Tensor {
-    return tf.tidy(() =>
-      tf.add(
-        tf.mul(
-          x0,
-          perSample(
-            mapTime(t, (v) => 1 - v),
-            x0.rank,
-          ),
-        ),
-        tf.mul(eps, perSample(t, x0.rank)),
-      ),
-    );
-  }
-  prior(shape: readonly number[], rng: Rng): tf.Tensor {
-    return randomNormal(rng, shape);
-  }
-}
 
 class AffineNet implements Network {
   readonly variables = new Map([
@@ -109,7 +80,7 @@ function setup(overrides: Partial<TrainOptions> = {}, scale = 1) {
   const optimizer = tf.train.adam(0.05);
   const rng = new SeededRng(1);
   const options: TrainOptions = {
-    process: new LinearProcess(),
+    process: new LinearProcess(1),
     posterior,
     data: pointData(),
     optimizer,

@@ -1,16 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ForwardProcess } from '../contracts/forward-process.js';
+import { AffineNet, LinearProcess } from '../test-support/toy-plugin.js';
 import type { ForwardSample } from '../contracts/forward-sample.js';
 import type { Network } from '../contracts/network.js';
-import { perSample } from '../contracts/per-sample.js';
 import type { PosteriorModel } from '../contracts/posterior-model.js';
 import { ArrayDataset } from '../data/array-dataset.js';
-import type { Rng } from '../random/rng.js';
 import { SeededRng } from '../random/seeded-rng.js';
-import { randomNormal } from '../random/tensors.js';
-import { ContinuousTime } from '../time/time-domain.js';
-import { mapTime, type Time } from '../time/time.js';
 import { DivergenceError } from './divergence-error.js';
 import { Ema } from './ema.js';
 import { train, type TrainOptions, type TrainProgress } from './train.js';
@@ -20,54 +15,6 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
   await tf.ready();
 });
-
-/** x_t = (1 − t)·x0 + t·ε. */
-class LinearProcess implements ForwardProcess {
-  readonly time = new ContinuousTime();
-  sampleNoise(x0: tf.Tensor, rng: Rng): tf.Tensor {
-    return randomNormal(rng, x0.shape);
-  }
-  forward(x0: tf.Tensor, eps: tf.Tensor, t: Time): tf.Tensor {
-    return tf.tidy(() =>
-      tf.add(
-        tf.mul(
-          x0,
-          perSample(
-            mapTime(t, (v) => 1 - v),
-            x0.rank,
-          ),
-        ),
-        tf.mul(
-          eps,
-          perSample(
-            mapTime(t, (v) => v),
-            x0.rank,
-          ),
-        ),
-      ),
-    );
-  }
-  prior(shape: readonly number[], rng: Rng): tf.Tensor {
-    return randomNormal(rng, shape);
-  }
-}
-
-/** x·w + b with scalar w and a bias per coordinate. */
-class AffineNet implements Network {
-  readonly variables: Map<string, tf.Variable>;
-  constructor(width: number) {
-    this.variables = new Map([
-      ['w', tf.tidy(() => tf.variable(tf.zeros([1])))],
-      ['b', tf.tidy(() => tf.variable(tf.zeros([width])))],
-    ]);
-  }
-  apply(x: tf.Tensor): tf.Tensor {
-    return tf.tidy(() => tf.add(tf.mul(x, this.variables.get('w')!), this.variables.get('b')!));
-  }
-  dispose(): void {
-    for (const v of this.variables.values()) v.dispose();
-  }
-}
 
 /** Predicts x0 directly; loss = mean((NN(x_t) − x0)²). `corrupt(call, loss)` may replace the loss of a call. */
 class X0Posterior implements PosteriorModel {
@@ -99,11 +46,11 @@ function setup(
     lr?: number;
   } = {},
 ) {
-  const network = new AffineNet(2);
+  const network = new AffineNet(0, 2);
   const posterior = new X0Posterior(network, options.corrupt);
   const optimizer = options.optimizer ?? tf.train.adam(options.lr ?? 0.05);
   const base: TrainOptions = {
-    process: new LinearProcess(),
+    process: new LinearProcess(1),
     posterior,
     data: pointData(),
     optimizer,
