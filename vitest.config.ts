@@ -4,9 +4,14 @@ import { defineConfig } from 'vitest/config';
 
 // Tests run against the packages' sources: `@udm/<name>` resolves to packages/<name>/src/index.ts.
 const packagesDir = fileURLToPath(new URL('./packages/', import.meta.url));
-const alias = Object.fromEntries(
-  readdirSync(packagesDir).map((name) => [`@udm/${name}`, `${packagesDir}${name}/src/index.ts`]),
-);
+// A subpath entry `@udm/<name>/<entry>` (e.g. `@udm/backend-tfjs/browser`) resolves to packages/<name>/src/<entry>.ts.
+const alias = [
+  { find: /^@udm\/([^/]+)\/([^/]+)$/, replacement: `${packagesDir}$1/src/$2.ts` },
+  ...readdirSync(packagesDir).map((name) => ({
+    find: `@udm/${name}`,
+    replacement: `${packagesDir}${name}/src/index.ts`,
+  })),
+];
 
 export default defineConfig({
   resolve: { alias },

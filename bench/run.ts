@@ -1,20 +1,25 @@
 /**
- * `npm run bench`: runs each case on our default backend and the same work in PyTorch (Debian python3-torch with
- * OpenBLAS, /usr/bin/python3) side by side, at the reference's fastest thread count, and writes
- * bench/results/<stamp>.json and bench/results/latest.md. Env: BENCH_SECONDS (per case, default 8),
- * BENCH_BACKEND (default: the best available, as the CLI), BENCH_CASES (comma-separated names).
+ * `npm run bench`: runs each case on our backends and the same work in PyTorch (Debian python3-torch with OpenBLAS,
+ * /usr/bin/python3) side by side, at the reference's fastest thread count, `BENCH_REPEATS` times interleaved (ours
+ * on every backend, then PyTorch, per case and repetition: a shared machine's load hits all alike), and writes
+ * bench/results/<stamp>.json and bench/results/latest.md with medians. Env: BENCH_SECONDS (per measurement,
+ * default 8), BENCH_REPEATS (default 3), BENCH_BACKENDS (comma-separated; default: `wasm` and `native` where
+ * @udm/backend-native's addon is built, else the best available, as the CLI), BENCH_CASES (comma-separated names).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { parseBackendName, selectBackend, writeFileAtomic } from '@udm/backend-tfjs';
+import { loadAddon, nativeDetail } from '@udm/backend-native';
+import { parseBackendName, selectBackend, writeFileAtomic, type BackendName } from '@udm/backend-tfjs';
 import type { BenchCase, Measurement } from './cases/case.js';
 import { mlpTrain } from './cases/mlp-train.js';
 import { ddimSample, twoMoonsTrain } from './cases/two-moons.js';
+import { unetTrain } from './cases/unet-train.js';
 
-const CASES: readonly BenchCase[] = [mlpTrain, twoMoonsTrain, ddimSample];
+const CASES: readonly BenchCase[] = [mlpTrain, unetTrain, twoMoonsTrain, ddimSample];
 const here = fileURLToPath(new URL('.', import.meta.url));
+const REPEATS = Number(process.env['BENCH_REPEATS'] ?? 3);
 
 function pythonWithTorch(): string | undefined {
   const ok = (): boolean =>
@@ -34,9 +39,11 @@ function pythonWithTorch(): string | undefined {
   return undefined;
 }
 
-function runReference(python: string, c: BenchCase): (Measurement & { threads: number }) | undefined {
+type ReferenceRun = Measurement & { threads: number };
+
+function runReference(python: string, c: BenchCase): ReferenceRun | undefined {
   if (!c.reference || !c.readReference) return undefined;
-  let best: (Measurement & { threads: number }) | undefined;
+  let best: ReferenceRun | undefined;
   for (const threads of [1, 2]) {
     const r = spawnSync(
       python,
@@ -59,24 +66,64 @@ function runReference(python: string, c: BenchCase): (Measurement & { threads: n
   return best;
 }
 
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
 const wanted = process.env['BENCH_CASES']?.split(',');
-const backendName = process.env['BENCH_BACKEND'];
-const backend = await selectBackend({ ...(backendName ? { prefer: parseBackendName(backendName) } : {}) });
+const requested = process.env['BENCH_BACKENDS']?.split(',').map(parseBackendName);
+const defaultBackend = (await selectBackend({ log: () => undefined })).name;
+// By default: the backend users get, and wasm next to native (to show what native adds).
+const backends: BackendName[] =
+  requested ??
+  (defaultBackend === 'native'
+    ? ['wasm', 'native']
+    : [defaultBackend, ...(loadAddon().ok ? (['native'] as const) : [])]);
+if (!loadAddon().ok && !requested) process.stderr.write(`bench: no 'native' rows: ${nativeDetail()}\n`);
+const details: Record<string, string> = {};
 const python = pythonWithTorch();
+const loadBefore = loadavg();
 const rows = [];
 for (const c of CASES.filter((k) => !wanted || wanted.includes(k.name))) {
-  process.stderr.write(`bench: ${c.name} (ours) …\n`);
-  const ours = await c.ours();
-  process.stderr.write(`bench: ${c.name} (PyTorch) …\n`);
-  const ref = python ? runReference(python, c) : undefined;
-  const ratio = ref ? (c.higherIsBetter ? ours.value / ref.value : ref.value / ours.value) : undefined;
+  const ours: Record<string, Measurement[]> = Object.fromEntries(backends.map((b) => [b, []]));
+  const refs: ReferenceRun[] = [];
+  for (let rep = 0; rep < REPEATS; rep++) {
+    for (const b of backends) {
+      details[b] = (await selectBackend({ prefer: b, log: () => undefined })).detail;
+      process.stderr.write(`bench: ${c.name} ${b} (${rep + 1}/${REPEATS}) …\n`);
+      ours[b]!.push(await c.ours());
+    }
+    if (python) {
+      process.stderr.write(`bench: ${c.name} PyTorch (${rep + 1}/${REPEATS}) …\n`);
+      const r = runReference(python, c);
+      if (r) refs.push(r);
+    }
+  }
+  const ref =
+    refs.length > 0
+      ? { value: median(refs.map((r) => r.value)), threads: refs.map((r) => r.threads), runs: refs }
+      : undefined;
+  const oursMedians = Object.fromEntries(
+    backends.map((b) => [b, { value: median(ours[b]!.map((m) => m.value)), runs: ours[b]! }]),
+  );
+  const speedRatio = (ourValue: number, refValue: number): number =>
+    c.higherIsBetter ? ourValue / refValue : refValue / ourValue;
+  // Ratio of the back-to-back runs of each repetition, then the median: robust to load that changes over minutes.
+  const ratio = (b: BackendName): number | undefined =>
+    refs.length === REPEATS
+      ? median(ours[b]!.map((m, i) => speedRatio(m.value, refs[i]!.value)))
+      : ref
+        ? speedRatio(oursMedians[b]!.value, ref.value)
+        : undefined;
   rows.push({
     case: c.name,
     description: c.description,
     unit: c.unit,
-    ours,
+    ours: oursMedians,
     reference: ref,
-    oursOverReference: ratio,
+    oursOverReference: Object.fromEntries(backends.map((b) => [b, ratio(b)])),
   });
 }
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -87,10 +134,12 @@ const result = {
     cpu: cpus()[0]?.model,
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
+    loadAverage: { before: loadBefore, after: loadavg() },
   },
-  backend: { name: backend.name, detail: backend.detail, threads: 1 },
+  backends: backends.map((b) => ({ name: b, detail: details[b] })),
   reference: python ? 'PyTorch (Debian python3-torch) at its fastest of 1 and 2 threads' : 'none',
   seconds: Number(process.env['BENCH_SECONDS'] ?? 8),
+  repeats: REPEATS,
   cases: rows,
 };
 const dir = `${here}results`;
@@ -98,22 +147,28 @@ mkdirSync(dir, { recursive: true });
 await writeFileAtomic(`${dir}/${stamp}.json`, `${JSON.stringify(result, null, 2)}\n`);
 const fmt = (v: number | undefined): string =>
   v === undefined ? '–' : v >= 100 ? v.toFixed(0) : v.toPrecision(3);
+const load = (l: number[]): string => l.map((x) => x.toFixed(1)).join(' ');
 const md = [
-  `# Benchmarks (${result.date.slice(0, 10)}, ${result.machine.cpus} × ${result.machine.cpu}, backend ${backend.name})`,
+  `# Benchmarks (${result.date.slice(0, 10)}, ${result.machine.cpus} × ${result.machine.cpu})`,
   '',
-  '| case | unit | ours | PyTorch (threads) | ours / PyTorch (speed) | notes |',
-  '|---|---|---|---|---|---|',
+  `Medians of ${REPEATS} interleaved runs of ${result.seconds} s each; a ratio is the median over repetitions of ours / PyTorch measured back to back. Load average before: ${load(loadBefore)}; after: ${load(result.machine.loadAverage.after)}.`,
+  '',
+  `| case | unit | ${backends.join(' | ')} | PyTorch (threads) | ${backends.map((b) => `${b} / PyTorch`).join(' | ')} | notes |`,
+  `|---|---|${backends.map(() => '---|').join('')}---|${backends.map(() => '---|').join('')}---|`,
   ...rows.map((r) => {
-    const overhead = (r.ours.details as { overhead?: number } | undefined)?.overhead;
-    const refOverhead = (r.reference?.details as { overhead?: number } | undefined)?.overhead;
+    const first = r.ours[backends[0]!]!.runs[0]?.details as { overhead?: number } | undefined;
+    const refOverhead = (r.reference?.runs[0]?.details as { overhead?: number } | undefined)?.overhead;
     const notes =
-      overhead === undefined
+      first?.overhead === undefined
         ? ''
-        : `sampler overhead ours ${(overhead * 100).toFixed(1)}%, PyTorch ${refOverhead === undefined ? '–' : `${(refOverhead * 100).toFixed(1)}%`}`;
-    return `| ${r.case} | ${r.unit} | ${fmt(r.ours.value)} | ${fmt(r.reference?.value)} (${r.reference?.threads ?? '–'}) | ${r.oursOverReference === undefined ? '–' : `${r.oursOverReference.toFixed(2)}×`} | ${notes} |`;
+        : `sampler overhead ours ${(first.overhead * 100).toFixed(1)}%, PyTorch ${refOverhead === undefined ? '–' : `${(refOverhead * 100).toFixed(1)}%`}`;
+    const threads = r.reference ? [...new Set(r.reference.threads)].join('/') : '–';
+    return `| ${r.case} | ${r.unit} | ${backends.map((b) => fmt(r.ours[b]!.value)).join(' | ')} | ${fmt(r.reference?.value)} (${threads}) | ${backends.map((b) => (r.oursOverReference[b] === undefined ? '–' : `${r.oursOverReference[b]!.toFixed(2)}×`)).join(' | ')} | ${notes} |`;
   }),
   '',
-  `Command: \`npm run bench\` (BENCH_SECONDS=${result.seconds}). Raw: \`bench/results/${stamp}.json\`.`,
+  ...backends.map((b) => `- \`${b}\`: ${details[b] ?? ''}`),
+  '',
+  `Command: \`npm run bench\` (BENCH_SECONDS=${result.seconds}, BENCH_REPEATS=${REPEATS}). Raw: \`bench/results/${stamp}.json\`.`,
   '',
 ].join('\n');
 writeFileSync(`${dir}/latest.md`, md);

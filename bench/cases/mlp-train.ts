@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { SeededRng, randomNormal } from '@udm/core';
 import { createDense, dense, type DenseWeights } from '@udm/nets';
 import { SECONDS, type BenchCase } from './case.js';
+import { timeAdamSteps } from './train-loop.js';
 
 /** Adam training steps/s of the MLP 3→256×3→2 (ReLU, MSE), batch 1024 — issue 7's headline case. */
 export const mlpTrain: BenchCase = {
@@ -18,35 +19,15 @@ export const mlpTrain: BenchCase = {
     const vars = layers.flatMap((l) => [l.weight, l.bias]);
     const x = randomNormal(rng, [1024, 3]) as tf.Tensor2D;
     const y = randomNormal(rng, [1024, 2]);
-    const opt = tf.train.adam(1e-3);
-    const step = (): number => {
-      const { value, grads } = tf.variableGrads(
-        () =>
-          tf.tidy(() => {
-            let h = x;
-            layers.forEach((l, i) => {
-              h = dense(h, l);
-              if (i < layers.length - 1) h = tf.relu(h);
-            });
-            return tf.losses.meanSquaredError(y, h) as tf.Scalar;
-          }),
-        vars,
-      );
-      opt.applyGradients(grads as Parameters<typeof opt.applyGradients>[0]);
-      const loss = value.dataSync()[0]!;
-      tf.dispose([value, grads]);
-      return loss;
-    };
-    for (let i = 0; i < 5; i++) step();
-    let steps = 0;
-    const t0 = performance.now();
-    while (performance.now() - t0 < SECONDS * 1000) {
-      step();
-      steps++;
-    }
-    const seconds = (performance.now() - t0) / 1000;
+    const measured = timeAdamSteps(() => {
+      let h = x;
+      layers.forEach((l, i) => {
+        h = dense(h, l);
+        if (i < layers.length - 1) h = tf.relu(h);
+      });
+      return tf.losses.meanSquaredError(y, h) as tf.Scalar;
+    }, vars);
     tf.dispose([x, y, ...vars]);
-    opt.dispose();
-    return { value: steps / seconds, details: { steps, seconds } };
+    return measured;
   },
 };

@@ -2,11 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { writeFileAtomic } from '@udm/backend-tfjs';
-import { defaultModules, loadCheckpoint, trainRun, type ProgressMode } from '@udm/cli';
+import { defaultModules, imageGridPng, loadCheckpoint, trainRun, type ProgressMode } from '@udm/cli';
 import { createUdm, deriveSeed, SeededRng, type Udm } from '@udm/core';
-import { accuracy, classifierView, DigitClassifier, type ClassifierView } from './digit-classifier.js';
-import { frechetDistance } from './frechet-distance.js';
-import { imageGridPng } from './image-grid-png.js';
+import { accuracy, classifierView, DigitClassifier, imageQuality, type ClassifierView } from '@udm/testing';
 import { meanImagePsnr, meanSquaredError, psnr, toUnit } from './image-metrics.js';
 import { reconstruct } from './reconstruct.js';
 
@@ -119,6 +117,21 @@ async function model(options: MnistColdBlurOptions): Promise<{
   };
 }
 
+/**
+ * The rows of a figure as one [n, h, w] array for `imageGridPng`: each row padded to `columns` tiles with `blank`
+ * (an empty row is a blank band, a separator).
+ */
+function gridOf(
+  rows: ReadonlyArray<ReadonlyArray<Float32Array>>,
+  columns: number,
+  pixels: number,
+  blank: number,
+) {
+  const out = new Float32Array(rows.length * columns * pixels).fill(blank);
+  rows.forEach((row, r) => row.forEach((image, c) => out.set(image, (r * columns + c) * pixels)));
+  return out;
+}
+
 /** Up to `count` images of `x` (fewer when it holds fewer). */
 function rowsOf(x: Float32Array, pixels: number, count: number): Float32Array[] {
   const n = Math.min(count, Math.floor(x.length / pixels));
@@ -190,7 +203,11 @@ export async function runMnistColdBlur(options: MnistColdBlurOptions = {}): Prom
     const deblurFigure = join(runDir, 'deblur.png');
     await writeFileAtomic(
       deblurFigure,
-      imageGridPng(figureRows, { size: [itemShape[0]!, itemShape[1]!], scale: 2 }),
+      imageGridPng(
+        gridOf(figureRows, columns, pixels, 0.5),
+        [figureRows.length * columns, itemShape[0]!, itemShape[1]!],
+        { columns, scale: 2, range: [0, 1] },
+      ),
     );
 
     // (b) Unconditional generation from the fitted prior, both samplers from the same x_T.
@@ -210,13 +227,8 @@ export async function runMnistColdBlur(options: MnistColdBlurOptions = {}): Prom
       tf.dispose([heldOutLabels.x0, heldOutLabels.labels!]);
       const heldOutView = classifier.evaluate(heldOutAll);
       const classifierAccuracy = accuracy(heldOutView.probabilities, labels);
-      const view = (images: Float32Array): GenerationScore => {
-        const e = classifier.evaluate(images);
-        return {
-          ...classifierView(e.probabilities),
-          frechet: frechetDistance(e.features, heldOutView.features, 64),
-        };
-      };
+      const view = (images: Float32Array): GenerationScore =>
+        imageQuality(classifier, images, heldOutView.features);
       const sampleSeed = deriveSeed(udm.config.seed, 'example/generate');
       log('fitting the prior and drawing x_T …');
       const priorDraw = tf.tidy(
@@ -252,17 +264,19 @@ export async function runMnistColdBlur(options: MnistColdBlurOptions = {}): Prom
       const perRow = 10;
       const gridRows = (x: Float32Array, rows: number) =>
         Array.from({ length: rows }, (_, r) => rowsOf(unit(x).subarray(r * perRow * pixels), pixels, perRow));
+      const genRows = [
+        ...gridRows(priorDraw, 3),
+        [],
+        ...gridRows(generated.get('fresh-noise')!, 3),
+        [],
+        ...gridRows(generated.get('cold-improved')!, 3),
+      ];
       await writeFileAtomic(
         genFigure,
         imageGridPng(
-          [
-            ...gridRows(priorDraw, 3),
-            [],
-            ...gridRows(generated.get('fresh-noise')!, 3),
-            [],
-            ...gridRows(generated.get('cold-improved')!, 3),
-          ],
-          { size: [itemShape[0]!, itemShape[1]!], scale: 2 },
+          gridOf(genRows, perRow, pixels, 0.5),
+          [genRows.length * perRow, itemShape[0]!, itemShape[1]!],
+          { columns: perRow, scale: 2, range: [0, 1] },
         ),
       );
       const result: MnistColdBlurResult = {

@@ -9,7 +9,7 @@ import type { MaskingProcess, SubsPosterior } from '@udm/masked';
 import {
   evaluateNelbo,
   infill,
-  lowConfidenceRule,
+  ancestralRule,
   MaskedStep,
   ngramBaselineBits,
   ngramDistance,
@@ -24,7 +24,7 @@ export interface MobyDickOptions {
   readonly trainSteps?: number;
   /** Override `posterior.objective.kind` ("nelbo" or "cross-entropy"). */
   readonly objective?: string;
-  /** Windows generated per sampler for the n-gram statistics (default 256). */
+  /** Windows generated per sampler for the n-gram statistics (default 64). */
   readonly count?: number;
 }
 
@@ -49,7 +49,11 @@ export interface MobyDickResult {
   readonly trainStepsPerSecond: number;
   readonly trainSteps: number;
   readonly trainWindows: number;
+  /** Windows generated per sampler (and training windows in the reference row). */
+  readonly count: number;
   readonly nelbo: NelboResult;
+  /** The unigram entropy of the training windows' characters, in bits per character. */
+  readonly trainEntropyBits: number;
   readonly unigramBits: number;
   readonly bigramBits: number;
   readonly reference: { readonly unigramTv: number; readonly bigramTv: number };
@@ -68,6 +72,8 @@ export function defaultConfig(): Record<string, unknown> {
 
 /** Trains on Moby-Dick windows, reports held-out bits/char, generates text and fills in hidden spans. */
 export async function runMobyDick(options: MobyDickOptions = {}): Promise<MobyDickResult> {
+  if (options.count !== undefined && !(Number.isSafeInteger(options.count) && options.count >= 4))
+    throw new RangeError(`count: expected an integer ≥ 4, got ${options.count}`);
   const config = (options.config ?? defaultConfig()) as Record<string, unknown>;
   const withSteps = {
     ...config,
@@ -97,12 +103,12 @@ export async function runMobyDick(options: MobyDickOptions = {}): Promise<MobyDi
     const posterior = udm.posterior as SubsPosterior;
     const nelbo = evaluateNelbo(posterior, heldOut, {
       rng: new SeededRng(deriveSeed(seed, 'eval')),
-      timesPerSequence: 8,
+      timesPerSequence: 4,
       padId: tok.padId,
     });
     const baseline = { length: L, categories: V, maskId: tok.maskId, padId: tok.padId };
     const ngram = { length: L, categories: V, ignore: [tok.padId, tok.maskId] };
-    const count = options.count ?? 256;
+    const count = Math.min(options.count ?? 64, train.size);
     // Reference floor: as many training windows, spread over the book, against the held-out chapters.
     const every = Math.floor(train.size / count);
     const refIds = Int32Array.from(Array.from({ length: count }, (_, i) => [...train.row(i * every)]).flat());
@@ -147,7 +153,7 @@ export async function runMobyDick(options: MobyDickOptions = {}): Promise<MobyDi
     const out = infill({
       process,
       predictor: posterior,
-      step: new MaskedStep(process, lowConfidenceRule, { temperature: 1, topP: 1 }),
+      step: new MaskedStep(process, ancestralRule, { temperature: 1, topP: 1 }),
       template: x,
       steps: to - from,
       rng: new SeededRng(deriveSeed(seed, 'infill')),
@@ -171,7 +177,9 @@ export async function runMobyDick(options: MobyDickOptions = {}): Promise<MobyDi
       trainStepsPerSecond: trained.summary.stepsPerSecond,
       trainSteps: trained.summary.step,
       trainWindows: train.size,
+      count,
       nelbo,
+      trainEntropyBits: ngramBaselineBits(train.ids, train.ids, 1, { ...baseline, laplace: 0 }),
       unigramBits: ngramBaselineBits(train.ids, heldOut.ids, 1, baseline),
       bigramBits: ngramBaselineBits(train.ids, heldOut.ids, 2, baseline),
       reference: {

@@ -23,6 +23,7 @@ names-masked: ${r.trainSteps} steps in ${r.trainSeconds.toFixed(1)} s (${r.train
 
 held-out names (${r.nelbo.sequences}, ${r.nelbo.characters} characters):
   masked diffusion NELBO   ${r.nelbo.bitsPerChar.toFixed(3)} ± ${r.nelbo.bitsPerCharStdError.toFixed(3)} bits/char
+  unigram entropy (train)  ${r.trainEntropyBits.toFixed(3)} bits/char
   unigram baseline         ${r.unigramBits.toFixed(3)} bits/char
   bigram baseline          ${r.bigramBits.toFixed(3)} bits/char
 
@@ -31,7 +32,12 @@ held-out names (${r.nelbo.sequences}, ${r.nelbo.characters} characters):
 ${r.samplers.map(row).join('\n')}
 | (1,000 training names) | – | 0 % | – | – | – | ${r.reference.unigramTv.toFixed(3)} | ${r.reference.bigramTv.toFixed(3)} |
 `);
-  for (const s of r.samplers) console.log(`${s.step.kind}: ${s.shown.join(', ')}`);
+  for (const s of r.samplers) {
+    console.log(`${s.step.kind}: ${s.shown.join(', ')}`);
+    console.log(
+      `  (of these 20: ${s.shownNovel} novel, ${20 - s.shownNovel} copied from the training names)`,
+    );
+  }
   console.log(`\nrun directory: ${r.runDir} (results.json, checkpoint.safetensors, metrics.jsonl)`);
 }
 

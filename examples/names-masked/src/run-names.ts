@@ -25,6 +25,8 @@ export interface SamplerResult {
   readonly seconds: number;
   /** The first 20 generated names. */
   readonly shown: string[];
+  /** How many of the 20 shown names are not training names (the rest are copied from training). */
+  readonly shownNovel: number;
   /** Fractions of the generated names. */
   readonly novel: number;
   readonly copiedFromTraining: number;
@@ -42,6 +44,8 @@ export interface NamesResult {
   readonly trainStepsPerSecond: number;
   readonly trainSteps: number;
   readonly nelbo: NelboResult;
+  /** The unigram entropy of the training names (characters and an end symbol), in bits per character. */
+  readonly trainEntropyBits: number;
   readonly unigramBits: number;
   readonly bigramBits: number;
   /** Unigram / bigram distance between 1,000 training names and the held-out names (the sampling floor). */
@@ -127,6 +131,7 @@ export async function runNames(options: NamesOptions = {}): Promise<NamesResult>
         steps,
         seconds,
         shown: names.slice(0, 20),
+        shownNovel: names.slice(0, 20).filter((n) => !trainNames.has(n)).length,
         novel: names.filter((n) => !trainNames.has(n)).length / count,
         copiedFromTraining: names.filter((n) => trainNames.has(n)).length / count,
         inHeldOut: names.filter((n) => heldNames.has(n)).length / count,
@@ -142,6 +147,7 @@ export async function runNames(options: NamesOptions = {}): Promise<NamesResult>
       trainStepsPerSecond: trained.summary.stepsPerSecond,
       trainSteps: trained.summary.step,
       nelbo,
+      trainEntropyBits: ngramBaselineBits(train.ids, train.ids, 1, { ...baseline, laplace: 0 }),
       unigramBits: ngramBaselineBits(train.ids, heldOut.ids, 1, baseline),
       bigramBits: ngramBaselineBits(train.ids, heldOut.ids, 2, baseline),
       reference: {

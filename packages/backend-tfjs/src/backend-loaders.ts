@@ -3,9 +3,20 @@ import type { BackendName } from './backend-name.js';
 import { importOptional } from './import-optional.js';
 import { installWasmFixes } from './install-wasm-fixes.js';
 
+/** The `.wasm` files of tfjs-backend-wasm by name, e.g. the URLs a bundler gave them. */
+export type WasmFileUrls = Partial<
+  Record<
+    'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm',
+    string
+  >
+>;
+
 export interface LoadOptions {
-  /** Folder (URL or path prefix) holding the tfjs-backend-wasm `.wasm` files; default: the package's own. */
-  wasmPaths?: string;
+  /**
+   * Folder (URL or path prefix) holding the tfjs-backend-wasm `.wasm` files, or each file's URL; default: the
+   * package's own.
+   */
+  wasmPaths?: string | WasmFileUrls;
   /** Install the wasm kernel fixes (default true; false only to measure stock wasm). */
   wasmFixes?: boolean;
 }
@@ -36,17 +47,31 @@ function tensorflowLoader(pkg: string): BackendLoader {
   };
 }
 
+interface NativeModule {
+  loadAddon(): { ok: true } | { ok: false; reason: string };
+  installNativeWasmKernels(): string[];
+  uninstallNativeWasmKernels(): void;
+  nativeDetail(): string;
+}
+
 interface WasmModule {
-  setWasmPaths(prefix: string): void;
+  setWasmPaths(prefix: string | WasmFileUrls): void;
   getThreadsCount(): number;
   version_wasm: string;
 }
 
+/** Set once `native` was loaded: its kernels replace wasm's globally, so plain `wasm` first restores them. */
+let nativeModule: NativeModule | undefined;
+
 const loadWasm: BackendLoader = async (options) => {
+  nativeModule?.uninstallNativeWasmKernels();
   const wasm = (await import('@tensorflow/tfjs-backend-wasm')) as unknown as WasmModule;
-  if (options.wasmPaths !== undefined) {
+  const paths = options.wasmPaths;
+  if (typeof paths === 'string') {
     // Without the trailing slash initialization fails ("Initialization of backend wasm failed").
-    wasm.setWasmPaths(options.wasmPaths.endsWith('/') ? options.wasmPaths : `${options.wasmPaths}/`);
+    wasm.setWasmPaths(paths.endsWith('/') ? paths : `${paths}/`);
+  } else if (paths !== undefined) {
+    wasm.setWasmPaths(paths);
   }
   await activate('wasm', '@tensorflow/tfjs-backend-wasm (check wasmPaths: it must hold the .wasm files)');
   const fixes = options.wasmFixes === false ? [] : installWasmFixes();
@@ -96,10 +121,35 @@ const loadWebGpu: BackendLoader = async () => {
   };
 };
 
+const loadWebgl: BackendLoader = async () => {
+  if (tf.findBackendFactory('webgl') === null)
+    throw new Error('no WebGL here: @tensorflow/tfjs registers its webgl backend only in a browser');
+  await activate('webgl', '@tensorflow/tfjs (WebGL needs a browser with a WebGL context)');
+  return { tfBackendName: 'webgl', detail: `tfjs ${tf.version.tfjs}, WebGL kernels`, fixes: [] };
+};
+
+/** wasm (with its fixes) plus the native kernels of the optional `@udm/backend-native` addon (docs/backends.md). */
+const loadNative: BackendLoader = async (options) => {
+  const native = await importOptional<NativeModule>('@udm/backend-native');
+  if (!native.ok) throw new Error(`@udm/backend-native: ${native.reason}`);
+  const addon = native.module.loadAddon();
+  if (!addon.ok) throw new Error(`@udm/backend-native: ${addon.reason}`);
+  const wasm = await loadWasm(options);
+  nativeModule = native.module;
+  const kernels = native.module.installNativeWasmKernels();
+  return {
+    tfBackendName: 'wasm',
+    detail: `${wasm.detail} + native kernels on ${native.module.nativeDetail()}`,
+    fixes: [...wasm.fixes, ...kernels.map((k) => `native-${k}`)],
+  };
+};
+
 export const BACKEND_LOADERS: Readonly<Record<BackendName, BackendLoader>> = {
   'tensorflow-gpu': tensorflowLoader('@tensorflow/tfjs-node-gpu'),
   tensorflow: tensorflowLoader('@tensorflow/tfjs-node'),
   wasm: loadWasm,
   cpu: loadCpu,
   webgpu: loadWebGpu,
+  webgl: loadWebgl,
+  native: loadNative,
 };

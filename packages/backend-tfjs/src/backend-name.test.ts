@@ -8,12 +8,12 @@ describe('parseBackendName', () => {
   });
 
   it('rejects unknown names, listing the valid ones', () => {
-    expect(() => parseBackendName('webgl')).toThrow(
-      "unknown backend 'webgl': valid backends are 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu', 'webgpu'",
+    expect(() => parseBackendName('opengl')).toThrow(
+      "unknown backend 'opengl': valid backends are 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu', 'webgpu', 'webgl', 'native'",
     );
   });
 
   it('never tries webgpu unless asked', () => {
-    expect(DEFAULT_BACKEND_ORDER).toEqual(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']);
+    expect(DEFAULT_BACKEND_ORDER).toEqual(['tensorflow-gpu', 'tensorflow', 'native', 'wasm', 'cpu']);
   });
 });

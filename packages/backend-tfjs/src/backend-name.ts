@@ -5,8 +5,11 @@
  * - `wasm`: `@tensorflow/tfjs-backend-wasm` (XNNPACK, SIMD), with our kernel fixes → 'wasm'
  * - `cpu`: plain JavaScript kernels of `@tensorflow/tfjs` → 'cpu'
  * - `webgpu`: `@tensorflow/tfjs-backend-webgpu` on Dawn (npm `webgpu`); opt-in only → 'webgpu'
+ * - `webgl`: the WebGL kernels of `@tensorflow/tfjs` (browsers only) → 'webgl'
+ * - `native`: wasm with its matMul, conv2d, Sum and broadcasting elementwise kernels replaced by the optional
+ *   `@udm/backend-native` addon (OpenBLAS loaded at run time) → 'wasm'; tried before `wasm` where the addon is built
  */
-export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu' | 'webgpu';
+export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu' | 'webgpu' | 'webgl' | 'native';
 
 export const BACKEND_NAMES: readonly BackendName[] = [
   'tensorflow-gpu',
@@ -14,10 +17,21 @@ export const BACKEND_NAMES: readonly BackendName[] = [
   'wasm',
   'cpu',
   'webgpu',
+  'webgl',
+  'native',
 ];
 
 /** Tried in this order when no backend is preferred; `webgpu` is never tried unless asked for. */
-export const DEFAULT_BACKEND_ORDER: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+export const DEFAULT_BACKEND_ORDER: readonly BackendName[] = [
+  'tensorflow-gpu',
+  'tensorflow',
+  'native',
+  'wasm',
+  'cpu',
+];
+
+/** The order for a web page: the GPU through WebGL if the browser has it, else wasm, else plain JavaScript. */
+export const BROWSER_BACKEND_ORDER: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
 
 export function isBackendName(s: string): s is BackendName {
   return (BACKEND_NAMES as readonly string[]).includes(s);

@@ -1,9 +1,15 @@
 // Backend selection
-export { BACKEND_NAMES, DEFAULT_BACKEND_ORDER, isBackendName, parseBackendName } from './backend-name.js';
+export {
+  BACKEND_NAMES,
+  BROWSER_BACKEND_ORDER,
+  DEFAULT_BACKEND_ORDER,
+  isBackendName,
+  parseBackendName,
+} from './backend-name.js';
 export type { BackendName } from './backend-name.js';
 export { selectBackend } from './select-backend.js';
 export type { SelectBackendOptions, SelectedBackend, SkippedBackend } from './select-backend.js';
-export type { LoadOptions } from './backend-loaders.js';
+export type { LoadOptions, WasmFileUrls } from './backend-loaders.js';
 
 // Wasm kernel fixes
 export { installWasmFixes, uninstallWasmFixes, wasmFixStates, WASM_FIXES } from './install-wasm-fixes.js';
@@ -12,11 +18,14 @@ export type { WasmFix, WasmFixState, WasmKernelFix } from './wasm-fixes/wasm-fix
 // Safetensors
 export { encodeSafetensors } from './safetensors/encode.js';
 export type { EncodeOptions } from './safetensors/encode.js';
-export { decodeSafetensors, MAX_HEADER_BYTES } from './safetensors/decode.js';
+export { decodeSafetensors } from './safetensors/decode-node.js';
+export { decodeSafetensorsPortable } from './safetensors/decode-portable.js';
+export { decodeSafetensorsWith, MAX_HEADER_BYTES } from './safetensors/decode.js';
 export type { DecodedSafetensors, DecodeOptions } from './safetensors/decode.js';
 export { DTYPE_NAMES, SafetensorsError, isSafetensorsDType } from './safetensors/dtype.js';
 export type { SafetensorsData, SafetensorsDType, SafetensorsTensor } from './safetensors/dtype.js';
 export { CHECKSUM_METADATA_KEY } from './safetensors/checksum.js';
+export type { Sha256Hex } from './safetensors/checksum.js';
 export { safetensorsToTensors, tensorsToSafetensors } from './safetensors/tf-tensors.js';
 export { loadSafetensorsFile, saveSafetensorsFile } from './safetensors/file.js';
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_BACKEND_ORDER } from './backend-name.js';
 import { importOptional } from './import-optional.js';
 import { WASM_FIXES } from './install-wasm-fixes.js';
 import { selectBackend } from './select-backend.js';
@@ -18,7 +19,9 @@ describe('selectBackend', () => {
     'falls through the missing tfjs-node packages to wasm, logs it, installs the fixes',
     async () => {
       const lines: string[] = [];
-      const selected = await selectBackend({ log: (m) => lines.push(m) });
+      // The default order without `native` (tested in select-native.test.ts).
+      const order = DEFAULT_BACKEND_ORDER.filter((name) => name !== 'native');
+      const selected = await selectBackend({ order, log: (m) => lines.push(m) });
       expect(selected.name).toBe('wasm');
       expect(selected.tfBackendName).toBe('wasm');
       expect(tf.getBackend()).toBe('wasm');
@@ -32,6 +35,16 @@ describe('selectBackend', () => {
       expect(lines[0]).toContain('tensorflow-gpu unavailable');
     },
   );
+
+  it('order: tries the given order (a page passes webgl first; Node has no WebGL, so it falls back)', async () => {
+    const lines: string[] = [];
+    const selected = await selectBackend({ order: ['webgl', 'cpu'], log: (m) => lines.push(m) });
+    expect(selected.name).toBe('cpu');
+    expect(tf.getBackend()).toBe('cpu');
+    expect(selected.skipped.map((s) => s.name)).toEqual(['webgl']);
+    expect(selected.skipped[0]!.reason).toMatch(/^no WebGL here: .* only in a browser$/);
+    expect(lines[0]).toContain('webgl unavailable');
+  });
 
   it('prefer: cpu', async () => {
     const lines: string[] = [];

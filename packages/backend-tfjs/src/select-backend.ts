@@ -5,9 +5,12 @@ import { firstLine } from './import-optional.js';
 export interface SelectBackendOptions extends LoadOptions {
   /**
    * Use exactly this backend; if it fails, throw (no fallback). Without it the default order
-   * `tensorflow-gpu → tensorflow → wasm → cpu` is tried; `webgpu` only when preferred.
+   * `tensorflow-gpu → tensorflow → native → wasm → cpu` is tried (`native` only where `@udm/backend-native`'s
+   * addon is built); `webgpu` only when preferred.
    */
   prefer?: BackendName;
+  /** The order to try when nothing is preferred (default `DEFAULT_BACKEND_ORDER`; pages use `BROWSER_BACKEND_ORDER`). */
+  order?: readonly BackendName[];
   /** Receives one line naming the chosen backend; default `console.error`. */
   log?: (message: string) => void;
 }
@@ -19,7 +22,7 @@ export interface SkippedBackend {
 
 export interface SelectedBackend {
   name: BackendName;
-  /** The name tfjs knows it by (`tf.getBackend()`): 'tensorflow', 'wasm', 'cpu' or 'webgpu'. */
+  /** The name tfjs knows it by (`tf.getBackend()`): 'tensorflow', 'wasm', 'cpu', 'webgpu' or 'webgl'. */
   tfBackendName: string;
   /** Kernel fixes installed for this backend (see `installWasmFixes`). */
   fixes: string[];
@@ -31,7 +34,7 @@ export interface SelectedBackend {
 /** Activates the best available TensorFlow.js backend (see `SelectBackendOptions.prefer`). */
 export async function selectBackend(options: SelectBackendOptions = {}): Promise<SelectedBackend> {
   const log = options.log ?? ((message: string) => console.error(message));
-  const order = options.prefer === undefined ? DEFAULT_BACKEND_ORDER : [options.prefer];
+  const order = options.prefer === undefined ? (options.order ?? DEFAULT_BACKEND_ORDER) : [options.prefer];
   const skipped: SkippedBackend[] = [];
   for (const name of order) {
     const loader = BACKEND_LOADERS[name];

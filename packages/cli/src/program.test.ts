@@ -1,35 +1,16 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '@udm/core';
-import { createProgram } from './program.js';
+import { runUdm } from './test-support/run-udm.js';
 import { loadCheckpoint } from './checkpoint/checkpoint-file.js';
 import { sampleRun } from './api/sample-run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'udm-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs `udm …args` in-process and returns what it wrote to stdout and stderr. */
-async function udm(...args: string[]): Promise<{ stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    await createProgram().parseAsync(['node', 'udm', ...args]);
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  return { stdout, stderr };
-}
+const udm = runUdm;
 
 const tiny = {
   seed: 5,
@@ -159,11 +140,12 @@ describe('udm train / inspect / sample', () => {
     );
     const result = JSON.parse(sample.stdout.trim()) as {
       event: string;
-      files: { samples: string; plot: string; metrics: string };
+      files: { samples: string; plot: string; plotSvg: string; metrics: string };
       metrics: { slicedWasserstein: number };
     };
     expect(result.event).toBe('result');
     for (const f of Object.values(result.files)) expect(existsSync(f), f).toBe(true);
+    expect(Object.keys(result.files).sort()).toEqual(['metrics', 'plot', 'plotSvg', 'samples']);
     expect(Number.isFinite(result.metrics.slicedWasserstein)).toBe(true);
     // progress went to stderr as JSON lines
     expect(

@@ -1,6 +1,9 @@
 import { Command } from 'commander';
+import { distillCommand } from './commands/distill-command.js';
+import { evalCommand } from './commands/eval-command.js';
 import { inspectCommand } from './commands/inspect-command.js';
 import { listCommand } from './commands/list-command.js';
+import { plotCommand } from './commands/plot-command.js';
 import { resumeCommand } from './commands/resume-command.js';
 import { sampleCommand } from './commands/sample-command.js';
 import { trainCommand } from './commands/train-command.js';
@@ -29,6 +32,9 @@ export function createProgram(): Command {
     .addCommand(trainCommand())
     .addCommand(resumeCommand())
     .addCommand(sampleCommand())
+    .addCommand(evalCommand())
+    .addCommand(plotCommand())
+    .addCommand(distillCommand())
     .addCommand(listCommand())
     .addCommand(inspectCommand());
 }

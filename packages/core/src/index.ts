@@ -6,6 +6,7 @@ export type { PointPrediction } from './contracts/prediction.js';
 export type { PosteriorModel, Conditioning } from './contracts/posterior-model.js';
 export type { Network, NamedVariables } from './contracts/network.js';
 export type { ConditionalStep } from './contracts/conditional-step.js';
+export type { Sampler } from './contracts/sampler.js';
 export { perSample } from './contracts/per-sample.js';
 
 // The seed's three generic corrections
@@ -61,6 +62,8 @@ export { randomBatch } from './data/random-batches.js';
 // Metrics
 export { slicedWasserstein } from './metrics/sliced-wasserstein.js';
 export { mmd2 } from './metrics/mmd.js';
+export { frechetDistance } from './metrics/frechet-distance.js';
+export { symmetricEigen, sqrtPsd } from './metrics/symmetric-eigen.js';
 
 // Configuration
 export { ConfigError } from './config/config-error.js';
@@ -78,6 +81,7 @@ export {
 export { booleanCodec, stringCodec, nonEmptyString } from './config/primitives.js';
 export { struct, required, withDefault, optional, literal, oneOf, arrayOf } from './config/struct.js';
 export type { Codec, Field, Fields, StructOf } from './config/struct.js';
+export { structFieldsOf, kindsOf } from './config/codec-info.js';
 
 // Composition (DI)
 export type { Contribution, KindConfig } from './di/contribution.js';
@@ -89,11 +93,13 @@ export type {
   NetworkDeps,
   PosteriorDeps,
   StepDeps,
+  SamplerDeps,
   DatasetDeps,
   ProcessContribution,
   NetworkContribution,
   PosteriorContribution,
   StepContribution,
+  SamplerContribution,
   GridContribution,
   DatasetContribution,
   OptimizerContribution,
@@ -105,4 +111,5 @@ export { createUdm, resolveConfig, configCodecOf } from './di/create-udm.js';
 export { Udm } from './di/udm.js';
 export type { UdmTrainOptions, UdmSampleOptions, TrainingSnapshot } from './di/udm.js';
 export { coreModule } from './builtins/core-module.js';
+export { ancestralSampler } from './builtins/sampler-contributions.js';
 export { requireInvertible } from './builtins/require-invertible.js';

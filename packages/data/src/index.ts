@@ -1,4 +1,5 @@
 export { dataModule } from './data-module.js';
+export { toyDataModule } from './toy/toy-data-module.js';
 export { twoMoons } from './toy/two-moons.js';
 export { eightGaussians } from './toy/eight-gaussians.js';
 export { twoMoonsData, eightGaussiansData } from './toy/toy-contributions.js';

@@ -133,3 +133,82 @@ describe('every Gaussian kind composes from a config', () => {
     ).toThrow(/posterior\.vlbWeight: expected a number in \[0, ∞\), got -1/);
   });
 });
+
+describe('samplers from a config (sample.sampler)', () => {
+  const build = (sample: Record<string, unknown>, process: unknown = { kind: 'vp', T: 100 }) =>
+    createUdm(
+      {
+        seed: 1,
+        data: { kind: 'points' },
+        process,
+        network: { kind: 'affine' },
+        posterior: { kind: 'epsilon' },
+        train: { ema: 0 },
+        sample: {
+          step: { kind: 'ddim', eta: 0 },
+          grid: { kind: 'trailing' },
+          steps: 10,
+          count: 12,
+          ...sample,
+        },
+      },
+      [gaussianModule, testModule],
+    );
+
+  it.each(['ancestral', 'euler', 'heun', 'dpmpp-2m'])(
+    '"%s" produces finite samples without leaking',
+    (kind) => {
+      const udm = build({ sampler: { kind } });
+      expect(udm.config.sample.sampler).toEqual({ kind });
+      udm.sample({ count: 2 }).x0.dispose();
+      const before = tf.memory().numTensors;
+      const seen: number[] = [];
+      const { x0, intermediates } = udm.sample({ onStep: (p) => seen.push(p.index), keep: new Set([3]) });
+      expect(x0.shape).toEqual([12, 2]);
+      expect(Array.from(x0.dataSync()).every(Number.isFinite)).toBe(true);
+      expect(seen).toEqual([...Array(10).keys()]);
+      expect(intermediates.map((i) => i.index)).toEqual([3]);
+      tf.dispose([x0, ...intermediates.map((i) => i.x)]);
+      expect(tf.memory().numTensors).toBe(before);
+      udm.dispose();
+    },
+  );
+
+  it('"euler" is DDIM η = 0 (seed 004): the same samples as the ancestral sampler with that step', () => {
+    const udm = build({});
+    const a = udm.sample().x0;
+    const b = udm.sample({ sampler: { kind: 'euler' } }).x0;
+    const c = udm.sample({ sampler: { kind: 'heun' } }).x0;
+    const [va, vb, vc] = [a.dataSync(), b.dataSync(), c.dataSync()];
+    expect(Math.max(...Array.from(va, (v, i) => Math.abs(v - vb[i]!)))).toBeLessThan(1e-4);
+    expect(Math.max(...Array.from(va, (v, i) => Math.abs(v - vc[i]!)))).toBeGreaterThan(1e-4);
+    tf.dispose([a, b, c]);
+    udm.dispose();
+  });
+
+  it('an unknown sampler is a config error listing the known kinds', () => {
+    expect(() => build({ sampler: { kind: 'rk4' } })).toThrow(
+      /sample\.sampler\.kind: expected one of "ancestral", "dpmpp-2m", "euler", "heun", got "rk4"/,
+    );
+  });
+});
+
+describe('learned-range posterior from a config', () => {
+  it('names the expected network output when the network ignores NetworkDeps.outputShape', async () => {
+    const udm = createUdm(
+      {
+        data: { kind: 'points' },
+        process: { kind: 'vp', T: 10 },
+        network: { kind: 'affine' },
+        posterior: { kind: 'learned-range' },
+        train: { steps: 1, batchSize: 16, ema: 0 },
+        sample: { step: { kind: 'ddpm', variance: 'learned_range' }, steps: 10 },
+      },
+      [gaussianModule, testModule],
+    );
+    await expect(udm.train()).rejects.toThrow(
+      /learned variance: expected the network output of shape \[16, 4\] \(axis 1 = 2·2.*got \[16, 2\]/,
+    );
+    udm.dispose();
+  });
+});

@@ -1,5 +1,6 @@
 import { ContainerModule } from 'inversify';
 import { TOKENS } from '@udm/core';
+import { odeSamplers } from './ode/sampler-contributions.js';
 import { gaussianPosteriors, learnedRangePosterior } from './posterior/posterior-contributions.js';
 import {
   rectifiedFlowProcess,
@@ -12,8 +13,9 @@ import { karrasGrid } from './time/grid-contributions.js';
 
 /**
  * Binds the Gaussian plugin: the processes (VP discrete and continuous, VE, rectified flow), one posterior per
- * parameterization (ε, x0, v, score, flow) plus a learned-variance one, the DDPM / DDIM steps and the Karras grid. (The PF-ODE solvers
- * take a predictor, not a prediction, so they run through `sampleOde` and `odeSolverRegistry`, not a step kind.)
+ * parameterization (ε, x0, v, score, flow) plus a learned-variance one, the DDPM / DDIM steps, the Karras grid, and
+ * the PF-ODE solvers as samplers (`sample.sampler.kind`: `euler`, `heun`, `dpmpp-2m`; they take a predictor, not
+ * a prediction, so they are whole sampling loops rather than step kinds).
  */
 export const gaussianModule = new ContainerModule(({ bind }) => {
   for (const p of [vpProcess, vpContinuousProcess, veProcess, rectifiedFlowProcess])
@@ -22,4 +24,5 @@ export const gaussianModule = new ContainerModule(({ bind }) => {
     bind(TOKENS.PosteriorModel).toConstantValue(p);
   for (const s of [ddpmStep, ddimStep]) bind(TOKENS.ConditionalStep).toConstantValue(s);
   bind(TOKENS.TimeGrid).toConstantValue(karrasGrid);
+  for (const s of odeSamplers) bind(TOKENS.Sampler).toConstantValue(s);
 });

@@ -43,7 +43,8 @@ export { sampleParameterization } from './parameterization/sample.js';
 export { vParameterization } from './parameterization/v.js';
 export { scoreParameterization } from './parameterization/score.js';
 export { flowParameterization } from './parameterization/flow.js';
-export { withLearnedVariance } from './parameterization/learned-variance.js';
+export { withLearnedVariance, splitLearnedVariance } from './parameterization/learned-variance.js';
+export type { VarianceAxis } from './parameterization/learned-variance.js';
 export {
   PARAMETERIZATIONS,
   parameterizationRegistry,
@@ -55,7 +56,11 @@ export {
   posteriorContribution,
   gaussianPosteriors,
   epsilonPosterior,
+  learnedRangePosterior,
+  learnedVarianceOutputShape,
 } from './posterior/posterior-contributions.js';
+export { LearnedVariancePosterior } from './posterior/learned-variance-posterior.js';
+export type { LearnedVarianceOptions } from './posterior/learned-variance-posterior.js';
 
 // Steps
 export { ddimNoiseMix, ddpmNoiseMix, posteriorNoiseShare } from './steps/ddim-noise-mix.js';
@@ -91,6 +96,7 @@ export { sampleOde, denoiserOf } from './ode/sample-ode.js';
 export type { SampleOdeOptions } from './ode/sample-ode.js';
 export { edmDenoiser } from './ode/edm-denoiser.js';
 export { odeSolverRegistry } from './ode/solver-contributions.js';
+export { odeSampler, odeSamplerContribution, odeSamplers } from './ode/sampler-contributions.js';
 
 // Guidance
 export { ClassifierFreeGuidance } from './guidance/classifier-free-guidance.js';
@@ -101,8 +107,61 @@ export type { ClassifierGradient } from './guidance/classifier-guidance.js';
 // Metrics
 export { nelbo, VLB_VARIANCES } from './metrics/nelbo.js';
 export type { NelboOptions, NelboResult, VlbVariance, VlbPrediction } from './metrics/nelbo.js';
-export { discretizedGaussianLogLikelihood, approxStandardNormalCdf } from './metrics/discretized-gaussian.js';
+export {
+  discretizedGaussianLogLikelihood,
+  discretizedGaussianLogLikelihoods,
+  approxStandardNormalCdf,
+  approxStandardNormalCdfs,
+} from './metrics/discretized-gaussian.js';
+export { vlbCoefficients, learnedRangeLogVariance, reverseKl } from './metrics/vlb-terms.js';
+export type { VlbCoefficients } from './metrics/vlb-terms.js';
 
 // A diffusers-style scheduler from a plain config
 export { GaussianScheduler } from './scheduler/gaussian-scheduler.js';
 export type { ModelFunction } from './scheduler/gaussian-scheduler.js';
+
+// Seed 004's training-objective template: ω(t), p_time and the (A_t, B_t) of each parameterization
+export type { TargetCoefficients, WeightSpace } from './objective/target-coefficients.js';
+export { targetCoefficients, spaceFactor, WEIGHT_SPACES } from './objective/target-coefficients.js';
+export { snr, diffusionSquared, snrDecay } from './objective/snr.js';
+export type { LossWeighting } from './objective/loss-weighting.js';
+export type { WeightingDeps } from './objective/weighting-contributions.js';
+export {
+  constantWeighting,
+  snrWeighting,
+  minSnrWeighting,
+  truncatedSnrWeighting,
+  likelihoodWeighting,
+  vlbWeighting,
+  LOSS_WEIGHTINGS,
+  lossWeightingRegistry,
+} from './objective/weighting-contributions.js';
+export type { TimeDistribution } from './objective/time-distribution.js';
+export { UniformTime } from './objective/uniform-time.js';
+export { LogNormalTime } from './objective/log-normal-time.js';
+export { LogitNormalTime } from './objective/logit-normal-time.js';
+export { ImportanceTime } from './objective/importance-time.js';
+export type { TimeDistributionDeps } from './objective/time-distribution-contributions.js';
+export {
+  uniformTime,
+  logNormalTime,
+  logitNormalTime,
+  importanceTime,
+  TIME_DISTRIBUTIONS,
+  timeDistributionRegistry,
+} from './objective/time-distribution-contributions.js';
+export { TrainingObjective } from './objective/training-objective.js';
+export { objectiveFields, objectiveOf } from './objective/objective-config.js';
+
+// Progressive distillation (Salimans & Ho 2022)
+export type { GaussianPredictor } from './distill/distillation-target.js';
+export { ddimMove, distillationTarget } from './distill/distillation-target.js';
+export { copyWeights } from './distill/copy-weights.js';
+export type {
+  DistillModel,
+  DistillRoundOptions,
+  DistillRoundSummary,
+  ProgressiveDistillationOptions,
+} from './distill/progressive-distillation.js';
+export { distillRound, distillationTimes, progressiveDistillation } from './distill/progressive-distillation.js';
+export { distillConfigCodec } from './distill/distill-config.js';

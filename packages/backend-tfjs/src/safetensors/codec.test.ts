@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeSafetensors } from './decode.js';
+import { decodeSafetensors } from './decode-node.js';
 import { SafetensorsError, type SafetensorsTensor } from './dtype.js';
 import { encodeSafetensors } from './encode.js';
 

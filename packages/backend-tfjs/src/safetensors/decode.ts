@@ -1,4 +1,4 @@
-import { CHECKSUM_METADATA_KEY, sha256Hex } from './checksum.js';
+import { CHECKSUM_METADATA_KEY, type Sha256Hex } from './checksum.js';
 import {
   DTYPES,
   DTYPE_NAMES,
@@ -139,9 +139,14 @@ function checkCoverage(entries: Entry[], dataLength: number): void {
  * Parses safetensors bytes, validating strictly (for untrusted files): header length within the
  * file, a JSON object header, known dtypes, non-negative integer shapes, offsets inside the data
  * section matching shape × dtype size and tiling it exactly, string metadata, and the
- * `udm.sha256` checksum when present. Errors are `SafetensorsError`s naming the tensor and field.
+ * `udm.sha256` checksum when present (hashed with `sha256Hex`, so this module imports nothing from Node and also runs
+ * in a browser). Errors are `SafetensorsError`s naming the tensor and field.
  */
-export function decodeSafetensors(bytes: Uint8Array, options: DecodeOptions = {}): DecodedSafetensors {
+export function decodeSafetensorsWith(
+  sha256Hex: Sha256Hex,
+  bytes: Uint8Array,
+  options: DecodeOptions = {},
+): DecodedSafetensors {
   const { header, dataStart } = readHeader(bytes);
   const dataLength = bytes.length - dataStart;
   let metadata = Object.create(null) as Record<string, string>;

@@ -1,4 +1,5 @@
-import { CHECKSUM_METADATA_KEY, sha256Hex } from './checksum.js';
+import { CHECKSUM_METADATA_KEY } from './checksum.js';
+import { sha256Hex } from './sha256-node.js';
 import {
   arrayTypeOf,
   DTYPES,

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../write-file-atomic.js';
-import { decodeSafetensors, type DecodedSafetensors, type DecodeOptions } from './decode.js';
+import type { DecodedSafetensors, DecodeOptions } from './decode.js';
+import { decodeSafetensors } from './decode-node.js';
 import { SafetensorsError, type SafetensorsTensor } from './dtype.js';
 import { encodeSafetensors } from './encode.js';
 

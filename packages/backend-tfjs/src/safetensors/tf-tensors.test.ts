@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeSafetensors } from './decode.js';
+import { decodeSafetensors } from './decode-node.js';
 import { encodeSafetensors } from './encode.js';
 import { f16ToNumber, safetensorsToTensors, tensorsToSafetensors } from './tf-tensors.js';
 

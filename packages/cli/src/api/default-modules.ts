@@ -4,8 +4,9 @@ import { dataModule } from '@udm/data';
 import { gaussianModule } from '@udm/gaussian';
 import { maskedModule } from '@udm/masked';
 import { netsModule } from '@udm/nets';
+import { evaluatorsModule } from '../eval/evaluators-module.js';
 
 /** The plugin modules the CLI loads by default. */
 export function defaultModules(): ContainerModule[] {
-  return [gaussianModule, coldModule, maskedModule, netsModule, dataModule];
+  return [gaussianModule, coldModule, maskedModule, netsModule, dataModule, evaluatorsModule];
 }

@@ -1,15 +1,17 @@
+import { existsSync } from 'node:fs';
 import { DivergenceError, type TrainProgress, type TrainSummary, type Udm } from '@udm/core';
 import { saveCheckpoint } from '../checkpoint/checkpoint-file.js';
 import { removeStaleTempFiles } from '../checkpoint/stale-temp-files.js';
 import { createReporter, type ProgressMode } from '../progress/reporter.js';
 import type { RunDirectory } from '../run/run-directory.js';
 import { checkTrainingMemory } from './memory-check.js';
+import { plotRun } from './plot-run.js';
 import { RunDivergedError } from './run-diverged-error.js';
 
 /** Options shared by `trainRun` and `resumeRun`. */
 export interface TrainingLoopOptions {
   readonly progress?: ProgressMode;
-  /** Log every n steps to metrics.jsonl (default 50). */
+  /** Log every n steps to metrics.jsonl (default 50; the first and the last step are always logged). */
   readonly logEvery?: number;
   /** Stops after the current step; a checkpoint is written. */
   readonly signal?: AbortSignal;
@@ -43,7 +45,7 @@ export async function trainInRun(
   let saved = lastCheckpointStep;
   reporter.start(udm.config.train.steps, 'train');
   try {
-    return await udm.train({
+    const summary = await udm.train({
       checkpoint: {
         save: async (state) => {
           removeStaleTempFiles(checkpoint);
@@ -55,7 +57,7 @@ export async function trainInRun(
       ...(options.signal ? { signal: options.signal } : {}),
       onStep: (p) => {
         reporter.update(p.step, { loss: p.loss, 'steps/s': p.stepsPerSecond });
-        if (p.step % logEvery === 0 || p.step === p.totalSteps) {
+        if (p.step % logEvery === 0 || p.step === 1 || p.step === p.totalSteps) {
           run.appendMetrics({
             step: p.step,
             loss: p.loss,
@@ -66,6 +68,16 @@ export async function trainInRun(
         options.onStep?.(p);
       },
     });
+    reporter.stop();
+    if (summary.step > 0 && existsSync(run.file('metrics.jsonl'))) {
+      try {
+        const plot = await plotRun({ runDir: run.path });
+        reporter.info(`loss curve: ${plot.files.png}`, { lossCurve: plot.files });
+      } catch (e) {
+        reporter.info(`loss curve not written: ${(e as Error).message}`);
+      }
+    }
+    return summary;
   } catch (e) {
     if (e instanceof DivergenceError)
       throw new RunDivergedError(e, run.path, saved !== undefined ? checkpoint : undefined, saved);

@@ -1,14 +1,13 @@
-import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { ContainerModule } from 'inversify';
 import { deriveSeed, SeededRng, type KindConfig, type Udm } from '@udm/core';
 import { saveSafetensorsFile, tensorsToSafetensors, writeFileAtomic } from '@udm/backend-tfjs';
-import { loadCheckpoint } from '../checkpoint/checkpoint-file.js';
-import { createFromCheckpoint, restoreCheckpoint } from '../checkpoint/restore-checkpoint.js';
-import { scatterPng } from '../plot/scatter-png.js';
+import { imageGridPng } from '../plot/image-grid-png.js';
+import { scatterPng, type ScatterSeries } from '../plot/scatter-png.js';
+import { scatterSvg } from '../plot/scatter-svg.js';
 import { createReporter, type ProgressMode } from '../progress/reporter.js';
-import { defaultModules } from './default-modules.js';
+import { modelFromCheckpoint } from './model-from-checkpoint.js';
 import { evaluatePoints, type PointMetrics } from './evaluate-points.js';
 import { checkSamplingMemory } from './memory-check.js';
 
@@ -21,6 +20,8 @@ export interface SampleRunOptions {
   readonly outDir?: string;
   /** Overrides of the config's sampler (validated like `sample.step`, `sample.grid`). */
   readonly step?: unknown;
+  /** Override of `sample.sampler`, e.g. `{ kind: 'heun' }` (validated like the config's). */
+  readonly sampler?: unknown;
   readonly grid?: unknown;
   readonly steps?: number;
   readonly count?: number;
@@ -40,16 +41,37 @@ export interface SampleRunResult {
   readonly shape: readonly number[];
   /** The step config used, e.g. `{ kind: 'ddim', eta: 0 }`. */
   readonly step: KindConfig;
+  /** The sampler config used, e.g. `{ kind: 'ancestral' }` or `{ kind: 'heun' }`. */
+  readonly sampler: KindConfig;
   readonly steps: number;
   readonly seconds: number;
   readonly metrics?: PointMetrics;
-  readonly files: { readonly samples: string; readonly metrics: string; readonly plot?: string };
+  readonly files: {
+    readonly samples: string;
+    readonly metrics: string;
+    /** PNG: a scatter plot of data vs samples (2-D data) or a grid of samples (images). */
+    readonly plot?: string;
+    /** The scatter plot as SVG (2-D data). */
+    readonly plotSvg?: string;
+  };
 }
 
-function checkpointFile(path: string): string {
-  const file = existsSync(path) && statSync(path).isDirectory() ? join(path, 'checkpoint.safetensors') : path;
-  if (!existsSync(file)) throw new Error(`checkpoint: no such file ${file}`);
-  return file;
+/** Samples drawn in the image grid of image data. */
+const GRID_IMAGES = 64;
+
+/** [h, w] or [h, w, c] with 1 or 3 channels. */
+function isImageShape(item: readonly number[]): boolean {
+  return item.length === 2 || (item.length === 3 && (item[2] === 1 || item[2] === 3));
+}
+
+function valueRange(values: Float32Array): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return lo < hi ? [lo, hi] : [-1, 1];
 }
 
 async function modelFrom(options: SampleRunOptions): Promise<{ udm: Udm; outDir: string; owned: boolean }> {
@@ -58,32 +80,24 @@ async function modelFrom(options: SampleRunOptions): Promise<{ udm: Udm; outDir:
     return { udm: options.udm, outDir: options.outDir, owned: false };
   }
   if (!options.checkpoint) throw new Error('checkpoint: expected a checkpoint file or run directory');
-  const file = checkpointFile(options.checkpoint);
-  const loaded = await loadCheckpoint(file);
-  try {
-    const udm = createFromCheckpoint(loaded.config, options.modules ?? defaultModules(), file);
-    try {
-      await restoreCheckpoint(udm, loaded, file);
-    } catch (e) {
-      udm.dispose();
-      throw e;
-    }
-    if (options.useEma ?? udm.config.sample.useEma) udm.useEmaWeights();
-    return { udm, outDir: options.outDir ?? dirname(file), owned: true };
-  } finally {
-    loaded.dispose();
-  }
+  const { udm, file } = await modelFromCheckpoint(options.checkpoint, {
+    ...(options.modules ? { modules: options.modules } : {}),
+    ...(options.useEma !== undefined ? { useEma: options.useEma } : {}),
+  });
+  return { udm, outDir: options.outDir ?? dirname(file), owned: true };
 }
 
 /**
  * Draws samples from a trained model with the configured (or overridden) step, writes them as safetensors,
- * evaluates them against held-out data and, for 2-D data, writes a scatter plot of data vs samples.
+ * evaluates them against held-out data and writes a picture: for 2-D data a scatter plot of data vs samples, for
+ * image data a grid of the first 64 samples.
  */
 export async function sampleRun(options: SampleRunOptions): Promise<SampleRunResult> {
   const { udm, outDir, owned } = await modelFrom(options);
   try {
     const cfg = udm.config.sample;
     const stepConfig = (options.step ?? cfg.step) as KindConfig;
+    const samplerConfig = (options.sampler ?? cfg.sampler) as KindConfig;
     const steps = options.steps ?? cfg.steps;
     const count = options.count ?? cfg.count;
     if (options.checkMemory ?? true)
@@ -95,6 +109,7 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
       count,
       steps,
       step: stepConfig,
+      sampler: samplerConfig,
       ...(options.grid !== undefined ? { grid: options.grid } : {}),
       rng: new SeededRng(options.seed ?? deriveSeed(udm.config.seed, 'sample')),
       onStep: (p) => reporter.update(p.index + 1, {}),
@@ -103,10 +118,11 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
     reporter.stop();
     const samples = (await result.x0.data()) as Float32Array;
     const shape = result.x0.shape;
-    const label = `${stepConfig.kind}-${steps}`;
+    const label = `${samplerConfig.kind === 'ancestral' ? stepConfig.kind : samplerConfig.kind}-${steps}`;
     const samplesFile = join(outDir, `samples-${label}.safetensors`);
     await saveSafetensorsFile(samplesFile, await tensorsToSafetensors({ x0: result.x0 }), {
       'udm.step': JSON.stringify(stepConfig),
+      'udm.sampler': JSON.stringify(samplerConfig),
       'udm.steps': String(steps),
     });
     tf.dispose(result.x0);
@@ -116,19 +132,38 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
       ? evaluatePoints(samples, udm.data.heldOut.toArray(), udm.data.train.toArray(), 2, udm.config.seed)
       : undefined;
     let plot: string | undefined;
+    let plotSvg: string | undefined;
     if (isPoints) {
       plot = join(outDir, `samples-${label}.png`);
       const held = udm.data.heldOut.toArray();
+      const series: ScatterSeries[] = [
+        { label: 'held-out data', points: held, color: [31, 119, 180] },
+        { label: `samples (${label})`, points: samples, color: [214, 39, 40] },
+      ];
+      await writeFileAtomic(plot, scatterPng(series));
+      plotSvg = join(outDir, `samples-${label}.svg`);
+      await writeFileAtomic(plotSvg, Buffer.from(scatterSvg(series)));
+    }
+    if (isImageShape(item) && udm.data.train.categories === undefined) {
+      plot = join(outDir, `samples-${label}.png`);
+      const n = Math.min(count, GRID_IMAGES);
+      const per = item.reduce((a, b) => a * b, 1);
       await writeFileAtomic(
         plot,
-        scatterPng([
-          { label: 'held-out data', points: held, color: [31, 119, 180] },
-          { label: `samples (${label})`, points: samples, color: [214, 39, 40] },
-        ]),
+        imageGridPng(samples.subarray(0, n * per), [n, ...item], {
+          range: valueRange(udm.data.heldOut.toArray()),
+        }),
       );
     }
     const metricsFile = join(outDir, `samples-${label}.json`);
-    const record = { step: stepConfig, steps, count, seconds, ...(metrics ? { metrics } : {}) };
+    const record = {
+      step: stepConfig,
+      sampler: samplerConfig,
+      steps,
+      count,
+      seconds,
+      ...(metrics ? { metrics } : {}),
+    };
     await writeFileAtomic(metricsFile, Buffer.from(`${JSON.stringify(record, null, 2)}\n`));
     reporter.info(
       `sampled ${count} with ${label} in ${seconds.toFixed(2)} s` +
@@ -142,10 +177,16 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
       samples,
       shape,
       step: stepConfig,
+      sampler: samplerConfig,
       steps,
       seconds,
       ...(metrics ? { metrics } : {}),
-      files: { samples: samplesFile, metrics: metricsFile, ...(plot ? { plot } : {}) },
+      files: {
+        samples: samplesFile,
+        metrics: metricsFile,
+        ...(plot ? { plot } : {}),
+        ...(plotSvg ? { plotSvg } : {}),
+      },
     };
   } finally {
     if (owned) udm.dispose();

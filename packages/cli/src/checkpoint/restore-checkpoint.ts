@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ContainerModule } from 'inversify';
 import { ConfigError, createUdm, type NamedTensor, type Udm } from '@udm/core';
 import { CheckpointError } from './checkpoint-error.js';
-import type { LoadedCheckpoint } from './checkpoint-file.js';
+import type { LoadedCheckpoint } from './decode-checkpoint.js';
 
 function checkWeights(
   target: ReadonlyMap<string, tf.Variable>,

@@ -12,6 +12,7 @@ import {
 interface SampleFlags extends CommonFlags {
   readonly checkpoint: string;
   readonly step?: unknown;
+  readonly sampler?: unknown;
   readonly grid?: unknown;
   readonly steps?: number;
   readonly count?: number;
@@ -23,12 +24,17 @@ interface SampleFlags extends CommonFlags {
 export function sampleCommand(): Command {
   return new Command('sample')
     .description(
-      'draw samples from a checkpoint; writes samples (safetensors), metrics (JSON) and, for 2-D data, a plot',
+      'draw samples from a checkpoint; writes samples (safetensors), metrics (JSON) and a picture (2-D data: scatter plot; images: a grid)',
     )
     .requiredOption('-k, --checkpoint <path>', 'checkpoint file or run directory')
     .option(
       '-s, --step <kind|json>',
       'conditional step, e.g. ddpm or \'{"kind":"ddim","eta":0.5}\'',
+      parseKindOption,
+    )
+    .option(
+      '--sampler <kind|json>',
+      'sampling loop: ancestral (step by step, the default) or a PF-ODE solver, e.g. heun, euler, dpmpp-2m',
       parseKindOption,
     )
     .option('-g, --grid <kind|json>', 'time grid, e.g. trailing', parseKindOption)
@@ -47,6 +53,7 @@ export function sampleCommand(): Command {
       const result = await sampleRun({
         checkpoint: all.checkpoint,
         ...(all.step !== undefined ? { step: all.step } : {}),
+        ...(all.sampler !== undefined ? { sampler: all.sampler } : {}),
         ...(all.grid !== undefined ? { grid: all.grid } : {}),
         ...(all.steps !== undefined ? { steps: all.steps } : {}),
         ...(all.count !== undefined ? { count: all.count } : {}),

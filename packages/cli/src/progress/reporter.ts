@@ -34,7 +34,7 @@ export function createReporter(
       bar = new cliProgress.SingleBar(
         {
           stream,
-          format: `${what} |{bar}| {value}/{total} | {extra} | ETA {eta_formatted}`,
+          format: `${what} |{bar}| {value}/{total}{extra} | ETA {eta_formatted}`,
           hideCursor: true,
           noTTYOutput: true,
           notTTYSchedule: 5000,
@@ -49,8 +49,8 @@ export function createReporter(
         const f = formatFields(fields);
         bar?.update(value, {
           extra: Object.entries(f)
-            .map(([k, v]) => `${k} ${v}`)
-            .join(' | '),
+            .map(([k, v]) => ` | ${k} ${v}`)
+            .join(''),
         });
       } else if (mode === 'json') {
         const now = Date.now();

@@ -2,9 +2,13 @@ import { ContainerModule } from 'inversify';
 import { TOKENS } from '../di/extension-points.js';
 import { explicitGrid, leadingGrid, linspaceGrid, trailingGrid } from './grid-contributions.js';
 import { adamOptimizer, sgdOptimizer } from './optimizer-contributions.js';
+import { ancestralSamplerContribution } from './sampler-contributions.js';
 import { freshNoiseStep, interpolatedNoiseStep, recoveredNoiseStep } from './step-contributions.js';
 
-/** Core's own contributions: time grids, optimizers and the three generic corrections as step kinds. */
+/**
+ * Core's own contributions: time grids, optimizers, the three generic corrections as step kinds and the
+ * step-by-step `ancestral` sampler.
+ */
 export const coreModule = new ContainerModule(({ bind }) => {
   for (const g of [leadingGrid, trailingGrid, linspaceGrid, explicitGrid])
     bind(TOKENS.TimeGrid).toConstantValue(g);
@@ -12,4 +16,5 @@ export const coreModule = new ContainerModule(({ bind }) => {
   for (const s of [freshNoiseStep, recoveredNoiseStep, interpolatedNoiseStep]) {
     bind(TOKENS.ConditionalStep).toConstantValue(s);
   }
+  bind(TOKENS.Sampler).toConstantValue(ancestralSamplerContribution);
 });

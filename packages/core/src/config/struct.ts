@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
 import { isLeft } from 'fp-ts/lib/Either.js';
+import { recordStructFields } from './codec-info.js';
 import { showValue } from './show-value.js';
 
 /** A field of a `struct`: its codec, and what happens when it is absent. */
@@ -44,7 +45,7 @@ function isPlainObject(u: unknown): u is Record<string, unknown> {
 export function struct<F extends Fields>(name: string, fields: F): t.Type<StructOf<F>, unknown, unknown> {
   const keys = Object.keys(fields);
   const known = keys.length === 0 ? 'none' : keys.join(', ');
-  return new t.Type<StructOf<F>, unknown, unknown>(
+  const codec = new t.Type<StructOf<F>, unknown, unknown>(
     name,
     (u): u is StructOf<F> => isPlainObject(u) && Object.keys(u).every((k) => k in fields),
     (u, c) => {
@@ -81,6 +82,8 @@ export function struct<F extends Fields>(name: string, fields: F): t.Type<Struct
     },
     (a) => a,
   );
+  recordStructFields(codec, fields);
+  return codec;
 }
 
 /** A string literal codec whose error names the expected value. */

@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import type { Rng } from '../random/rng.js';
 import type { Time } from '../time/time.js';
 import type { ForwardSample } from './forward-sample.js';
 import type { Network } from './network.js';
@@ -24,4 +25,9 @@ export interface PosteriorModel<
   predict(xt: X, t: Time, cond?: Conditioning): P;
   /** The scalar training loss, averaged over the batch, for one forward sample. */
   loss(sample: ForwardSample<X, E>, cond?: Conditioning): tf.Scalar;
+  /**
+   * Draws the training times t ~ p_time (seed 004's time distribution) when the model's objective chooses its own;
+   * absent: the process's `time.sample` (uniform over the domain).
+   */
+  sampleTimes?(batch: number, rng: Rng): Float64Array;
 }

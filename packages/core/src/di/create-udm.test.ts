@@ -346,6 +346,7 @@ describe('config defaults', () => {
     });
     expect('gradClipNorm' in c.train).toBe(false);
     expect(c.sample).toEqual({
+      sampler: { kind: 'ancestral' },
       step: { kind: 'fresh-noise' },
       grid: { kind: 'linspace' },
       steps: 5,

@@ -12,6 +12,7 @@ export function configCodecOf(registries: Registries) {
     network: registries.networks.codec(),
     posterior: registries.posteriors.codec(),
     step: registries.steps.codec(),
+    sampler: registries.samplers.codec(),
     grid: registries.grids.codec(),
     optimizer: registries.optimizers.codec(),
   });

@@ -4,6 +4,7 @@ import type { ConditionalStep } from '../contracts/conditional-step.js';
 import type { ForwardProcess } from '../contracts/forward-process.js';
 import type { Network } from '../contracts/network.js';
 import type { PosteriorModel } from '../contracts/posterior-model.js';
+import type { Sampler } from '../contracts/sampler.js';
 import type { DataSplit, Dataset } from '../data/dataset.js';
 import type { Rng } from '../random/rng.js';
 import type { TimeGrid } from '../time/time-grid.js';
@@ -29,12 +30,22 @@ export interface NetworkDeps {
   readonly categories?: number | undefined;
   /** Initialises θ reproducibly. */
   readonly rng: Rng;
+  /**
+   * Shape of one item of the network's output when the posterior needs one other than `itemShape` (e.g. a learned
+   * variance doubles the last axis); absent: the output has the item's shape. Networks that cannot honour it throw.
+   */
+  readonly outputShape?: readonly number[];
 }
 
 /** What a posterior (parameterization) factory receives: G_t = parameterization ∘ network on a process. */
 export interface PosteriorDeps {
   readonly process: ForwardProcess;
   readonly network: Network;
+}
+
+/** What a sampler factory receives. */
+export interface SamplerDeps {
+  readonly process: ForwardProcess;
 }
 
 /** What a conditional step factory receives. */
@@ -50,8 +61,15 @@ export interface DatasetDeps {
 
 export type ProcessContribution = Contribution<KindConfig, ForwardProcess, ProcessDeps>;
 export type NetworkContribution = Contribution<KindConfig, Network, NetworkDeps>;
-export type PosteriorContribution = Contribution<KindConfig, PosteriorModel, PosteriorDeps>;
+export interface PosteriorContribution extends Contribution<KindConfig, PosteriorModel, PosteriorDeps> {
+  /**
+   * The shape of one item of the network output this posterior reads, given the data's item shape; absent: the
+   * item shape. The composition root tells the network factory (`NetworkDeps.outputShape`).
+   */
+  networkOutputShape?(config: KindConfig, itemShape: readonly number[]): readonly number[];
+}
 export type StepContribution = Contribution<KindConfig, ConditionalStep, StepDeps>;
+export type SamplerContribution = Contribution<KindConfig, Sampler, SamplerDeps>;
 export type GridContribution = Contribution<KindConfig, TimeGrid, Record<string, never>>;
 export type DatasetContribution = Contribution<KindConfig, DataSplit, DatasetDeps>;
 export type OptimizerContribution = Contribution<KindConfig, tf.Optimizer, Record<string, never>>;
@@ -65,6 +83,7 @@ export const TOKENS = {
   Network: Symbol.for('udm.Network') as ServiceIdentifier<NetworkContribution>,
   PosteriorModel: Symbol.for('udm.PosteriorModel') as ServiceIdentifier<PosteriorContribution>,
   ConditionalStep: Symbol.for('udm.ConditionalStep') as ServiceIdentifier<StepContribution>,
+  Sampler: Symbol.for('udm.Sampler') as ServiceIdentifier<SamplerContribution>,
   TimeGrid: Symbol.for('udm.TimeGrid') as ServiceIdentifier<GridContribution>,
   Dataset: Symbol.for('udm.Dataset') as ServiceIdentifier<DatasetContribution>,
   Optimizer: Symbol.for('udm.Optimizer') as ServiceIdentifier<OptimizerContribution>,
@@ -76,6 +95,7 @@ export const EXTENSION_POINTS = {
   Network: 'network',
   PosteriorModel: 'posterior',
   ConditionalStep: 'sample.step',
+  Sampler: 'sample.sampler',
   TimeGrid: 'sample.grid',
   Dataset: 'data',
   Optimizer: 'train.optimizer',

@@ -9,6 +9,7 @@ import type {
   OptimizerContribution,
   PosteriorContribution,
   ProcessContribution,
+  SamplerContribution,
   StepContribution,
 } from './extension-points.js';
 import { Registry } from './registry.js';
@@ -23,6 +24,7 @@ export interface Registries {
   readonly networks: Registry<Made<NetworkContribution>, Deps<NetworkContribution>>;
   readonly posteriors: Registry<Made<PosteriorContribution>, Deps<PosteriorContribution>>;
   readonly steps: Registry<Made<StepContribution>, Deps<StepContribution>>;
+  readonly samplers: Registry<Made<SamplerContribution>, Deps<SamplerContribution>>;
   readonly grids: Registry<Made<GridContribution>, Deps<GridContribution>>;
   readonly datasets: Registry<Made<DatasetContribution>, Deps<DatasetContribution>>;
   readonly optimizers: Registry<Made<OptimizerContribution>, Deps<OptimizerContribution>>;
@@ -51,6 +53,7 @@ export function registriesOf(container: Container): Registries {
     networks: collect(container, TOKENS.Network, p.Network),
     posteriors: collect(container, TOKENS.PosteriorModel, p.PosteriorModel),
     steps: collect(container, TOKENS.ConditionalStep, p.ConditionalStep),
+    samplers: collect(container, TOKENS.Sampler, p.Sampler),
     grids: collect(container, TOKENS.TimeGrid, p.TimeGrid),
     datasets: collect(container, TOKENS.Dataset, p.Dataset),
     optimizers: collect(container, TOKENS.Optimizer, p.Optimizer),

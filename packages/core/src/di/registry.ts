@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { recordKinds } from '../config/codec-info.js';
 import { showValue } from '../config/show-value.js';
 import type { Contribution, KindConfig } from './contribution.js';
 
@@ -48,7 +49,7 @@ export class Registry<T, D> {
   /** The codec of this extension point: dispatches on `kind` to the registered contribution's codec. */
   codec(): t.Type<KindConfig, unknown, unknown> {
     const name = `${this.point} config`;
-    return new t.Type<KindConfig, unknown, unknown>(
+    const codec = new t.Type<KindConfig, unknown, unknown>(
       name,
       (u): u is KindConfig => {
         const kind = (u as { kind?: unknown } | null)?.kind;
@@ -75,6 +76,8 @@ export class Registry<T, D> {
       },
       (a) => a,
     );
+    recordKinds(codec, this.point, this.entries as ReadonlyArray<Contribution<KindConfig, unknown, unknown>>);
+    return codec;
   }
 
   private knownList(): string {

@@ -26,6 +26,8 @@ export interface TrainConfig {
 }
 
 export interface SampleConfig {
+  /** The sampling loop (default `{ kind: 'ancestral' }`: step by step with `step`). */
+  readonly sampler: KindConfig;
   readonly step: KindConfig;
   readonly grid: KindConfig;
   /** Number of sampler steps (moves t → s). */
@@ -43,6 +45,7 @@ export interface PointCodecs {
   readonly network: t.Type<KindConfig, unknown, unknown>;
   readonly posterior: t.Type<KindConfig, unknown, unknown>;
   readonly step: t.Type<KindConfig, unknown, unknown>;
+  readonly sampler: t.Type<KindConfig, unknown, unknown>;
   readonly grid: t.Type<KindConfig, unknown, unknown>;
   readonly optimizer: t.Type<KindConfig, unknown, unknown>;
 }
@@ -58,6 +61,7 @@ export function udmConfigCodec(points: PointCodecs): t.Type<UdmConfig, unknown, 
     gradClipNorm: optional(numberIn(0, Infinity, { lo: true })),
   });
   const sampleCodec = struct('sample config', {
+    sampler: withDefault(points.sampler, { kind: 'ancestral' }),
     step: required(points.step),
     grid: withDefault(points.grid, { kind: 'linspace' }),
     steps: withDefault(positiveInt, 50),

@@ -4,19 +4,21 @@ import type { ConditionalStep } from '../contracts/conditional-step.js';
 import type { ForwardProcess } from '../contracts/forward-process.js';
 import type { Network } from '../contracts/network.js';
 import type { Conditioning, PosteriorModel } from '../contracts/posterior-model.js';
+import type { Sampler } from '../contracts/sampler.js';
 import { ConfigError } from '../config/config-error.js';
 import { decodeOrThrow } from '../config/decode.js';
 import type { DataSplit } from '../data/dataset.js';
 import { deriveSeed } from '../random/derive-seed.js';
 import type { Rng, RngState } from '../random/rng.js';
 import { SeededRng } from '../random/seeded-rng.js';
-import { sample, type SampleProgress, type SampleResult } from '../sampling/sample.js';
+import type { SampleProgress, SampleResult } from '../sampling/sample.js';
 import { stepPairs, type StepPair } from '../time/time-grid.js';
 import { Ema } from '../training/ema.js';
 import { restoreOptimizer } from '../training/optimizer-state.js';
 import { train, type TrainProgress, type TrainSummary } from '../training/train.js';
 import type { CheckpointSink, NamedTensor } from '../training/training-state.js';
 import type { KindConfig } from './contribution.js';
+import type { PosteriorContribution } from './extension-points.js';
 import type { Registries } from './registries.js';
 import type { UdmConfig } from './udm-config.js';
 
@@ -31,7 +33,11 @@ export interface UdmTrainOptions {
 export interface UdmSampleOptions {
   readonly count?: number;
   readonly steps?: number;
-  /** Override the configured step or grid (validated like the config's `sample.step` / `sample.grid`). */
+  /**
+   * Override the configured sampler, step or grid (validated like the config's `sample.sampler` / `sample.step` /
+   * `sample.grid`).
+   */
+  readonly sampler?: unknown;
   readonly step?: unknown;
   readonly grid?: unknown;
   readonly rng?: Rng;
@@ -60,6 +66,7 @@ export class Udm {
   readonly network: Network;
   readonly posterior: PosteriorModel;
   readonly step: ConditionalStep;
+  readonly sampler: Sampler;
   /** The training RNG (its state is checkpointed). */
   readonly rng: Rng;
   readonly optimizer: tf.Optimizer;
@@ -74,6 +81,7 @@ export class Udm {
     const r = registries;
     this.data = build('data', () => r.datasets.create(config.data, { seed: config.seed }));
     const itemShape = this.data.train.itemShape;
+    const outputShape = build('posterior', () => networkOutputShape(r, config.posterior, itemShape));
     this.process = build('process', () =>
       r.processes.create(config.process, { itemShape, data: this.data.train }),
     );
@@ -83,12 +91,16 @@ export class Udm {
         classes: this.data.train.classes,
         categories: this.data.train.categories,
         rng: new SeededRng(deriveSeed(config.seed, 'network-init')),
+        ...(outputShape ? { outputShape } : {}),
       }),
     );
     this.posterior = build('posterior', () =>
       r.posteriors.create(config.posterior, { process: this.process, network: this.network }),
     );
     this.step = build('sample.step', () => r.steps.create(config.sample.step, { process: this.process }));
+    this.sampler = build('sample.sampler', () =>
+      r.samplers.create(config.sample.sampler, { process: this.process }),
+    );
     this.pairs(config.sample.steps);
     this.optimizer = build('train.optimizer', () => r.optimizers.create(config.train.optimizer, {}));
     this.ema = config.train.ema > 0 ? new Ema(this.network.variables, config.train.ema) : undefined;
@@ -144,8 +156,17 @@ export class Udm {
               process: this.process,
             },
           );
+    const sampler =
+      options.sampler === undefined
+        ? this.sampler
+        : build('sample.sampler', () =>
+            this.registries.samplers.create(
+              decodeOrThrow(this.registries.samplers.codec(), options.sampler, 'sample.sampler'),
+              { process: this.process },
+            ),
+          );
     const count = options.count ?? s.count;
-    return sample({
+    return sampler.sample({
       process: this.process,
       predictor: this.posterior,
       step,
@@ -199,6 +220,17 @@ function assign(
     }
     v.assign(s);
   }
+}
+
+/** The posterior's network output shape when it differs from the item shape (e.g. a learned variance). */
+function networkOutputShape(
+  r: Registries,
+  posterior: KindConfig,
+  itemShape: readonly number[],
+): readonly number[] | undefined {
+  const c = r.posteriors.get(posterior.kind) as PosteriorContribution;
+  const shape = c.networkOutputShape?.(posterior, itemShape);
+  return shape && !tf.util.arraysEqual([...shape], [...itemShape]) ? shape : undefined;
 }
 
 /** Runs a factory; errors other than ConfigError are reported as config errors of `section`. */

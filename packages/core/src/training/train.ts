@@ -117,7 +117,7 @@ export async function train(options: TrainOptions): Promise<TrainSummary> {
       const b = randomBatch(data, batchSize, rng);
       batch = b;
       checkBatch(b, batchSize, data.itemShape, step + 1);
-      const t = process.time.sample(batchSize, rng);
+      const t = posterior.sampleTimes?.(batchSize, rng) ?? process.time.sample(batchSize, rng);
       result = tf.tidy(() => {
         const eps = process.sampleNoise(b.x0, rng);
         const xt = process.forward(b.x0, eps, t);

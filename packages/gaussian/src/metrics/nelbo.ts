@@ -1,49 +1,38 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PointPrediction, Predictor, Rng } from '@udm/core';
 import type { GaussianProcess } from '../process/gaussian-process.js';
-import { posteriorNoiseShare } from '../steps/ddim-noise-mix.js';
-import { posteriorVariance, transitionVariance } from '../steps/posterior-mean-step.js';
-import { discretizedGaussianLogLikelihood } from './discretized-gaussian.js';
+import { discretizedGaussianLogLikelihoods } from './discretized-gaussian.js';
+import { learnedRangeLogVariance, reverseKl, vlbCoefficients, type VlbCoefficients } from './vlb-terms.js';
 
 /** A prediction as the VLB reads it: x̂0, and a learned-variance value when the model has one. */
 export type VlbPrediction = PointPrediction & { readonly varianceValue?: tf.Tensor };
 
 /**
- * The reverse kernel's log-variance log v_t for the move t → t − 1 (t = 0: the decoder p(x0 | x_0)), per element.
- * As improved-DDPM's reference code, the decoder uses the clipped β̃ of t = 1 (β̃ is 0 at t = 0).
+ * The reverse kernel's log-variance log v_t for the move t → t − 1 (t = 0: the decoder p(x0 | x_0)): a number, or
+ * a tensor shaped like x. As improved-DDPM's reference code, the decoder uses the clipped β̃ of t = 1 (β̃ is 0 at
+ * t = 0).
  */
 export interface VlbVariance {
   readonly kind: string;
-  logVariance(process: GaussianProcess, t: number, prediction: VlbPrediction, size: number): Float64Array;
+  logVariance(coefficients: VlbCoefficients, t: number, prediction: VlbPrediction): number | tf.Tensor;
 }
-
-function clippedLogPosteriorVariance(process: GaussianProcess, t: number): number {
-  const tt = t === 0 ? 1 : t;
-  return Math.log(posteriorVariance(process, tt, tt - 1));
-}
-
-const constant = (v: number, size: number) => new Float64Array(size).fill(v);
 
 export const VLB_VARIANCES: readonly VlbVariance[] = [
-  {
-    kind: 'fixed_small',
-    logVariance: (p, t, _pred, size) => constant(clippedLogPosteriorVariance(p, t), size),
-  },
+  { kind: 'fixed_small', logVariance: (c) => c.logPosteriorVariance },
   {
     kind: 'fixed_large',
-    logVariance: (p, t, _pred, size) =>
-      constant(t === 0 ? clippedLogPosteriorVariance(p, 0) : Math.log(transitionVariance(p, t, t - 1)), size),
+    logVariance: (c, t) => (t === 0 ? c.logPosteriorVariance : c.logTransitionVariance),
   },
   {
     kind: 'learned_range',
-    logVariance: (p, t, pred, size) => {
+    logVariance: (c, _t, pred) => {
       if (!pred.varianceValue)
         throw new Error('variance "learned_range": the prediction has no varianceValue');
-      const minLog = clippedLogPosteriorVariance(p, t);
-      const maxLog = Math.log(transitionVariance(p, t, t === 0 ? p.time.origin : t - 1));
-      const v = pred.varianceValue.dataSync();
-      if (v.length !== size) throw new RangeError(`varianceValue: expected ${size} values, got ${v.length}`);
-      return Float64Array.from(v, (u) => ((u + 1) / 2) * maxLog + (1 - (u + 1) / 2) * minLog);
+      if (!tf.util.arraysEqual(pred.varianceValue.shape, pred.x0.shape))
+        throw new RangeError(
+          `varianceValue: expected shape [${pred.x0.shape.join(', ')}], got [${pred.varianceValue.shape.join(', ')}]`,
+        );
+      return learnedRangeLogVariance(pred.varianceValue, c.logTransitionVariance, c.logPosteriorVariance);
     },
   },
 ];
@@ -100,21 +89,23 @@ export function nelbo(options: NelboOptions): NelboResult {
   let prior = 0;
   for (let i = 0; i < size; i++) prior += 0.5 * (aT * aT * x[i]! * x[i]! + sT * sT - 1 - Math.log(sT * sT));
 
-  const evaluate = (t: number): { x0hat: Float32Array | Int32Array | Uint8Array; logV: Float64Array } => {
-    const pred = tf.tidy(() => {
+  /** One VLB term summed over the batch (nats): `term` maps (x̂0, log v, coefficients) to per-element nats. */
+  const evaluate = (
+    t: number,
+    term: (x0hat: tf.Tensor, logV: tf.Tensor, c: VlbCoefficients) => tf.Tensor,
+  ) => {
+    const c = vlbCoefficients(process, t);
+    const values = tf.tidy(() => {
       const xt = process.forward(x0, process.sampleNoise(x0, rng), t);
       const p = predictor.predict(xt, t);
-      return { x0: tf.keep(p.x0.clone()), v: p.varianceValue ? tf.keep(p.varianceValue.clone()) : undefined };
+      const logV = variance.logVariance(c, t, p);
+      return term(p.x0, typeof logV === 'number' ? tf.fill(x0.shape, logV) : logV, c);
     });
-    const x0hat = pred.x0.dataSync();
-    const logV = variance.logVariance(
-      process,
-      t,
-      { x0: pred.x0, ...(pred.v ? { varianceValue: pred.v } : {}) },
-      size,
-    );
-    tf.dispose([pred.x0, ...(pred.v ? [pred.v] : [])]);
-    return { x0hat, logV };
+    const v = values.dataSync();
+    values.dispose();
+    let sum = 0;
+    for (let i = 0; i < v.length; i++) sum += v[i]!;
+    return sum;
   };
 
   // Σ_t L_{t−1}, t = 1..T−1 (all, or an unbiased subsample).
@@ -126,25 +117,21 @@ export function nelbo(options: NelboOptions): NelboResult {
   const weight = (T - 1) / chosen.length;
   let diffusion = 0;
   for (const t of chosen) {
-    const s = t - 1;
-    const logBt = Math.log(posteriorVariance(process, t, s));
-    const keep = Math.sqrt(1 - posteriorNoiseShare(process, t, s) ** 2);
-    const c = process.alpha(s) - (process.sigma(s) * keep * process.alpha(t)) / process.sigma(t);
-    const { x0hat, logV } = evaluate(t);
-    let kl = 0;
-    for (let i = 0; i < size; i++) {
-      const lv = logV[i]!;
-      const d = x[i]! - x0hat[i]!;
-      kl += 0.5 * (lv - logBt + Math.exp(logBt - lv) + c * c * d * d * Math.exp(-lv) - 1);
-    }
-    diffusion += weight * kl;
+    diffusion +=
+      weight *
+      evaluate(t, (x0hat, logV, c) =>
+        reverseKl(
+          c.logPosteriorVariance,
+          logV,
+          tf.mul(c.meanCoefficient ** 2, tf.squaredDifference(x0, x0hat)),
+        ),
+      );
   }
 
   // L_0: the discretized Gaussian decoder at t = 0.
-  const { x0hat, logV } = evaluate(0);
-  let decoder = 0;
-  for (let i = 0; i < size; i++)
-    decoder -= discretizedGaussianLogLikelihood(x[i]!, x0hat[i]!, logV[i]!, options.bins ?? 256);
+  const decoder = -evaluate(0, (x0hat, logV) =>
+    discretizedGaussianLogLikelihoods(x0, x0hat, logV, options.bins ?? 256),
+  );
 
   const per = (nats: number) => nats / (batch * dims * ln2);
   return {

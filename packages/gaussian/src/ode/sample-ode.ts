@@ -15,7 +15,15 @@ export interface SampleOdeOptions {
   readonly rng: Rng;
   readonly xT?: tf.Tensor;
   readonly cond?: Conditioning;
-  readonly onStep?: (progress: { index: number; total: number; t: number; s: number; x: tf.Tensor }) => void;
+  /** After each step: x is x_s, x0 the denoiser's x̂0 at t (both only valid during the call). */
+  readonly onStep?: (progress: {
+    index: number;
+    total: number;
+    t: number;
+    s: number;
+    x: tf.Tensor;
+    x0: tf.Tensor;
+  }) => void;
 }
 
 /** The denoiser D(x_t, t) = x̂0 of a predictor. */
@@ -42,7 +50,7 @@ export function sampleOde(options: SampleOdeOptions): { x0: tf.Tensor; evaluatio
     const [next, x0] = tf.tidy(() => {
       const x0 = denoise(x, t);
       const y = solver.step({ process, x, t, s, x0, denoise, ...(previous ? { previous } : {}) });
-      options.onStep?.({ index, total: pairs.length, t, s, x: y });
+      options.onStep?.({ index, total: pairs.length, t, s, x: y, x0 });
       return [y, tf.clone(x0)];
     });
     x.dispose();

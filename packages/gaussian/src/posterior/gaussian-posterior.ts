@@ -11,6 +11,7 @@ import {
 import type { GaussianPrediction } from '../parameterization/gaussian-prediction.js';
 import { targetOf, type Parameterization } from '../parameterization/parameterization.js';
 import type { GaussianProcess } from '../process/gaussian-process.js';
+import type { TrainingObjective } from '../objective/training-objective.js';
 
 /** The label that means "no label" (the null class of classifier-free guidance). */
 export const NULL_LABEL = -1;
@@ -35,6 +36,8 @@ export class GaussianPosterior implements PosteriorModel<tf.Tensor, GaussianPred
     readonly network: Network,
     readonly parameterization: Parameterization,
     private readonly labelDropout?: LabelDropout,
+    /** Seed 004's objective (ω(t), p_time); absent: the parameterization's λ(t) and uniform times. */
+    readonly objective?: TrainingObjective,
   ) {}
 
   /** The raw network output NN_θ(x_t, t) (in the parameterization's space). */
@@ -51,9 +54,15 @@ export class GaussianPosterior implements PosteriorModel<tf.Tensor, GaussianPred
     return tf.tidy(() => {
       const output = this.output(sample.xt, sample.t, this.dropLabels(cond));
       const sq = tf.squaredDifference(output, targetOf(this.parameterization, sample, this.process));
+      if (this.objective) return this.objective.loss(sq, sample.t);
       const weight = this.parameterization.lossWeight?.(sample.t, this.process);
       return tf.mean(weight ? tf.mul(sq, perSample(weight, sq.rank)) : sq) as tf.Scalar;
     });
+  }
+
+  /** t ~ p_time of the objective (the process's uniform draw without one). */
+  sampleTimes(batch: number, rng: Rng): Float64Array {
+    return this.objective ? this.objective.sampleTimes(batch, rng) : this.process.time.sample(batch, rng);
   }
 
   private dropLabels(cond?: Conditioning): Conditioning | undefined {

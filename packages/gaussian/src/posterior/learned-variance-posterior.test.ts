@@ -6,6 +6,7 @@ import { VpProcess } from '../process/vp-process.js';
 import { alphasCumprod } from '../schedules/beta-schedule.js';
 import { LinearSchedule } from '../schedules/linear-schedule.js';
 import { posteriorVariance, transitionVariance } from '../steps/posterior-mean-step.js';
+import { discretizedGaussianLogLikelihood } from '../metrics/discretized-gaussian.js';
 import { LearnedVariancePosterior } from './learned-variance-posterior.js';
 
 await tf.setBackend('cpu');
@@ -39,7 +40,9 @@ describe('LearnedVariancePosterior (L_hybrid)', () => {
     const value = 0.4;
     const net = twoHeaded(eps, value);
     const lambda = 0.5;
-    const loss = new LearnedVariancePosterior(process, net, parameterizationOf('epsilon'), lambda).loss({
+    const loss = new LearnedVariancePosterior(process, net, parameterizationOf('epsilon'), {
+      vlbWeight: lambda,
+    }).loss({
       x0,
       eps,
       xt,
@@ -56,7 +59,9 @@ describe('LearnedVariancePosterior (L_hybrid)', () => {
   it('the VLB term trains the variance only: the mean’s gradient does not depend on λ', () => {
     const grads = (lambda: number) => {
       const net = twoHeaded(tf.mul(eps, 0.7), -0.3);
-      const post = new LearnedVariancePosterior(process, net, parameterizationOf('epsilon'), lambda);
+      const post = new LearnedVariancePosterior(process, net, parameterizationOf('epsilon'), {
+        vlbWeight: lambda,
+      });
       const { value, grads } = tf.variableGrads(() => post.loss({ x0, eps, xt, t }), [net.a, net.b]);
       const [ga, gb] = [grads[net.a.name]!, grads[net.b.name]!];
       const out = { a: ga.dataSync()[0]!, b: gb.dataSync()[0]! };
@@ -67,6 +72,37 @@ describe('LearnedVariancePosterior (L_hybrid)', () => {
     expect(g1.a).toBeCloseTo(g0.a, 6);
     expect(g0.b).toBe(0);
     expect(Math.abs(g1.b)).toBeGreaterThan(1e-4);
+  });
+
+  it('at t = 0 the VLB term is the discretized Gaussian decoder −log p(x0 | x_0) with the learned variance', () => {
+    const levels = tf.tensor2d([-1, 10 / 255, 1, 130 / 255], [2, 2]);
+    const noise = randomNormal(new SeededRng(4), [2, 2]);
+    const t0 = new Float64Array(2).fill(0);
+    const xt0 = process.forward(levels, noise, t0);
+    const value = -0.5;
+    const net = twoHeaded(noise, value);
+    const lambda = 2;
+    const loss = new LearnedVariancePosterior(process, net, parameterizationOf('epsilon'), {
+      vlbWeight: lambda,
+    }).loss({ x0: levels, eps: noise, xt: xt0, t: t0 });
+    const f = (value + 1) / 2;
+    const logV =
+      f * Math.log(transitionVariance(process, 0, -1)) + (1 - f) * Math.log(posteriorVariance(process, 1, 0));
+    const x = Array.from(levels.dataSync());
+    const nll = x.reduce((sum, v) => sum - discretizedGaussianLogLikelihood(v, v, logV), 0) / x.length;
+    expect(loss.dataSync()[0]).toBeCloseTo(lambda * nll, 4);
+    tf.dispose([loss, levels, noise, xt0, net.a, net.b]);
+  });
+
+  it('a network output of the wrong width names the expected shape', () => {
+    const net: Network = { variables: new Map(), apply: (x) => tf.clone(x) };
+    const post = new LearnedVariancePosterior(process, net, parameterizationOf('epsilon'));
+    expect(() => post.predict(xt, 5)).toThrow(
+      /learned variance: expected the network output of shape \[4, 4\] \(axis 1 = 2·2.*got \[4, 2\]/,
+    );
+    expect(
+      () => new LearnedVariancePosterior(process, net, parameterizationOf('epsilon'), { vlbWeight: -1 }),
+    ).toThrow(/vlbWeight: expected ≥ 0, got -1/);
   });
 
   it('predicts a varianceValue for the learned_range step', () => {

@@ -4,10 +4,12 @@ import {
   literal,
   nonNegativeInt,
   numberIn,
+  positiveInt,
   required,
   SeededRng,
   struct,
   withDefault,
+  type PosteriorContribution,
   type PosteriorDeps,
 } from '@udm/core';
 import type { Parameterization } from '../parameterization/parameterization.js';
@@ -16,6 +18,7 @@ import {
   parameterizationRegistry,
 } from '../parameterization/parameterization-registry.js';
 import { isGaussianProcess } from '../process/gaussian-process.js';
+import { objectiveFields, objectiveOf } from '../objective/objective-config.js';
 import { GaussianPosterior } from './gaussian-posterior.js';
 import { LearnedVariancePosterior } from './learned-variance-posterior.js';
 
@@ -28,6 +31,7 @@ export function posteriorContribution(p: Parameterization) {
       kind: required(literal(p.kind)),
       labelDropout: withDefault(numberIn(0, 1, { hi: true }), 0),
       labelDropoutSeed: withDefault(nonNegativeInt, 0),
+      ...objectiveFields,
     }),
     create: (c, deps: PosteriorDeps) => {
       if (!isGaussianProcess(deps.process)) {
@@ -39,35 +43,54 @@ export function posteriorContribution(p: Parameterization) {
         c.labelDropout > 0
           ? { probability: c.labelDropout, rng: new SeededRng(c.labelDropoutSeed) }
           : undefined;
-      return new GaussianPosterior(deps.process, deps.network, p, dropout);
+      return new GaussianPosterior(deps.process, deps.network, p, dropout, objectiveOf(c, p, deps.process));
     },
   });
 }
 
-/** `learned-range`: a learned variance on top of a parameterization, trained with L_hybrid. */
-export const learnedRangePosterior = contribution({
-  kind: 'learned-range',
-  description:
-    'Gaussian G_t with a learned variance (learned_range, L_simple + λ·L_vlb); network outputs 2× axis 1',
-  codec: struct('learned-range posterior', {
-    kind: required(literal('learned-range')),
-    prediction: withDefault(parameterizationRegistry.codec(), { kind: 'epsilon' }),
-    vlbWeight: withDefault(numberIn(0, Infinity), 0.001),
-  }),
-  create: (c, deps: PosteriorDeps) => {
-    if (!isGaussianProcess(deps.process) || deps.process.time.kind !== 'discrete') {
-      throw new ConfigError([
-        'posterior.kind: "learned-range" needs a discrete-time Gaussian process (process.kind "vp")',
-      ]);
-    }
-    return new LearnedVariancePosterior(
-      deps.process,
-      deps.network,
-      parameterizationRegistry.create(c.prediction, undefined),
-      c.vlbWeight,
-    );
-  },
+/** The learned-range config: the base prediction, λ and the decoder's levels. */
+const learnedRangeCodec = struct('learned-range posterior', {
+  kind: required(literal('learned-range')),
+  prediction: withDefault(parameterizationRegistry.codec(), { kind: 'epsilon' }),
+  vlbWeight: withDefault(numberIn(0, Infinity), 0.001),
+  decoderBins: withDefault(positiveInt, 256),
 });
+
+/**
+ * `learned-range`: a learned variance on top of a parameterization, trained with L_hybrid = L_simple + λ·L_vlb.
+ * It asks the network for twice the item's last axis (`networkOutputShape`).
+ */
+export const learnedRangePosterior: PosteriorContribution = {
+  ...contribution({
+    kind: 'learned-range',
+    description:
+      'Gaussian G_t with a learned variance (learned_range, L_simple + λ·L_vlb); network outputs 2× the last axis',
+    codec: learnedRangeCodec,
+    create: (c, deps: PosteriorDeps) => {
+      if (!isGaussianProcess(deps.process) || deps.process.time.kind !== 'discrete') {
+        throw new ConfigError([
+          'posterior.kind: "learned-range" needs a discrete-time Gaussian process (process.kind "vp")',
+        ]);
+      }
+      if (c.decoderBins < 2)
+        throw new ConfigError([`posterior.decoderBins: expected ≥ 2, got ${c.decoderBins}`]);
+      return new LearnedVariancePosterior(
+        deps.process,
+        deps.network,
+        parameterizationRegistry.create(c.prediction, undefined),
+        { vlbWeight: c.vlbWeight, decoderBins: c.decoderBins },
+      );
+    },
+  }),
+  networkOutputShape: (_c, itemShape) => learnedVarianceOutputShape(itemShape),
+};
+
+/** The network output item of a learned variance: the item's last axis doubled (prediction, then v̂). */
+export function learnedVarianceOutputShape(itemShape: readonly number[]): number[] {
+  if (itemShape.length === 0)
+    throw new ConfigError(['posterior: a learned variance needs items of rank ≥ 1']);
+  return itemShape.map((d, i) => (i === itemShape.length - 1 ? 2 * d : d));
+}
 
 /** One posterior kind per parameterization. */
 export const gaussianPosteriors = PARAMETERIZATIONS.map(posteriorContribution);

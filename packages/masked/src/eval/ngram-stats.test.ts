@@ -41,6 +41,16 @@ describe('n-gram statistics', () => {
     );
   });
 
+  it('laplace: 0 gives the empirical entropy of the fitting text (the trivial unigram baseline)', () => {
+    const train = [1, 1, 2, 0, 3, 0, 0, 0];
+    // coded symbols 1, 1, 2, end | 3, end: p = {end: 2/6, 1: 2/6, 2: 1/6, 3: 1/6}, 4 characters
+    const H = -(2 * 2 * Math.log2(2 / 6) + 2 * Math.log2(1 / 6)) / 4;
+    const o = { length: 4, categories: 5, maskId: MASK, padId: PAD, laplace: 0 };
+    expect(ngramBaselineBits(train, train, 1, o)).toBeCloseTo(H, 12);
+    expect(ngramBaselineBits(train, [1, 0, 0, 0], 1, o)).toBeCloseTo(-2 * Math.log2(2 / 6), 12);
+    expect(() => ngramBaselineBits(train, train, 1, { ...o, laplace: -1 })).toThrow(/laplace: expected/);
+  });
+
   it('bigram baseline conditions on the previous id (the first position on a start state)', () => {
     const train = [1, 2, 1, 2, 1, 2, 1, 2];
     const held = [1, 2, 1, 2];

@@ -58,11 +58,17 @@ export interface BaselineOptions {
    * character.
    */
   readonly padId?: number;
+  /**
+   * The pseudo-count added to every (context, id) pair (default 1: add-one smoothing). 0 gives the empirical
+   * distribution: `ngramBaselineBits(train, train, 1, {…, laplace: 0})` is the unigram entropy of the training
+   * text (ids unseen in training then cost +∞ bits).
+   */
+  readonly laplace?: number;
 }
 
 /**
  * The code length of held-out sequences under an n-gram model fitted on training sequences with add-one
- * (Laplace) smoothing over the V − 1 ids other than [MASK], in bits per character. Order 1: every symbol
+ * (Laplace; `laplace` sets the pseudo-count) smoothing over the V − 1 ids other than [MASK], in bits per character. Order 1: every symbol
  * independently (the unigram baseline); order 2: each symbol given the previous one (the first given a start
  * state). With `padId`, the first [PAD] of a sequence is coded as an end symbol and later ones are free; only
  * non-pad positions count as characters, as in `evaluateNelbo`.
@@ -75,6 +81,9 @@ export function ngramBaselineBits(
 ): number {
   const V = o.categories;
   const L = o.length;
+  const laplace = o.laplace ?? 1;
+  if (!(laplace >= 0 && Number.isFinite(laplace)))
+    throw new RangeError(`laplace: expected a finite number ≥ 0, got ${laplace}`);
   const contexts = order === 1 ? 1 : V + 1;
   const counts = new Float64Array(contexts * V);
   /** Whether position i is coded (everything but [PAD]s after the first one of a sequence). */
@@ -84,13 +93,13 @@ export function ngramBaselineBits(
   for (let i = 0; i < train.length; i++) if (coded(train, i)) counts[context(train, i) * V + train[i]!]!++;
   const totals = new Float64Array(contexts);
   for (let c = 0; c < contexts; c++)
-    for (let v = 0; v < V; v++) if (v !== o.maskId) totals[c]! += counts[c * V + v]! + 1;
+    for (let v = 0; v < V; v++) if (v !== o.maskId) totals[c]! += counts[c * V + v]! + laplace;
   let bits = 0;
   let chars = 0;
   for (let i = 0; i < heldOut.length; i++) {
     const v = heldOut[i]!;
     if (coded(heldOut, i))
-      bits -= Math.log2((counts[context(heldOut, i) * V + v]! + 1) / totals[context(heldOut, i)]!);
+      bits -= Math.log2((counts[context(heldOut, i) * V + v]! + laplace) / totals[context(heldOut, i)]!);
     if (v !== o.padId) chars++;
   }
   return bits / chars;

@@ -34,6 +34,7 @@ export const mlpNetwork = contribution({
         hidden: c.hidden,
         timeEmbedding: c.timeEmbedding,
         ...(c.labelEmbedding > 0 ? { labels: { classes: deps.classes!, embedding: c.labelEmbedding } } : {}),
+        ...(deps.outputShape ? { outputShape: deps.outputShape } : {}),
       },
       deps.rng,
     );

@@ -16,17 +16,20 @@ export interface MlpOptions {
    * missing `cond.labels`. Absent: the MLP ignores labels (unconditional).
    */
   readonly labels?: { readonly classes: number; readonly embedding: number };
+  /** Shape of one output item (default: `itemShape`), e.g. the doubled last axis of a learned variance. */
+  readonly outputShape?: readonly number[];
 }
 
 /**
  * NN_θ(x_t, t) as a multilayer perceptron: [flatten(x_t), emb(t)] → (Dense → SiLU)ⁿ → Dense, reshaped to the
- * input's shape. Weights are named `layers.{i}.weight` / `layers.{i}.bias`. With `labels`, a table `labels.embedding`
+ * input's shape (or `outputShape`). Weights are named `layers.{i}.weight` / `layers.{i}.bias`. With `labels`, a table `labels.embedding`
  * of classes + 1 rows (the last is the null class) adds [emb(y)] to the input.
  */
 export class Mlp implements Network {
   readonly variables: ReadonlyMap<string, tf.Variable>;
   private readonly layers: DenseWeights[];
   private readonly inputSize: number;
+  private readonly outputShape: readonly number[];
   private readonly labelTable: tf.Variable | undefined;
 
   constructor(
@@ -56,7 +59,12 @@ export class Mlp implements Network {
     }
     this.inputSize = options.itemShape.reduce((a, b) => a * b, 1);
     const extra = options.timeEmbedding + (labels?.embedding ?? 0);
-    const widths = [this.inputSize + extra, ...options.hidden, this.inputSize];
+    this.outputShape = options.outputShape ?? options.itemShape;
+    if (!this.outputShape.every((d) => Number.isInteger(d) && d >= 1)) {
+      throw new RangeError(`outputShape: expected positive integers, got [${this.outputShape.join(', ')}]`);
+    }
+    const outputSize = this.outputShape.reduce((a, b) => a * b, 1);
+    const widths = [this.inputSize + extra, ...options.hidden, outputSize];
     this.layers = widths.slice(1).map((w, i) => createDense(widths[i]!, w, rng));
     const vars = new Map<string, tf.Variable>();
     this.layers.forEach((l, i) => {
@@ -86,7 +94,7 @@ export class Mlp implements Network {
         h = dense(h, layer);
         if (i < this.layers.length - 1) h = tf.mul(h, tf.sigmoid(h));
       });
-      return tf.reshape(h, x.shape);
+      return tf.reshape(h, [batch, ...this.outputShape]);
     });
   }
 

@@ -28,6 +28,12 @@ export const unetNetwork = contribution({
     if (c.classConditional && deps.classes === undefined) {
       throw new ConfigError(['network.classConditional: the data set has no class labels']);
     }
+    const out = deps.outputShape;
+    if (out && (out.length !== 3 || out[0] !== deps.itemShape[0] || out[1] !== deps.itemShape[1])) {
+      throw new ConfigError([
+        `network: the unet can only change the output's channels; the posterior asks for an output item of shape [${out.join(', ')}] for items of shape [${deps.itemShape.join(', ')}]`,
+      ]);
+    }
     return new UNet(
       {
         itemShape: deps.itemShape,
@@ -36,6 +42,7 @@ export const unetNetwork = contribution({
         timeEmbedding: c.timeEmbedding,
         groups: c.groups,
         ...(c.classConditional ? { classes: deps.classes! } : {}),
+        ...(out ? { outChannels: out[2]! } : {}),
       },
       deps.rng,
     );

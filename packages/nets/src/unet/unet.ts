@@ -25,6 +25,8 @@ export interface UNetOptions {
    * `cond.labels` is absent and for negative labels (−1), as in the MLP.
    */
   readonly classes?: number;
+  /** Channels of the output (default: the input's), e.g. 2× for a learned variance. */
+  readonly outChannels?: number;
 }
 
 interface Level {
@@ -110,7 +112,7 @@ export class UNet implements Network {
     const last = channels[channels.length - 1]!;
     this.mid = createResBlock(last, last, emb, groups, rng);
     this.normOut = createGroupNorm(channels[0]!, groups);
-    this.convOut = createConv2d(3, channels[0]!, inChannels, rng, 0);
+    this.convOut = createConv2d(3, channels[0]!, options.outChannels ?? inChannels, rng, 0);
     this.variables = new Map(this.namedVariables());
   }
 

@@ -33,6 +33,14 @@ function multiply(a: Float64Array, b: Float64Array, d: number): Float64Array {
  * ‖μ_a − μ_b‖² + tr(Σ_a + Σ_b − 2·(Σ_a^{1/2} Σ_b Σ_a^{1/2})^{1/2}). Rows are samples of dimension d.
  */
 export function frechetDistance(a: ArrayLike<number>, b: ArrayLike<number>, d: number): number {
+  if (!(Number.isInteger(d) && d >= 1)) throw new RangeError(`d: expected a positive integer, got ${d}`);
+  for (const [name, x] of [
+    ['a', a],
+    ['b', b],
+  ] as const) {
+    if (x.length % d !== 0 || x.length < 2 * d)
+      throw new RangeError(`${name}: expected at least 2 rows of ${d} values, got ${x.length} values`);
+  }
   const na = a.length / d;
   const nb = b.length / d;
   const A = meanAndCovariance(a, na, d);
@@ -42,5 +50,6 @@ export function frechetDistance(a: ArrayLike<number>, b: ArrayLike<number>, d: n
   const rootA = sqrtPsd(A.cov, d);
   const cross = sqrtPsd(multiply(multiply(rootA, B.cov, d), rootA, d), d);
   for (let j = 0; j < d; j++) dist += A.cov[j * d + j]! + B.cov[j * d + j]! - 2 * cross[j * d + j]!;
-  return dist;
+  // ≥ 0 in exact arithmetic; rounding can leave −1e-12 for identical sets
+  return Math.max(0, dist);
 }

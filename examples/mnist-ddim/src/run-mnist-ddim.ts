@@ -1,0 +1,269 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { writeFileAtomic } from '@udm/backend-tfjs';
+import {
+  createFromCheckpoint,
+  defaultModules,
+  imageGridPng,
+  loadCheckpoint,
+  restoreCheckpoint,
+  trainRun,
+  type ProgressMode,
+} from '@udm/cli';
+import { decodeOrThrow, deriveSeed, sample, SeededRng, type Udm } from '@udm/core';
+import { ClassifierFreeGuidance, GaussianPosterior } from '@udm/gaussian';
+import { DigitClassifier, imageQuality, type ImageQuality } from '@udm/testing';
+import { conditioningModes, SAMPLERS, type ConditioningMode, type SamplerSpec } from './samplers.js';
+
+export interface MnistDdimOptions {
+  /** The config (default: this example's config.json). */
+  readonly config?: unknown;
+  readonly outDir?: string;
+  readonly progress?: ProgressMode;
+  /** Override `train.steps`. */
+  readonly trainSteps?: number;
+  /**
+   * Time budget of training in minutes: training stops after the first step that ends past it (a checkpoint is
+   * written), and the evaluation runs on the weights reached.
+   */
+  readonly trainMinutes?: number;
+  /** Evaluate this run directory (or checkpoint file) instead of training. */
+  readonly checkpoint?: string;
+  /** Digits drawn per sampler and conditioning (default: the config's `sample.count`; labels 0..9 in turn, one column per digit). */
+  readonly count?: number;
+  /** Guidance scale w of the CFG runs (default 3). */
+  readonly guidanceScale?: number;
+  /** Optimizer steps of the yardstick classifier (default 1500). */
+  readonly classifierSteps?: number;
+  /** The samplers to compare (default: DDIM-50 and DDPM-100). */
+  readonly samplers?: readonly SamplerSpec[];
+}
+
+export interface SampleScore extends ImageQuality {
+  readonly seconds: number;
+  /** The PNG grid of these samples. */
+  readonly figure: string;
+}
+
+export interface MnistDdimResult {
+  readonly runDir: string;
+  /** Optimizer steps done (fewer than `train.steps` when a time budget stopped training). */
+  readonly trainSteps: number;
+  readonly trainSeconds?: number;
+  readonly trainStepsPerSecond?: number;
+  /** Mean training loss (ε-MSE) over the run. */
+  readonly trainMeanLoss?: number;
+  readonly count: number;
+  /** The yardstick classifier's accuracy on the held-out digits. */
+  readonly classifierAccuracy: number;
+  /** Real digits scored like the samples: the held-out set itself, and `count` training digits (the floor). */
+  readonly reference: { readonly heldOut: ImageQuality; readonly trainDigits: ImageQuality };
+  /** Scores by sampler id, then by conditioning id. */
+  readonly samples: Record<string, Record<string, SampleScore>>;
+}
+
+export function defaultConfig(): Record<string, unknown> {
+  return JSON.parse(readFileSync(new URL('../config.json', import.meta.url), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+}
+
+interface TrainedModel {
+  readonly udm: Udm;
+  readonly runDir: string;
+  readonly summary?: { seconds: number; stepsPerSecond: number; meanLoss: number };
+}
+
+async function trainedModel(options: MnistDdimOptions): Promise<TrainedModel> {
+  if (options.checkpoint) {
+    const file = options.checkpoint.endsWith('.safetensors')
+      ? options.checkpoint
+      : join(options.checkpoint, 'checkpoint.safetensors');
+    const loaded = await loadCheckpoint(file);
+    try {
+      const udm = createFromCheckpoint(loaded.config, defaultModules(), file);
+      try {
+        await restoreCheckpoint(udm, loaded, file);
+      } catch (e) {
+        udm.dispose();
+        throw e;
+      }
+      udm.useEmaWeights();
+      return { udm, runDir: join(file, '..') };
+    } finally {
+      loaded.dispose();
+    }
+  }
+  const config = (options.config ?? defaultConfig()) as Record<string, unknown>;
+  const withSteps =
+    options.trainSteps === undefined
+      ? config
+      : { ...config, train: { ...(config['train'] as object), steps: options.trainSteps } };
+  const minutes = options.trainMinutes;
+  if (minutes !== undefined && !(minutes > 0))
+    throw new RangeError(`trainMinutes: expected a positive number, got ${minutes}`);
+  // Checked after every step: the training loop does not yield to timers between steps.
+  const budget = new AbortController();
+  const deadline = performance.now() + (minutes ?? Infinity) * 60_000;
+  const trained = await trainRun({
+    config: withSteps,
+    outDir: options.outDir ?? 'runs',
+    name: 'mnist-ddim',
+    progress: options.progress ?? 'bar',
+    signal: budget.signal,
+    onStep: () => {
+      if (performance.now() > deadline) budget.abort();
+    },
+  });
+  return { udm: trained.udm, runDir: trained.runDir, summary: trained.summary };
+}
+
+/** The labels of a class-conditional draw: 0, 1, …, 9, 0, 1, … (so a 10-column grid has one digit per column). */
+export function cyclicLabels(count: number, classes: number): Int32Array {
+  return Int32Array.from({ length: count }, (_, i) => i % classes);
+}
+
+/**
+ * Draws `count` digits with one sampler and one conditioning mode. All draws of a sampler start from the same x_T
+ * and use the same noise (the same seed), so the grids compare column by column.
+ */
+export function drawDigits(
+  udm: Udm,
+  sampler: SamplerSpec,
+  mode: ConditioningMode,
+  count: number,
+  seed: number,
+): Float32Array {
+  if (!(udm.posterior instanceof GaussianPosterior))
+    throw new Error(
+      `mnist-ddim: posterior.kind must be a Gaussian parameterization, got "${udm.config.posterior.kind}"`,
+    );
+  const classes = udm.data.train.classes;
+  if (mode.conditional && classes === undefined)
+    throw new Error('mnist-ddim: the data set has no class labels');
+  const labels = mode.conditional ? tf.tensor1d(cyclicLabels(count, classes!), 'int32') : undefined;
+  try {
+    const step = udm.registries.steps.create(
+      decodeOrThrow(udm.registries.steps.codec(), sampler.step, 'sample.step'),
+      { process: udm.process },
+    );
+    const predictor =
+      mode.guidanceScale === undefined
+        ? udm.posterior
+        : new ClassifierFreeGuidance(udm.posterior, { scale: mode.guidanceScale });
+    const out = sample({
+      process: udm.process,
+      predictor,
+      step,
+      pairs: udm.pairs(sampler.steps, udm.config.sample.grid),
+      shape: [count, ...udm.data.train.itemShape],
+      rng: new SeededRng(seed),
+      ...(labels ? { cond: { labels } } : {}),
+    });
+    const x0 = out.x0.dataSync() as Float32Array;
+    out.x0.dispose();
+    return x0;
+  } finally {
+    labels?.dispose();
+  }
+}
+
+/**
+ * Trains (or loads) the class-conditional ε-prediction model, then draws `count` digits with every sampler in
+ * every conditioning mode (null label, label, CFG), scores each set with a small digit classifier trained on the
+ * training digits (confidence, class entropy, Fréchet distance of its features to the held-out digits, and the
+ * fraction classified as the requested label), and writes one PNG grid per set and results.json.
+ */
+export async function runMnistDdim(options: MnistDdimOptions = {}): Promise<MnistDdimResult> {
+  const { udm, runDir, summary } = await trainedModel(options);
+  const log = (m: string): void => {
+    if ((options.progress ?? 'bar') !== 'quiet') process.stderr.write(`${m}\n`);
+  };
+  try {
+    const count = options.count ?? udm.config.sample.count;
+    if (!(Number.isInteger(count) && count >= 2))
+      throw new RangeError(`count: expected an integer ≥ 2, got ${count}`);
+    const { low, high } = udm.config.data as unknown as { low: number; high: number };
+    const itemShape = udm.data.train.itemShape;
+    const pixels = itemShape.reduce((a, b) => a * b, 1);
+    const classes = udm.data.train.classes ?? 10;
+
+    log('training the yardstick classifier …');
+    const classifier = DigitClassifier.train(udm.data.train, {
+      steps: options.classifierSteps ?? 1500,
+      batchSize: 128,
+      learningRate: 1e-3,
+      rng: new SeededRng(deriveSeed(udm.config.seed, 'example/classifier')),
+    });
+    try {
+      const heldOut = udm.data.heldOut.toArray();
+      const all = udm.data.heldOut.gather(Int32Array.from({ length: udm.data.heldOut.size }, (_, i) => i));
+      const heldOutLabels = all.labels!.dataSync() as Int32Array;
+      tf.dispose([all.x0, all.labels!]);
+      const heldOutView = classifier.evaluate(heldOut);
+      const reference = {
+        heldOut: imageQuality(classifier, heldOut, heldOutView.features, heldOutLabels),
+        trainDigits: imageQuality(
+          classifier,
+          udm.data.train.toArray().subarray(0, count * pixels),
+          heldOutView.features,
+        ),
+      };
+      const seed = deriveSeed(udm.config.seed, 'example/sample');
+      const samples: Record<string, Record<string, SampleScore>> = {};
+      for (const sampler of options.samplers ?? SAMPLERS) {
+        samples[sampler.id] = {};
+        for (const mode of conditioningModes(options.guidanceScale ?? 3)) {
+          log(`sampling ${count} digits with ${sampler.name}, ${mode.name} …`);
+          const t0 = performance.now();
+          const images = drawDigits(udm, sampler, mode, count, seed);
+          const seconds = (performance.now() - t0) / 1000;
+          // Scored in the data's scale, clipped to its range like the training images.
+          const clipped = Float32Array.from(images, (v) => Math.min(high, Math.max(low, v)));
+          const figure = join(runDir, `${sampler.id}-${mode.id}.png`);
+          await writeFileAtomic(
+            figure,
+            imageGridPng(clipped, [count, itemShape[0]!, itemShape[1]!], {
+              columns: classes,
+              scale: 2,
+              range: [low, high],
+            }),
+          );
+          samples[sampler.id]![mode.id] = {
+            ...imageQuality(
+              classifier,
+              clipped,
+              heldOutView.features,
+              mode.conditional ? cyclicLabels(count, classes) : undefined,
+            ),
+            seconds,
+            figure,
+          };
+        }
+      }
+      const result: MnistDdimResult = {
+        runDir,
+        trainSteps: udm.trainedSteps,
+        ...(summary
+          ? {
+              trainSeconds: summary.seconds,
+              trainStepsPerSecond: summary.stepsPerSecond,
+              trainMeanLoss: summary.meanLoss,
+            }
+          : {}),
+        count,
+        classifierAccuracy: reference.heldOut.labelAccuracy!,
+        reference,
+        samples,
+      };
+      await writeFileAtomic(join(runDir, 'results.json'), Buffer.from(JSON.stringify(result, null, 2)));
+      return result;
+    } finally {
+      classifier.dispose();
+    }
+  } finally {
+    udm.dispose();
+  }
+}

@@ -1,0 +1,23 @@
+export { loadAddon, requireAddon } from './addon.js';
+export type { AddonLoad, NativeAddon, NativeAddonInfo } from './addon.js';
+export { wasmMemory } from './kernel-memory.js';
+export type { KernelMemory, MemoryFactory, WasmBackendLike } from './kernel-memory.js';
+export { nativeMatMul, nativeMatMulSupports } from './mat-mul.js';
+export { nativeBatchMatMul, nativeFusedMatMul } from './mat-mul-kernels.js';
+export { NATIVE_KERNEL_FACTORIES } from './native-kernels.js';
+export { nativeSum, sumPasses } from './sum-kernel.js';
+export { NATIVE_ACTIVATIONS } from './activation.js';
+export { installNativeKernels, uninstallNativeKernels } from './install-kernels.js';
+export { installNativeWasmKernels, nativeDetail, uninstallNativeWasmKernels } from './wasm-kernels.js';
+export {
+  conv2DBackpropFilter,
+  conv2DBackpropInput,
+  convGeometry,
+  nativeConv2D,
+  nativeFusedConv2D,
+} from './conv-kernels.js';
+export { applyEpilogue, epilogueSupported } from './epilogue.js';
+export type { Epilogue } from './epilogue.js';
+export type { SumPass } from './sum-kernel.js';
+export { BINARY_OPS, broadcastPlan, nativeBinary } from './binary-kernels.js';
+export { sharedCast, sharedIdentity } from './shared-data-kernels.js';

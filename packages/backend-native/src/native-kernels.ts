@@ -1,0 +1,32 @@
+import type { KernelFunc } from '@tensorflow/tfjs';
+import type { NativeAddon } from './addon.js';
+import { BINARY_OPS, nativeBinary } from './binary-kernels.js';
+import {
+  conv2DBackpropFilter,
+  conv2DBackpropInput,
+  nativeConv2D,
+  nativeFusedConv2D,
+} from './conv-kernels.js';
+import type { MemoryFactory } from './kernel-memory.js';
+import { nativeBatchMatMul, nativeFusedMatMul } from './mat-mul-kernels.js';
+import { sharedCast, sharedIdentity } from './shared-data-kernels.js';
+import { nativeSum } from './sum-kernel.js';
+
+/** The replacements this package registers, by kernel name; each receives the kernel it replaces as fallback. */
+export const NATIVE_KERNEL_FACTORIES: Readonly<
+  Record<string, (addon: NativeAddon, memory: MemoryFactory, fallback: KernelFunc) => KernelFunc>
+> = {
+  BatchMatMul: nativeBatchMatMul,
+  _FusedMatMul: nativeFusedMatMul,
+  Sum: nativeSum,
+  Conv2D: nativeConv2D,
+  FusedConv2D: nativeFusedConv2D,
+  Conv2DBackpropFilter: conv2DBackpropFilter,
+  Conv2DBackpropInput: conv2DBackpropInput,
+  Add: nativeBinary(BINARY_OPS.Add),
+  Sub: nativeBinary(BINARY_OPS.Sub),
+  Multiply: nativeBinary(BINARY_OPS.Multiply),
+  RealDiv: nativeBinary(BINARY_OPS.RealDiv),
+  Identity: sharedIdentity,
+  Cast: sharedCast,
+};

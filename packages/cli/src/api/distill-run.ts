@@ -1,0 +1,170 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import type { ContainerModule } from 'inversify';
+import { decodeOrThrow, deriveSeed, SeededRng, type Udm } from '@udm/core';
+import {
+  distillConfigCodec,
+  GaussianPosterior,
+  isGaussianProcess,
+  lossWeightingRegistry,
+  progressiveDistillation,
+  type DistillRoundSummary,
+} from '@udm/gaussian';
+import { writeFileAtomic } from '@udm/backend-tfjs';
+import { saveCheckpoint } from '../checkpoint/checkpoint-file.js';
+import { createReporter, type ProgressMode } from '../progress/reporter.js';
+import { evaluatePoints, type PointMetrics } from './evaluate-points.js';
+import { modelFromCheckpoint } from './model-from-checkpoint.js';
+
+export interface DistillRunOptions {
+  /** The teacher: a checkpoint file or run directory (a Gaussian model on a continuous-time process). */
+  readonly checkpoint: string;
+  /** The distillation config (`distillConfigCodec`; every field has a default). */
+  readonly config?: unknown;
+  /** Where results go (default: the checkpoint's directory). */
+  readonly outDir?: string;
+  readonly modules?: readonly ContainerModule[];
+  readonly progress?: ProgressMode;
+}
+
+/** One evaluated model: the undistilled teacher at N, N/2, …, or the student of a round at N/2^round. */
+export interface DistillRow {
+  readonly model: 'teacher' | 'student';
+  readonly round: number;
+  readonly steps: number;
+  readonly sampleSeconds: number;
+  readonly trainSeconds?: number;
+  readonly finalLoss?: number;
+  readonly metrics?: PointMetrics;
+  readonly checkpoint?: string;
+}
+
+export interface DistillRunResult {
+  readonly rows: readonly DistillRow[];
+  /** The JSON file holding `rows`. */
+  readonly file: string;
+}
+
+/** DDIM (η = 0) on the linspace grid — the sampler progressive distillation trains for — and sample quality. */
+function evaluate(udm: Udm, steps: number, count: number): { seconds: number; metrics?: PointMetrics } {
+  const began = performance.now();
+  const result = udm.sample({
+    count,
+    steps,
+    step: { kind: 'ddim', eta: 0 },
+    grid: { kind: 'linspace' },
+    rng: new SeededRng(deriveSeed(udm.config.seed, 'sample')),
+  });
+  const samples = result.x0.dataSync() as Float32Array;
+  const seconds = (performance.now() - began) / 1000;
+  tf.dispose(result.x0);
+  const item = udm.data.train.itemShape;
+  if (item.length !== 1) return { seconds };
+  const dim = item[0]!;
+  const metrics = evaluatePoints(
+    samples,
+    udm.data.heldOut.toArray(),
+    udm.data.train.toArray(),
+    dim,
+    udm.config.seed,
+  );
+  return { seconds, metrics };
+}
+
+/**
+ * Progressive distillation of a trained Gaussian model (Salimans & Ho 2022): the teacher is evaluated at N, N/2, …
+ * steps (the baseline), then each round's student (initialised from the teacher) at N/2, N/4, …; each student is written as a
+ * checkpoint that samples with DDIM on the linspace grid, and the table goes to `distill.json`.
+ */
+export async function distillRun(options: DistillRunOptions): Promise<DistillRunResult> {
+  const cfg = decodeOrThrow(distillConfigCodec, options.config ?? {}, 'distill config');
+  const load = () =>
+    modelFromCheckpoint(options.checkpoint, options.modules ? { modules: options.modules } : {});
+  const teacher = await load();
+  const student = await load();
+  try {
+    const process = teacher.udm.process;
+    if (!isGaussianProcess(process) || !(teacher.udm.posterior instanceof GaussianPosterior)) {
+      throw new Error(
+        'distill: the checkpoint must hold a Gaussian model (posterior "epsilon", "v", "sample", …)',
+      );
+    }
+    const outDir = options.outDir ?? dirname(teacher.file);
+    mkdirSync(outDir, { recursive: true });
+    const count = cfg.count ?? teacher.udm.config.sample.count;
+    const reporter = createReporter(options.progress ?? 'bar');
+    // The baseline: the undistilled teacher at N and at every step count a student will get.
+    const rows: DistillRow[] = [];
+    for (let r = 0, n = cfg.teacherSteps; r <= cfg.rounds && Number.isInteger(n) && n >= 1; r++, n /= 2) {
+      const ev = evaluate(teacher.udm, n, count);
+      rows.push({
+        model: 'teacher',
+        round: 0,
+        steps: n,
+        sampleSeconds: ev.seconds,
+        ...(ev.metrics ? { metrics: ev.metrics } : {}),
+      });
+    }
+    const rng = new SeededRng(cfg.seed);
+    let round = 0;
+    const onRound = async (s: DistillRoundSummary): Promise<void> => {
+      reporter.stop();
+      round++;
+      const ev = evaluate(student.udm, s.studentSteps, count);
+      const file = join(outDir, `distilled-${s.studentSteps}.safetensors`);
+      const sample = {
+        ...student.udm.config.sample,
+        step: { kind: 'ddim', eta: 0 },
+        grid: { kind: 'linspace' },
+        steps: s.studentSteps,
+        useEma: false,
+      };
+      await saveCheckpoint(
+        file,
+        {
+          step: round * cfg.stepsPerRound,
+          params: student.udm.network.variables,
+          optimizer: [],
+          rng: rng.getState(),
+          loss: s.lastLoss,
+        },
+        // The student has no EMA of its own: its checkpoint samples with the distilled weights as they are.
+        { ...student.udm.config, train: { ...student.udm.config.train, ema: 0 }, sample },
+      );
+      rows.push({
+        model: 'student',
+        round,
+        steps: s.studentSteps,
+        sampleSeconds: ev.seconds,
+        trainSeconds: s.seconds,
+        finalLoss: s.lastLoss,
+        ...(ev.metrics ? { metrics: ev.metrics } : {}),
+        checkpoint: file,
+      });
+      if (round < cfg.rounds) reporter.start(cfg.stepsPerRound, `distill round ${round + 1}`);
+    };
+    reporter.start(cfg.stepsPerRound, 'distill round 1');
+    await progressiveDistillation({
+      teacher: teacher.udm.posterior,
+      student: student.udm.posterior as GaussianPosterior,
+      process,
+      data: teacher.udm.data.train,
+      rng,
+      batchSize: cfg.batchSize,
+      steps: cfg.stepsPerRound,
+      teacherSteps: cfg.teacherSteps,
+      rounds: cfg.rounds,
+      weighting: lossWeightingRegistry.create(cfg.weighting, { process }),
+      optimizer: () => tf.train.adam(cfg.learningRate),
+      onStep: (step, loss) => reporter.update(step, { loss }),
+      onRound,
+    });
+    const file = join(outDir, 'distill.json');
+    await writeFileAtomic(file, `${JSON.stringify({ config: cfg, rows }, null, 2)}\n`);
+    return { rows, file };
+  } finally {
+    teacher.udm.dispose();
+    student.udm.dispose();
+  }
+}

@@ -1,0 +1,39 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ContainerModule } from 'inversify';
+import type { Udm } from '@udm/core';
+import { loadCheckpoint } from '../checkpoint/checkpoint-file.js';
+import { createFromCheckpoint, restoreCheckpoint } from '../checkpoint/restore-checkpoint.js';
+import { defaultModules } from './default-modules.js';
+
+/** The checkpoint file a path names: the file itself, or `checkpoint.safetensors` in a run directory. */
+export function checkpointFile(path: string): string {
+  const file = existsSync(path) && statSync(path).isDirectory() ? join(path, 'checkpoint.safetensors') : path;
+  if (!existsSync(file)) throw new Error(`checkpoint: no such file ${file}`);
+  return file;
+}
+
+/**
+ * Builds the model a checkpoint (file or run directory) holds and restores its weights; with `useEma` (default:
+ * the config's `sample.useEma`) the EMA weights are loaded. The caller disposes the model.
+ */
+export async function modelFromCheckpoint(
+  path: string,
+  options: { readonly modules?: readonly ContainerModule[]; readonly useEma?: boolean } = {},
+): Promise<{ readonly udm: Udm; readonly file: string; readonly step: number }> {
+  const file = checkpointFile(path);
+  const loaded = await loadCheckpoint(file);
+  try {
+    const udm = createFromCheckpoint(loaded.config, options.modules ?? defaultModules(), file);
+    try {
+      await restoreCheckpoint(udm, loaded, file);
+    } catch (e) {
+      udm.dispose();
+      throw e;
+    }
+    if (options.useEma ?? udm.config.sample.useEma) udm.useEmaWeights();
+    return { udm, file, step: loaded.meta.step };
+  } finally {
+    loaded.dispose();
+  }
+}

@@ -1,0 +1,57 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ContainerModule } from 'inversify';
+import { PNG } from 'pngjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ArrayDataset, contribution, createUdm, literal, required, struct, TOKENS } from '@udm/core';
+import { defaultModules } from './default-modules.js';
+import { sampleRun } from './sample-run.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'udm-pictures-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** 4×4 grey "images" in [−1, 1]: a horizontal ramp. */
+const tinyImages = contribution({
+  kind: 'tiny-images',
+  description: 'test data: 4×4×1 ramps',
+  codec: struct('tiny-images data', { kind: required(literal('tiny-images')) }),
+  create: () => {
+    const ramp = Float32Array.from({ length: 32 * 16 }, (_, i) => ((i % 4) / 3) * 2 - 1);
+    return {
+      train: new ArrayDataset(ramp, [4, 4, 1]),
+      heldOut: new ArrayDataset(ramp.slice(0, 8 * 16), [4, 4, 1]),
+    };
+  },
+});
+
+describe('sampleRun pictures', () => {
+  it('writes an image grid of the samples for image data (3×3 tiles of 4×4 pixels at scale 2)', async () => {
+    const modules = [
+      ...defaultModules(),
+      new ContainerModule(({ bind }) => {
+        bind(TOKENS.Dataset).toConstantValue(tinyImages);
+      }),
+    ];
+    const udm = createUdm(
+      {
+        data: { kind: 'tiny-images' },
+        process: { kind: 'vp', T: 10 },
+        network: { kind: 'unet', channels: [4], groups: 2, timeEmbedding: 8 },
+        posterior: { kind: 'epsilon' },
+        train: { steps: 1 },
+        sample: { step: { kind: 'ddim' }, steps: 2, count: 9 },
+      },
+      modules,
+    );
+    try {
+      const r = await sampleRun({ udm, outDir: dir, progress: 'quiet', checkMemory: false });
+      expect(r.files.plot).toBe(join(dir, 'samples-ddim-2.png'));
+      const png = PNG.sync.read(readFileSync(r.files.plot!));
+      expect([png.width, png.height]).toEqual([2 + 3 * (8 + 2), 2 + 3 * (8 + 2)]);
+      expect(Array.from(png.data.subarray(0, 4))).toEqual([128, 128, 128, 255]); // the gap
+    } finally {
+      udm.dispose();
+    }
+  });
+});

@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { distillRun } from '../api/distill-run.js';
+import {
+  loadModules,
+  parsePositiveInt,
+  progressMode,
+  setUpBackend,
+  type CommonFlags,
+} from './shared-options.js';
+
+interface DistillFlags extends CommonFlags {
+  readonly checkpoint: string;
+  readonly config?: string;
+  readonly teacherSteps?: number;
+  readonly rounds?: number;
+  readonly stepsPerRound?: number;
+  readonly out?: string;
+}
+
+/** `udm distill`: progressive distillation of a trained Gaussian model (Salimans & Ho 2022). */
+export function distillCommand(): Command {
+  return new Command('distill')
+    .description(
+      'progressive distillation: halve the DDIM steps of a trained Gaussian model per round; evaluates teacher and students',
+    )
+    .requiredOption(
+      '-k, --checkpoint <path>',
+      'teacher checkpoint file or run directory (continuous-time process)',
+    )
+    .option(
+      '-c, --config <file>',
+      'distillation config JSON (teacherSteps, rounds, stepsPerRound, batchSize, learningRate, weighting, count, seed)',
+    )
+    .option('--teacher-steps <n>', "the teacher's DDIM steps N (overrides the config)", parsePositiveInt)
+    .option('--rounds <n>', 'number of halvings (overrides the config)', parsePositiveInt)
+    .option('--steps-per-round <n>', 'optimizer steps per round (overrides the config)', parsePositiveInt)
+    .option('-o, --out <dir>', 'output directory (default: the checkpoint directory)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ udm distill -k runs/moons-v-20261123-101500 --teacher-steps 64 --rounds 3\n  $ udm distill -k run/checkpoint.safetensors --config examples/objectives/distill.json',
+    )
+    .action(async (flags: DistillFlags, cmd: Command) => {
+      const all = { ...cmd.optsWithGlobals(), ...flags } as DistillFlags;
+      await setUpBackend(all);
+      const base = all.config
+        ? (JSON.parse(readFileSync(all.config, 'utf8')) as Record<string, unknown>)
+        : {};
+      const result = await distillRun({
+        checkpoint: all.checkpoint,
+        config: {
+          ...base,
+          ...(all.teacherSteps !== undefined ? { teacherSteps: all.teacherSteps } : {}),
+          ...(all.rounds !== undefined ? { rounds: all.rounds } : {}),
+          ...(all.stepsPerRound !== undefined ? { stepsPerRound: all.stepsPerRound } : {}),
+        },
+        ...(all.out ? { outDir: all.out } : {}),
+        modules: await loadModules(all),
+        progress: progressMode(all),
+      });
+      process.stdout.write(
+        all.json ? `${JSON.stringify({ event: 'result', ...result })}\n` : `${result.file}\n`,
+      );
+    });
+}

@@ -1,0 +1,47 @@
+import type { MetricsRecord } from '../run/read-metrics.js';
+import { lineChartSvg, type LineSeries } from './line-chart-svg.js';
+
+/** The logged losses smoothed by a trailing mean over `window` records (the curve the eye wants). */
+export function smoothedLoss(records: readonly MetricsRecord[], window: number): Float64Array {
+  const out = new Float64Array(records.length);
+  let sum = 0;
+  let count = 0;
+  records.forEach((r, i) => {
+    if (Number.isFinite(r.loss)) {
+      sum += r.loss;
+      count++;
+    }
+    const old = records[i - window];
+    if (old && Number.isFinite(old.loss)) {
+      sum -= old.loss;
+      count--;
+    }
+    out[i] = count > 0 ? sum / count : NaN;
+  });
+  return out;
+}
+
+/**
+ * The loss curve of a run as SVG against the step: the logged loss, and with more than 40 records, the loss drawn
+ * light under its trailing mean over 1/20 of the records.
+ */
+export function lossCurveSvg(records: readonly MetricsRecord[], title = 'training loss'): string {
+  if (records.length === 0) throw new Error('loss curve: metrics.jsonl has no records');
+  const steps = records.map((r) => r.step);
+  const losses = records.map((r) => r.loss);
+  const window = Math.round(records.length / 20);
+  const series: LineSeries[] =
+    window < 2
+      ? [{ label: 'loss', x: steps, y: losses, color: '#d62728', width: 2 }]
+      : [
+          { label: 'loss', x: steps, y: losses, color: '#1f77b4', opacity: 0.35, width: 1 },
+          {
+            label: `mean of ${window}`,
+            x: steps,
+            y: smoothedLoss(records, window),
+            color: '#d62728',
+            width: 2,
+          },
+        ];
+  return lineChartSvg(series, { title, xLabel: 'step', yLabel: 'loss' });
+}

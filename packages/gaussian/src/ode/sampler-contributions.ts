@@ -1,0 +1,71 @@
+import * as tf from '@tensorflow/tfjs';
+import {
+  ConfigError,
+  contribution,
+  literal,
+  required,
+  struct,
+  type PointPrediction,
+  type Predictor,
+  type Sampler,
+  type SamplerDeps,
+} from '@udm/core';
+import { isGaussianProcess, type GaussianProcess } from '../process/gaussian-process.js';
+import { dpmSolverPp2m } from './dpm-solver-pp-2m.js';
+import { eulerSolver } from './euler.js';
+import { heunSolver } from './heun.js';
+import type { OdeSolver } from './ode-solver.js';
+import { sampleOde } from './sample-ode.js';
+
+/** A `Sampler` that integrates the probability-flow ODE (seed 004) with `solver`; `sample.step` is not used. */
+export function odeSampler(process: GaussianProcess, solver: OdeSolver): Sampler {
+  return {
+    usesStep: false,
+    sample(options) {
+      const intermediates: Array<{ index: number; s: number; x: tf.Tensor }> = [];
+      const { x0 } = sampleOde({
+        process,
+        predictor: options.predictor as Predictor<tf.Tensor, PointPrediction>,
+        solver,
+        pairs: options.pairs,
+        shape: options.shape,
+        rng: options.rng,
+        ...(options.xT ? { xT: options.xT } : {}),
+        ...(options.cond ? { cond: options.cond } : {}),
+        onStep: (p) => {
+          options.onStep?.({
+            index: p.index,
+            total: p.total,
+            t: p.t,
+            s: p.s,
+            x: p.x,
+            prediction: { x0: p.x0 },
+          });
+          if (options.keep?.has(p.index))
+            intermediates.push({ index: p.index, s: p.s, x: tf.keep(tf.clone(p.x)) });
+        },
+      });
+      return { x0, intermediates };
+    },
+  };
+}
+
+/** The sampler contribution of one ODE solver: `{ kind }` in `sample.sampler`. */
+export function odeSamplerContribution(solver: OdeSolver) {
+  return contribution({
+    kind: solver.kind,
+    description: `probability-flow ODE: ${solver.description} (ignores sample.step)`,
+    codec: struct(`${solver.kind} sampler`, { kind: required(literal(solver.kind)) }),
+    create: (_c, deps: SamplerDeps): Sampler => {
+      if (!isGaussianProcess(deps.process)) {
+        throw new ConfigError([
+          `sample.sampler.kind: "${solver.kind}" needs a Gaussian process (process.kind "vp", "vp-continuous", "ve" or "rectified-flow")`,
+        ]);
+      }
+      return odeSampler(deps.process, solver);
+    },
+  });
+}
+
+/** The PF-ODE samplers: `euler`, `heun`, `dpmpp-2m`. */
+export const odeSamplers = [eulerSolver, heunSolver, dpmSolverPp2m].map(odeSamplerContribution);
