@@ -4,7 +4,8 @@
  * on every backend, then PyTorch, per case and repetition: a shared machine's load hits all alike), and writes
  * bench/results/<stamp>.json and bench/results/latest.md with medians. Env: BENCH_SECONDS (per measurement,
  * default 8), BENCH_REPEATS (default 3), BENCH_BACKENDS (comma-separated; default: `wasm` and `native` where
- * @udm/backend-native's addon is built, else the best available, as the CLI), BENCH_CASES (comma-separated names).
+ * @udm/backend-native's addon is built, else the best available, as the CLI), BENCH_CASES (comma-separated names),
+ * BENCH_DDPM_STEPS (DDPM steps timed for the extrapolated DDPM-1000 case, default 20). See docs/benchmarks.md.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -14,10 +15,23 @@ import { loadAddon, nativeDetail } from '@udm/backend-native';
 import { parseBackendName, selectBackend, writeFileAtomic, type BackendName } from '@udm/backend-tfjs';
 import type { BenchCase, Measurement } from './cases/case.js';
 import { mlpTrain } from './cases/mlp-train.js';
+import { coldBlur } from './cases/cold-blur.js';
+import { maskedTrain } from './cases/masked-train.js';
 import { ddimSample, twoMoonsTrain } from './cases/two-moons.js';
+import { unetDdim50, unetDdpm1000, unetForward } from './cases/unet-sample.js';
 import { unetTrain } from './cases/unet-train.js';
 
-const CASES: readonly BenchCase[] = [mlpTrain, unetTrain, twoMoonsTrain, ddimSample];
+const CASES: readonly BenchCase[] = [
+  mlpTrain,
+  unetTrain,
+  unetForward,
+  unetDdim50,
+  unetDdpm1000,
+  twoMoonsTrain,
+  ddimSample,
+  maskedTrain,
+  coldBlur,
+];
 const here = fileURLToPath(new URL('.', import.meta.url));
 const REPEATS = Number(process.env['BENCH_REPEATS'] ?? 3);
 
@@ -95,7 +109,7 @@ for (const c of CASES.filter((k) => !wanted || wanted.includes(k.name))) {
       process.stderr.write(`bench: ${c.name} ${b} (${rep + 1}/${REPEATS}) …\n`);
       ours[b]!.push(await c.ours());
     }
-    if (python) {
+    if (python && c.reference) {
       process.stderr.write(`bench: ${c.name} PyTorch (${rep + 1}/${REPEATS}) …\n`);
       const r = runReference(python, c);
       if (r) refs.push(r);
@@ -156,12 +170,26 @@ const md = [
   `| case | unit | ${backends.join(' | ')} | PyTorch (threads) | ${backends.map((b) => `${b} / PyTorch`).join(' | ')} | notes |`,
   `|---|---|${backends.map(() => '---|').join('')}---|${backends.map(() => '---|').join('')}---|`,
   ...rows.map((r) => {
-    const first = r.ours[backends[0]!]!.runs[0]?.details as { overhead?: number } | undefined;
-    const refOverhead = (r.reference?.runs[0]?.details as { overhead?: number } | undefined)?.overhead;
+    const overheads = (runs: readonly Measurement[]): number[] =>
+      runs.flatMap((m) => {
+        const o = (m.details as { overhead?: number } | undefined)?.overhead;
+        return o === undefined ? [] : [o];
+      });
+    const pct = (runs: readonly Measurement[]): string => {
+      const o = overheads(runs);
+      return o.length === 0 ? '–' : `${(median(o) * 100).toFixed(1)}%`;
+    };
+    const own = (runs: readonly Measurement[]): string => {
+      const o = runs.flatMap((m) => {
+        const v = (m.details as { samplerOwnShare?: number } | undefined)?.samplerOwnShare;
+        return v === undefined ? [] : [v];
+      });
+      return o.length === 0 ? '' : ` (sampler's own work ${(median(o) * 100).toFixed(1)}%)`;
+    };
     const notes =
-      first?.overhead === undefined
+      overheads(r.ours[backends[0]!]!.runs).length === 0
         ? ''
-        : `sampler overhead ours ${(first.overhead * 100).toFixed(1)}%, PyTorch ${refOverhead === undefined ? '–' : `${(refOverhead * 100).toFixed(1)}%`}`;
+        : `sampler overhead ${backends.map((b) => `${b} ${pct(r.ours[b]!.runs)}${own(r.ours[b]!.runs)}`).join(', ')}, PyTorch ${pct(r.reference?.runs ?? [])}`;
     const threads = r.reference ? [...new Set(r.reference.threads)].join('/') : '–';
     return `| ${r.case} | ${r.unit} | ${backends.map((b) => fmt(r.ours[b]!.value)).join(' | ')} | ${fmt(r.reference?.value)} (${threads}) | ${backends.map((b) => (r.oursOverReference[b] === undefined ? '–' : `${r.oursOverReference[b]!.toFixed(2)}×`)).join(' | ')} | ${notes} |`;
   }),

@@ -11,10 +11,11 @@ import {
   trainRun,
   type ProgressMode,
 } from '@udm/cli';
-import { decodeOrThrow, deriveSeed, sample, SeededRng, type Udm } from '@udm/core';
+import { decodeOrThrow, deriveSeed, SeededRng, type Predictor, type Udm } from '@udm/core';
 import { ClassifierFreeGuidance, GaussianPosterior } from '@udm/gaussian';
 import { DigitClassifier, imageQuality, type ImageQuality } from '@udm/testing';
-import { conditioningModes, SAMPLERS, type ConditioningMode, type SamplerSpec } from './samplers.js';
+import { heldOutNelbo, type HeldOutNelbo } from './held-out-nelbo.js';
+import { modesOf, SAMPLERS, type ConditioningMode, type SamplerSpec } from './samplers.js';
 
 export interface MnistDdimOptions {
   /** The config (default: this example's config.json). */
@@ -36,12 +37,28 @@ export interface MnistDdimOptions {
   readonly guidanceScale?: number;
   /** Optimizer steps of the yardstick classifier (default 1500). */
   readonly classifierSteps?: number;
-  /** The samplers to compare (default: DDIM-50 and DDPM-100). */
+  /** The results file written in the run directory (default `results.json`). */
+  readonly resultsFile?: string;
+  /** The samplers to compare (default: all of `SAMPLERS`). */
   readonly samplers?: readonly SamplerSpec[];
+  /**
+   * The held-out NELBO per reverse variance (default: 64 digits, 8 repeats of 16 drawn t, `fixed_small` and
+   * `fixed_large`); `false` skips it.
+   */
+  readonly nelbo?:
+    | false
+    | {
+        readonly examples: number;
+        readonly repeats: number;
+        readonly timesteps?: number;
+        readonly variances?: readonly string[];
+      };
 }
 
 export interface SampleScore extends ImageQuality {
   readonly seconds: number;
+  /** Calls of G_t (x̂0 predictions) the sampler made; with CFG each is two network passes (a doubled batch). */
+  readonly evaluations: number;
   /** The PNG grid of these samples. */
   readonly figure: string;
 }
@@ -61,6 +78,8 @@ export interface MnistDdimResult {
   readonly reference: { readonly heldOut: ImageQuality; readonly trainDigits: ImageQuality };
   /** Scores by sampler id, then by conditioning id. */
   readonly samples: Record<string, Record<string, SampleScore>>;
+  /** The held-out NELBO (unconditional model) per reverse variance; independent of the sampler's grid. */
+  readonly nelbo: HeldOutNelbo[];
 }
 
 export function defaultConfig(): Record<string, unknown> {
@@ -70,13 +89,14 @@ export function defaultConfig(): Record<string, unknown> {
   >;
 }
 
-interface TrainedModel {
+export interface TrainedModel {
   readonly udm: Udm;
   readonly runDir: string;
   readonly summary?: { seconds: number; stepsPerSecond: number; meanLoss: number };
 }
 
-async function trainedModel(options: MnistDdimOptions): Promise<TrainedModel> {
+/** The model of a run: loaded from `options.checkpoint` (EMA weights), or trained now. */
+export async function trainedModel(options: MnistDdimOptions): Promise<TrainedModel> {
   if (options.checkpoint) {
     const file = options.checkpoint.endsWith('.safetensors')
       ? options.checkpoint
@@ -85,7 +105,10 @@ async function trainedModel(options: MnistDdimOptions): Promise<TrainedModel> {
     try {
       const udm = createFromCheckpoint(loaded.config, defaultModules(), file);
       try {
-        await restoreCheckpoint(udm, loaded, file);
+        // Evaluation only: the weights and EMA are restored (checked by name and shape); the optimizer state is
+        // not needed, and is not restored.
+        const { optimizer: _unused, ...weights } = loaded.snapshot;
+        await restoreCheckpoint(udm, { ...loaded, snapshot: weights }, file);
       } catch (e) {
         udm.dispose();
         throw e;
@@ -135,7 +158,7 @@ export function drawDigits(
   mode: ConditioningMode,
   count: number,
   seed: number,
-): Float32Array {
+): { images: Float32Array; evaluations: number } {
   if (!(udm.posterior instanceof GaussianPosterior))
     throw new Error(
       `mnist-ddim: posterior.kind must be a Gaussian parameterization, got "${udm.config.posterior.kind}"`,
@@ -145,26 +168,42 @@ export function drawDigits(
     throw new Error('mnist-ddim: the data set has no class labels');
   const labels = mode.conditional ? tf.tensor1d(cyclicLabels(count, classes!), 'int32') : undefined;
   try {
+    const deps = { process: udm.process };
     const step = udm.registries.steps.create(
-      decodeOrThrow(udm.registries.steps.codec(), sampler.step, 'sample.step'),
-      { process: udm.process },
+      decodeOrThrow(udm.registries.steps.codec(), sampler.step ?? udm.config.sample.step, 'sample.step'),
+      deps,
     );
-    const predictor =
+    const loop = udm.registries.samplers.create(
+      decodeOrThrow(
+        udm.registries.samplers.codec(),
+        sampler.sampler ?? { kind: 'ancestral' },
+        'sample.sampler',
+      ),
+      deps,
+    );
+    const base =
       mode.guidanceScale === undefined
         ? udm.posterior
         : new ClassifierFreeGuidance(udm.posterior, { scale: mode.guidanceScale });
-    const out = sample({
+    let evaluations = 0;
+    const predictor: Predictor<tf.Tensor, unknown> = {
+      predict: (xt, t, cond) => {
+        evaluations++;
+        return base.predict(xt, t, cond);
+      },
+    };
+    const out = loop.sample({
       process: udm.process,
       predictor,
       step,
-      pairs: udm.pairs(sampler.steps, udm.config.sample.grid),
+      pairs: udm.pairs(sampler.steps, sampler.grid ?? udm.config.sample.grid),
       shape: [count, ...udm.data.train.itemShape],
       rng: new SeededRng(seed),
       ...(labels ? { cond: { labels } } : {}),
     });
     const x0 = out.x0.dataSync() as Float32Array;
-    out.x0.dispose();
-    return x0;
+    tf.dispose([out.x0, ...out.intermediates.map((i) => i.x)]);
+    return { images: x0, evaluations };
   } finally {
     labels?.dispose();
   }
@@ -174,7 +213,8 @@ export function drawDigits(
  * Trains (or loads) the class-conditional ε-prediction model, then draws `count` digits with every sampler in
  * every conditioning mode (null label, label, CFG), scores each set with a small digit classifier trained on the
  * training digits (confidence, class entropy, Fréchet distance of its features to the held-out digits, and the
- * fraction classified as the requested label), and writes one PNG grid per set and results.json.
+ * fraction classified as the requested label), estimates the held-out NELBO in bits/dim per reverse variance, and
+ * writes one PNG grid per set and results.json.
  */
 export async function runMnistDdim(options: MnistDdimOptions = {}): Promise<MnistDdimResult> {
   const { udm, runDir, summary } = await trainedModel(options);
@@ -211,14 +251,56 @@ export async function runMnistDdim(options: MnistDdimOptions = {}): Promise<Mnis
           heldOutView.features,
         ),
       };
-      const seed = deriveSeed(udm.config.seed, 'example/sample');
       const samples: Record<string, Record<string, SampleScore>> = {};
+      const nelboResults: HeldOutNelbo[] = [];
+      const result = (): MnistDdimResult => ({
+        runDir,
+        trainSteps: udm.trainedSteps,
+        ...(summary
+          ? {
+              trainSeconds: summary.seconds,
+              trainStepsPerSecond: summary.stepsPerSecond,
+              trainMeanLoss: summary.meanLoss,
+            }
+          : {}),
+        count,
+        classifierAccuracy: reference.heldOut.labelAccuracy!,
+        reference,
+        samples,
+        nelbo: nelboResults,
+      });
+      // Written after every part, so a long evaluation that is stopped keeps what it measured.
+      const save = () =>
+        writeFileAtomic(
+          join(runDir, options.resultsFile ?? 'results.json'),
+          Buffer.from(JSON.stringify(result(), null, 2)),
+        );
+
+      const nelboOptions = options.nelbo ?? { examples: 64, repeats: 8, timesteps: 16 };
+      if (nelboOptions) {
+        for (const variance of nelboOptions.variances ?? ['fixed_small', 'fixed_large']) {
+          log(
+            `NELBO of ${nelboOptions.examples} held-out digits, ${variance}, ` +
+              `${nelboOptions.repeats} × ${nelboOptions.timesteps ?? 'all'} t …`,
+          );
+          nelboResults.push(
+            heldOutNelbo(udm, {
+              ...nelboOptions,
+              variance,
+              seed: deriveSeed(udm.config.seed, 'example/nelbo'),
+            }),
+          );
+          await save();
+        }
+      }
+
+      const seed = deriveSeed(udm.config.seed, 'example/sample');
       for (const sampler of options.samplers ?? SAMPLERS) {
         samples[sampler.id] = {};
-        for (const mode of conditioningModes(options.guidanceScale ?? 3)) {
+        for (const mode of modesOf(sampler, options.guidanceScale ?? 3)) {
           log(`sampling ${count} digits with ${sampler.name}, ${mode.name} …`);
           const t0 = performance.now();
-          const images = drawDigits(udm, sampler, mode, count, seed);
+          const { images, evaluations } = drawDigits(udm, sampler, mode, count, seed);
           const seconds = (performance.now() - t0) / 1000;
           // Scored in the data's scale, clipped to its range like the training images.
           const clipped = Float32Array.from(images, (v) => Math.min(high, Math.max(low, v)));
@@ -239,27 +321,14 @@ export async function runMnistDdim(options: MnistDdimOptions = {}): Promise<Mnis
               mode.conditional ? cyclicLabels(count, classes) : undefined,
             ),
             seconds,
+            evaluations,
             figure,
           };
+          await save();
         }
       }
-      const result: MnistDdimResult = {
-        runDir,
-        trainSteps: udm.trainedSteps,
-        ...(summary
-          ? {
-              trainSeconds: summary.seconds,
-              trainStepsPerSecond: summary.stepsPerSecond,
-              trainMeanLoss: summary.meanLoss,
-            }
-          : {}),
-        count,
-        classifierAccuracy: reference.heldOut.labelAccuracy!,
-        reference,
-        samples,
-      };
-      await writeFileAtomic(join(runDir, 'results.json'), Buffer.from(JSON.stringify(result, null, 2)));
-      return result;
+      await save();
+      return result();
     } finally {
       classifier.dispose();
     }

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '@udm/backend-tfjs';
 import { defaultConfig, runMnistDdim } from '../src/run-mnist-ddim.js';
-import { conditioningModes, type SamplerSpec } from '../src/samplers.js';
+import { modesOf, type SamplerSpec } from '../src/samplers.js';
 
 /**
  * The example's pipeline end to end on wasm with a tiny class-conditional U-Net, a few training steps and short
@@ -22,6 +22,14 @@ describe('mnist-ddim pipeline (smoke)', () => {
     const samplers: SamplerSpec[] = [
       { id: 'ddim-3', name: 'DDIM-3', step: { kind: 'ddim', eta: 0, clipSample: true }, steps: 3 },
       { id: 'ddpm-4', name: 'DDPM-4', step: { kind: 'ddpm', clipSample: true }, steps: 4 },
+      {
+        id: 'heun-3',
+        name: 'Heun-3',
+        sampler: { kind: 'heun' },
+        grid: { kind: 'karras' },
+        steps: 3,
+        modes: ['unconditional', 'cfg-3'],
+      },
     ];
     const before = tf.memory().numTensors;
     const r = await runMnistDdim({
@@ -38,13 +46,14 @@ describe('mnist-ddim pipeline (smoke)', () => {
       count: 20,
       classifierSteps: 200,
       samplers,
+      nelbo: { examples: 8, repeats: 2, timesteps: 2 },
     });
     expect(tf.memory().numTensors).toBe(before);
     expect(r.trainSteps).toBe(1);
     expect(existsSync(join(r.runDir, 'results.json'))).toBe(true);
-    const modes = conditioningModes(3);
     for (const s of samplers) {
-      for (const m of modes) {
+      expect(Object.keys(r.samples[s.id]!)).toEqual(modesOf(s, 3).map((m) => m.id));
+      for (const m of modesOf(s, 3)) {
         const score = r.samples[s.id]![m.id]!;
         expect(existsSync(score.figure), score.figure).toBe(true);
         expect(score.histogram.reduce((a, b) => a + b, 0)).toBe(20);
@@ -52,6 +61,17 @@ describe('mnist-ddim pipeline (smoke)', () => {
         // the label accuracy is reported exactly for the runs that asked for labels
         expect(score.labelAccuracy === undefined).toBe(!m.conditional);
       }
+    }
+    // one G_t call per DDIM move; Heun makes two per move but one into the origin
+    expect(r.samples['ddim-3']!['cfg-3']!.evaluations).toBe(3);
+    expect(r.samples['heun-3']!['unconditional']!.evaluations).toBe(5);
+    // the held-out NELBO per reverse variance: positive bits/dim, the terms add up, a standard error from 2 repeats
+    expect(r.nelbo.map((n) => n.variance)).toEqual(['fixed_small', 'fixed_large']);
+    for (const n of r.nelbo) {
+      expect(n.bitsPerDim).toBeGreaterThan(0);
+      expect(n.prior + n.diffusion + n.decoder).toBeCloseTo(n.bitsPerDim, 6);
+      expect(n.standardError).toBeGreaterThanOrEqual(0);
+      expect(Number.isFinite(n.standardError)).toBe(true);
     }
     // the yardstick works on real digits and scores real digits far better than 3-step samples of an untrained net
     expect(r.classifierAccuracy).toBeGreaterThan(0.8);

@@ -46,7 +46,7 @@ export {
   bytesFor,
 } from './training/memory-estimate.js';
 export type { MemoryEstimate } from './training/memory-estimate.js';
-export { restoreOptimizer, float32Power } from './training/optimizer-state.js';
+export { restoreOptimizer, float32Power, optimizerSlotOrder } from './training/optimizer-state.js';
 export { globalNorm, clipByGlobalNorm, firstNonFinite } from './training/gradients.js';
 export type { TrainingState, CheckpointSink, NamedTensor } from './training/training-state.js';
 

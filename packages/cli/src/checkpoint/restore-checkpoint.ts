@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ContainerModule } from 'inversify';
-import { ConfigError, createUdm, type NamedTensor, type Udm } from '@udm/core';
+import { ConfigError, createUdm, optimizerSlotOrder, type NamedTensor, type Udm } from '@udm/core';
 import { CheckpointError } from './checkpoint-error.js';
 import type { LoadedCheckpoint } from './decode-checkpoint.js';
 
@@ -28,9 +28,14 @@ function checkWeights(
 
 /**
  * Optimizer slots as tfjs optimizers lay them out: the iteration count (a scalar), then groups of one slot per
- * variable in the network's order (Adam: first moments, then second moments).
+ * variable in `optimizerSlotOrder` (Adam: first moments, then second moments).
  */
-function checkSlots(slots: readonly NamedTensor[], variables: readonly tf.Variable[], path: string): void {
+function checkSlots(
+  slots: readonly NamedTensor[],
+  networkVariables: Iterable<tf.Variable>,
+  path: string,
+): void {
+  const variables = optimizerSlotOrder(networkVariables);
   if (slots.length === 0) return;
   const [iter, ...rest] = slots;
   if (iter!.tensor.rank !== 0)
@@ -47,7 +52,7 @@ function checkSlots(slots: readonly NamedTensor[], variables: readonly tf.Variab
       throw new CheckpointError(
         path,
         `optimizer slot ${i + 1} has shape [${slot.tensor.shape.join(', ')}], expected [${v.shape.join(', ')}] ` +
-          `(variable ${i % n} of the network)`,
+          `(the optimizer's variable ${i % n})`,
       );
     }
   });
@@ -69,7 +74,7 @@ export async function restoreCheckpoint(udm: Udm, loaded: LoadedCheckpoint, path
       );
     checkWeights(udm.ema.shadow, snapshot.ema, 'ema', path);
   }
-  checkSlots(snapshot.optimizer ?? [], [...udm.network.variables.values()], path);
+  checkSlots(snapshot.optimizer ?? [], udm.network.variables.values(), path);
   try {
     await udm.restore(snapshot);
   } catch (e) {

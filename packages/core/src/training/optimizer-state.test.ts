@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { float32Power, restoreOptimizer } from './optimizer-state.js';
+import { float32Power, optimizerSlotOrder, restoreOptimizer } from './optimizer-state.js';
 import type { NamedTensor } from './training-state.js';
 
 beforeAll(async () => {
@@ -109,5 +109,25 @@ describe('restoreOptimizer', () => {
     tf.dispose(w.map((x) => x.tensor));
     o.dispose();
     p.dispose();
+  });
+});
+
+describe('optimizerSlotOrder', () => {
+  it('gives the order of Adam’s slots even when a network lists its variables in another order', async () => {
+    const first = tf.variable(tf.zeros([3])); // created first: the lower id
+    const second = tf.variable(tf.zeros([2, 5]));
+    const listed = new Map([
+      ['b', second],
+      ['a', first],
+    ]);
+    const o: tf.Optimizer = tf.train.adam(0.01);
+    const grads = tf.variableGrads(() => tf.add(tf.sum(first), tf.sum(second)), [...listed.values()]);
+    o.applyGradients(grads.grads);
+    const slots = await o.getWeights(); // iterations, then m for each variable, then v for each
+    const order = optimizerSlotOrder(listed.values());
+    expect(order).toEqual([first, second]);
+    expect(slots.slice(1).map((s) => s.tensor.shape)).toEqual([...order, ...order].map((v) => v.shape));
+    tf.dispose([first, second, grads.value, ...Object.values(grads.grads)]);
+    o.dispose();
   });
 });

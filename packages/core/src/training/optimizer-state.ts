@@ -12,6 +12,18 @@ export function float32Power(base: number, k: number): number {
   return acc;
 }
 
+/**
+ * The variables in the order tfjs's optimizers keep their slots (`getWeights()` after the iteration count, one group
+ * per moment): the key order of the gradient map `train()` applies, which is keyed by variable name. tfjs names
+ * variables by integer ids, and JavaScript orders integer-like keys ascending, so this is creation order — not
+ * necessarily the order of `Network.variables`.
+ */
+export function optimizerSlotOrder(variables: Iterable<tf.Variable>): tf.Variable[] {
+  const byName: Record<string, tf.Variable> = {};
+  for (const v of variables) byName[v.name] = v;
+  return Object.values(byName);
+}
+
 /** The parts of tfjs's Adam that `setWeights` restores inexactly. */
 interface AdamPowers {
   readonly beta1: number;

@@ -1,0 +1,117 @@
+import * as tf from '@tensorflow/tfjs';
+import { randomBatch, randomNormal, type Dataset, type Rng } from '@udm/core';
+import type { Autoencoder } from './autoencoder.js';
+
+export interface TrainAutoencoderOptions {
+  readonly steps: number;
+  readonly batchSize: number;
+  /** Adam's learning rate. */
+  readonly learningRate: number;
+  /** Draws the batches (uniformly, with replacement). */
+  readonly rng: Rng;
+  /**
+   * σ of Gaussian noise added to the latent before decoding during training, D(E(x) + σε) (default 0). With
+   * `latentPenalty` it makes the decoder smooth around the training latents, so latents a diffusion model draws
+   * near them decode to images (a fixed-variance VAE in spirit; the LDM paper uses a KL term).
+   */
+  readonly latentNoise?: number;
+  /** λ of the penalty λ·mean(E(x)²), which keeps the encoder from growing z to outscale the noise (default 0). */
+  readonly latentPenalty?: number;
+  /** Called after every step with the step number (1-based) and the batch's reconstruction MSE. */
+  readonly onStep?: (step: number, loss: number) => void;
+}
+
+export interface AutoencoderTrainSummary {
+  readonly steps: number;
+  readonly seconds: number;
+  /** Training loss of the first and the last batch, and the mean over the run. */
+  readonly firstLoss: number;
+  readonly lastLoss: number;
+  readonly meanLoss: number;
+}
+
+function checkPositiveInt(value: number, name: string): void {
+  if (!(Number.isInteger(value) && value >= 1))
+    throw new RangeError(`${name}: expected a positive integer, got ${value}`);
+}
+
+/**
+ * Trains D(E(x)) ≈ x with the mean squared error ‖D(E(x) + σε) − x‖² / (H·W·C) (+ λ·mean(E(x)²)) and Adam; the
+ * reported loss includes the penalty.
+ */
+export function trainAutoencoder(
+  autoencoder: Autoencoder,
+  data: Dataset,
+  options: TrainAutoencoderOptions,
+): AutoencoderTrainSummary {
+  checkPositiveInt(options.steps, 'steps');
+  checkPositiveInt(options.batchSize, 'batchSize');
+  if (!(options.learningRate > 0))
+    throw new RangeError(`learningRate: expected a positive number, got ${options.learningRate}`);
+  const noise = options.latentNoise ?? 0;
+  const penalty = options.latentPenalty ?? 0;
+  if (!(noise >= 0)) throw new RangeError(`latentNoise: expected a number ≥ 0, got ${noise}`);
+  if (!(penalty >= 0)) throw new RangeError(`latentPenalty: expected a number ≥ 0, got ${penalty}`);
+  const optimizer = tf.train.adam(options.learningRate);
+  const vars = [...autoencoder.variables.values()];
+  const t0 = performance.now();
+  let first = NaN;
+  let last = NaN;
+  let sum = 0;
+  try {
+    for (let step = 1; step <= options.steps; step++) {
+      const batch = randomBatch(data, options.batchSize, options.rng);
+      const eps =
+        noise > 0 ? randomNormal(options.rng, [options.batchSize, autoencoder.latentSize]) : undefined;
+      try {
+        const cost = optimizer.minimize(
+          () => {
+            const z = autoencoder.encode(batch.x0);
+            const zNoisy = eps ? tf.add(z, tf.mul(eps, noise)) : z;
+            const mse = tf.losses.meanSquaredError(batch.x0, autoencoder.decode(zNoisy)) as tf.Scalar;
+            return penalty > 0 ? tf.add(mse, tf.mul(tf.mean(tf.square(z)), penalty)) : mse;
+          },
+          true,
+          vars,
+        )!;
+        last = cost.dataSync()[0]!;
+        cost.dispose();
+      } finally {
+        tf.dispose([batch.x0, ...(batch.labels ? [batch.labels] : []), ...(eps ? [eps] : [])]);
+      }
+      if (!Number.isFinite(last))
+        throw new Error(`trainAutoencoder: the loss is ${last} at step ${step} (try a lower learningRate)`);
+      if (step === 1) first = last;
+      sum += last;
+      options.onStep?.(step, last);
+    }
+  } finally {
+    optimizer.dispose();
+  }
+  return {
+    steps: options.steps,
+    seconds: (performance.now() - t0) / 1000,
+    firstLoss: first,
+    lastLoss: last,
+    meanLoss: sum / options.steps,
+  };
+}
+
+/** Mean squared error of D(E(x)) against x over a whole data set (e.g. the held-out digits), in batches. */
+export function reconstructionError(autoencoder: Autoencoder, data: Dataset, batchSize = 256): number {
+  checkPositiveInt(batchSize, 'batchSize');
+  let sum = 0;
+  for (let from = 0; from < data.size; from += batchSize) {
+    const n = Math.min(batchSize, data.size - from);
+    const batch = data.gather(Int32Array.from({ length: n }, (_, i) => from + i));
+    try {
+      const err = tf.tidy(() => tf.sum(tf.squaredDifference(autoencoder.reconstruct(batch.x0), batch.x0)));
+      sum += err.dataSync()[0]!;
+      err.dispose();
+    } finally {
+      tf.dispose([batch.x0, ...(batch.labels ? [batch.labels] : [])]);
+    }
+  }
+  const itemSize = data.itemShape.reduce((a, b) => a * b, 1);
+  return sum / (data.size * itemSize);
+}
