@@ -45,8 +45,9 @@ describe('sampleRun pictures', () => {
       modules,
     );
     try {
-      const r = await sampleRun({ udm, outDir: dir, progress: 'quiet', checkMemory: false });
-      expect(r.files.plot).toBe(join(dir, 'samples-ddim-2.png'));
+      const out = join(dir, 'not', 'yet', 'there'); // created on demand
+      const r = await sampleRun({ udm, outDir: out, progress: 'quiet', checkMemory: false });
+      expect(r.files.plot).toBe(join(out, 'samples-ddim-2.png'));
       const png = PNG.sync.read(readFileSync(r.files.plot!));
       expect([png.width, png.height]).toEqual([2 + 3 * (8 + 2), 2 + 3 * (8 + 2)]);
       expect(Array.from(png.data.subarray(0, 4))).toEqual([128, 128, 128, 255]); // the gap

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { ContainerModule } from 'inversify';
@@ -119,6 +120,7 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
     const samples = (await result.x0.data()) as Float32Array;
     const shape = result.x0.shape;
     const label = `${samplerConfig.kind === 'ancestral' ? stepConfig.kind : samplerConfig.kind}-${steps}`;
+    await mkdir(outDir, { recursive: true });
     const samplesFile = join(outDir, `samples-${label}.safetensors`);
     await saveSafetensorsFile(samplesFile, await tensorsToSafetensors({ x0: result.x0 }), {
       'udm.step': JSON.stringify(stepConfig),
