@@ -62,9 +62,10 @@ describe('mnist-ddim pipeline (smoke)', () => {
         expect(score.labelAccuracy === undefined).toBe(!m.conditional);
       }
     }
-    // one G_t call per DDIM move; Heun makes two per move but one into the origin
+    // one G_t call per DDIM move; Heun makes two per move but one into the origin and one per move whose σ/α
+    // ratio exceeds 3 (HEUN_MAX_SIGMA_RATIO): on 3 Karras times (t = 991, 802) both moves do (25 and 491)
     expect(r.samples['ddim-3']!['cfg-3']!.evaluations).toBe(3);
-    expect(r.samples['heun-3']!['unconditional']!.evaluations).toBe(5);
+    expect(r.samples['heun-3']!['unconditional']!.evaluations).toBe(3);
     // the held-out NELBO per reverse variance: positive bits/dim, the terms add up, a standard error from 2 repeats
     expect(r.nelbo.map((n) => n.variance)).toEqual(['fixed_small', 'fixed_large']);
     for (const n of r.nelbo) {

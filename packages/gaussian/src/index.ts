@@ -90,7 +90,8 @@ export { karrasGrid } from './time/grid-contributions.js';
 // PF-ODE samplers
 export type { Denoiser, OdeSolver, OdeStepInput } from './ode/ode-solver.js';
 export { eulerSolver } from './ode/euler.js';
-export { heunSolver } from './ode/heun.js';
+export { createHeunSolver, heunSolver, HEUN_MAX_SIGMA_RATIO } from './ode/heun.js';
+export type { HeunOptions } from './ode/heun.js';
 export { dpmSolverPp2m } from './ode/dpm-solver-pp-2m.js';
 export { sampleOde, denoiserOf } from './ode/sample-ode.js';
 export type { SampleOdeOptions } from './ode/sample-ode.js';
@@ -107,6 +108,9 @@ export type { ClassifierGradient } from './guidance/classifier-guidance.js';
 // Metrics
 export { nelbo, VLB_VARIANCES } from './metrics/nelbo.js';
 export type { NelboOptions, NelboResult, VlbVariance, VlbPrediction } from './metrics/nelbo.js';
+export { equalMassStrata } from './metrics/time-strata.js';
+export type { TimeStratum } from './metrics/time-strata.js';
+export { nelboTimeMass, vlbEpsilonWeights } from './metrics/nelbo-time-mass.js';
 export {
   discretizedGaussianLogLikelihood,
   discretizedGaussianLogLikelihoods,

@@ -73,7 +73,8 @@ describe('evalRun', () => {
       variance: 'fixed_small',
       x0,
       rng: new SeededRng(deriveSeed(11, 'eval/gaussian-nelbo')),
-      timesteps: 64,
+      strata: 32,
+      drawsPerStratum: 2,
     });
     x0.dispose();
     untrained.dispose();
@@ -81,6 +82,7 @@ describe('evalRun', () => {
     expect(before.skipped.map((s) => s.evaluator).sort()).toEqual(['masked-nelbo', 'point-distance']);
     const b = before.results[0]!.values;
     expect(b['bitsPerDim']).toBeCloseTo(direct.bitsPerDim, 10);
+    expect(b['standardError']).toBeCloseTo(direct.standardError!, 10);
     expect(b['prior']! + b['diffusion']! + b['decoder']!).toBeCloseTo(b['bitsPerDim']!, 10);
     expect(b['examples']).toBe(128);
 

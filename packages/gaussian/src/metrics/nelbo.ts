@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { PointPrediction, Predictor, Rng } from '@udm/core';
 import type { GaussianProcess } from '../process/gaussian-process.js';
 import { discretizedGaussianLogLikelihoods } from './discretized-gaussian.js';
+import { nelboTimeMass } from './nelbo-time-mass.js';
+import { equalMassStrata } from './time-strata.js';
 import { learnedRangeLogVariance, reverseKl, vlbCoefficients, type VlbCoefficients } from './vlb-terms.js';
 
 /** A prediction as the VLB reads it: x̂0, and a learned-variance value when the model has one. */
@@ -48,6 +50,16 @@ export interface NelboOptions {
   readonly rng: Rng;
   /** How many t ∈ {1, …, T−1} to evaluate (uniformly drawn, the sum rescaled: an unbiased estimate); all if absent. */
   readonly timesteps?: number;
+  /**
+   * Estimate Σ_t L_{t−1} by stratified sampling instead: {1, …, T−1} split into this many strata of equal
+   * `nelboTimeMass` (the few t that carry most of the sum — the smallest, and t = T − 1 of a schedule whose ᾱ
+   * reaches ~0 — get a stratum each), `drawsPerStratum` uniform draws of t (each with its own forward noise) in
+   * each; the stratum sizes times the draws' means, unbiased, and a standard error from the spread within strata.
+   * Not together with `timesteps`.
+   */
+  readonly strata?: number;
+  /** Draws per stratum (default 2, the fewest that give a standard error). */
+  readonly drawsPerStratum?: number;
   readonly bins?: number;
 }
 
@@ -60,6 +72,44 @@ export interface NelboResult {
   readonly diffusion: number;
   /** L_0 = −log p(x0 | x_0), the discretized Gaussian decoder. */
   readonly decoder: number;
+  /**
+   * Standard error of `bitsPerDim` (= of `diffusion`) over the random t and the forward noise of the KL terms, the
+   * examples held fixed: from the spread of the draws (within strata for `strata`); absent for the full sum (one
+   * draw per t) and for a single drawn t.
+   */
+  readonly standardError?: number;
+}
+
+/** Times sharing one weight: the sum over `size` times is estimated by `size` × the mean of the terms at `times`. */
+interface TimeGroup {
+  readonly size: number;
+  readonly times: readonly number[];
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!(Number.isInteger(value) && value >= 1))
+    throw new RangeError(`${name}: expected a positive integer, got ${value}`);
+  return value;
+}
+
+/** The t ∈ {1, …, T−1} to evaluate, grouped by weight: all, uniformly drawn, or stratified (`nelboTimeMass`). */
+function timeGroups(T: number, options: NelboOptions, rng: Rng): TimeGroup[] {
+  if (options.timesteps !== undefined && options.strata !== undefined)
+    throw new RangeError('nelbo: give timesteps (uniform draws) or strata (stratified draws), not both');
+  if (options.strata !== undefined) {
+    const draws = positiveInteger('drawsPerStratum', options.drawsPerStratum ?? 2);
+    const count = positiveInteger('strata', options.strata);
+    const strata = equalMassStrata(nelboTimeMass(options.process), 1, count);
+    return strata.map(({ start, end }) => ({
+      size: end - start,
+      times: Array.from({ length: draws }, () => start + rng.int(end - start)),
+    }));
+  }
+  if (options.timesteps !== undefined) {
+    const n = positiveInteger('timesteps', options.timesteps);
+    return [{ size: T - 1, times: Array.from({ length: n }, () => 1 + rng.int(T - 1)) }];
+  }
+  return Array.from({ length: T - 1 }, (_, i) => ({ size: 1, times: [i + 1] }));
 }
 
 /**
@@ -108,24 +158,30 @@ export function nelbo(options: NelboOptions): NelboResult {
     return sum;
   };
 
-  // Σ_t L_{t−1}, t = 1..T−1 (all, or an unbiased subsample).
-  const all = Array.from({ length: T - 1 }, (_, i) => i + 1);
-  const chosen =
-    options.timesteps === undefined
-      ? all
-      : Array.from({ length: options.timesteps }, () => 1 + rng.int(T - 1));
-  const weight = (T - 1) / chosen.length;
+  // Σ_t L_{t−1}, t = 1..T−1 (all, or an unbiased estimate: Σ over groups of size × mean of its draws).
+  const groups = timeGroups(T, options, rng);
   let diffusion = 0;
-  for (const t of chosen) {
-    diffusion +=
-      weight *
+  let spread = 0; // the estimate's variance: Σ size² · s²/n over groups
+  let spreadKnown = true;
+  for (const { size, times } of groups) {
+    const values = times.map((t) =>
       evaluate(t, (x0hat, logV, c) =>
         reverseKl(
           c.logPosteriorVariance,
           logV,
           tf.mul(c.meanCoefficient ** 2, tf.squaredDifference(x0, x0hat)),
         ),
-      );
+      ),
+    );
+    const n = values.length;
+    const mean = values.reduce((a, v) => a + v, 0) / n;
+    diffusion += size * mean;
+    if (n < 2) {
+      spreadKnown = false;
+      continue;
+    }
+    const s2 = values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1);
+    spread += (size * size * s2) / n;
   }
 
   // L_0: the discretized Gaussian decoder at t = 0.
@@ -139,5 +195,6 @@ export function nelbo(options: NelboOptions): NelboResult {
     prior: per(prior),
     diffusion: per(diffusion),
     decoder: per(decoder),
+    ...(spreadKnown ? { standardError: per(Math.sqrt(spread)) } : {}),
   };
 }

@@ -1,18 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { SeededRng, stepPairs, randomNormal, LinspaceGrid } from '@udm/core';
+import { SeededRng, stepPairs, randomNormal, LinspaceGrid, TrailingGrid } from '@udm/core';
 import { GaussianMixtureOracle } from '@udm/testing';
 import { VeProcess } from '../process/ve-process.js';
 import { VpProcess } from '../process/vp-process.js';
 import { RectifiedFlowProcess } from '../process/rectified-flow-process.js';
 import { alphasCumprod } from '../schedules/beta-schedule.js';
+import { CosineSchedule } from '../schedules/cosine-schedule.js';
 import { LinearSchedule } from '../schedules/linear-schedule.js';
 import { DdimStep } from '../steps/ddim-step.js';
 import { KarrasGrid, karrasSigmas } from '../time/karras-grid.js';
 import { dpmSolverPp2m } from './dpm-solver-pp-2m.js';
 import { edmDenoiser } from './edm-denoiser.js';
 import { eulerSolver } from './euler.js';
-import { heunSolver } from './heun.js';
+import { createHeunSolver, HEUN_MAX_SIGMA_RATIO, heunSolver } from './heun.js';
 import { denoiserOf, sampleOde } from './sample-ode.js';
 import { odeSolverRegistry } from './solver-contributions.js';
 
@@ -162,6 +163,98 @@ describe('PF-ODE solvers', () => {
       x0.dispose();
       expect(tf.memory().numTensors).toBe(before);
     }
+  });
+
+  it('Heun takes the Euler step where σ_e(t)/σ_e(s) > 3: no blow-up from t = T − 1 of the cosine trailing grid', () => {
+    // Cosine schedule: σ/α ≈ 2·10⁴ at t = 999, so the trailing grid's first step has r = σ_e(t)/σ_e(s) ≈ 1,300 and
+    // EDM's trapezoid multiplies the change of x̂0 by (r − 1)/2. Data N(μ, s²): the exact ODE end point is known.
+    const cosine = new VpProcess(alphasCumprod(new CosineSchedule().betas(1000)));
+    const [mu, s] = [0.7, 0.5];
+    const single = new GaussianMixtureOracle(cosine, [{ weight: 1, mean: [mu], std: s }]);
+    const times = new TrailingGrid().times(cosine.time, 25);
+    const sigmaE = (t: number) => cosine.sigma(t) / cosine.alpha(t);
+    expect(sigmaE(times[0]!) / sigmaE(times[1]!)).toBeGreaterThan(1000);
+    const xT = tf.tensor2d([[-2], [-1], [0], [1.5], [2.5]]);
+    const xe = Array.from(xT.dataSync(), (v) => v / cosine.alpha(times[0]!));
+    const exact = xe.map((v) => mu + (s * (v - mu)) / Math.sqrt(s * s + sigmaE(times[0]!) ** 2));
+    const run = (solver: typeof eulerSolver, predictor = single, x: tf.Tensor = xT) =>
+      sampleOde({
+        process: cosine,
+        predictor,
+        solver,
+        pairs: stepPairs(cosine.time, times),
+        shape: x.shape,
+        rng: new SeededRng(0),
+        xT: x,
+      }).x0;
+    const error = (solver: typeof eulerSolver) => {
+      const x0 = run(solver);
+      const e = Math.max(...Array.from(x0.dataSync(), (v, i) => Math.abs(v - exact[i]!)));
+      x0.dispose();
+      return e;
+    };
+    const [euler, guarded, edm] = [
+      error(eulerSolver),
+      error(heunSolver),
+      error(createHeunSolver({ maxSigmaRatio: Infinity })),
+    ];
+    expect(edm).toBeGreaterThan(0.5); // the blow-up: EDM's Heun misses by more than the data's std
+    expect(guarded).toBeLessThan(euler / 3); // guarded: finite, and still far better than Euler
+    expect(HEUN_MAX_SIGMA_RATIO).toBe(3);
+
+    // A two-component mixture: the guarded Heun samples stay finite and close to Euler's (= DDIM η = 0) samples.
+    const two = new GaussianMixtureOracle(cosine, mixture);
+    const x2 = randomNormal(new SeededRng(7), [200, 2]);
+    const before = tf.memory().numTensors;
+    const [e2, h2, raw2] = [eulerSolver, heunSolver, createHeunSolver({ maxSigmaRatio: Infinity })].map((v) =>
+      run(v, two, x2),
+    );
+    const gap = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!);
+    expect(Array.from(h2!.dataSync()).every(Number.isFinite)).toBe(true);
+    expect(gap(h2!, e2!)).toBeLessThan(0.2);
+    expect(gap(raw2!, e2!)).toBeGreaterThan(1);
+    tf.dispose([e2!, h2!, raw2!]);
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([xT, x2]);
+  });
+
+  it('on EDM’s 18-step Karras grid the guard changes only the last two moves (r = 3.0, 3.8), at no accuracy cost', () => {
+    const ve = new VeProcess(0.002, 80);
+    const [mu, s] = [0.7, 0.5];
+    const single = new GaussianMixtureOracle(ve, [{ weight: 1, mean: [mu], std: s }]);
+    const times = new KarrasGrid().times(ve.time, 18);
+    const ratios = times.slice(0, -1).map((t, k) => ve.sigma(t) / ve.sigma(times[k + 1]!));
+    expect(ratios.map((r, k) => (r > HEUN_MAX_SIGMA_RATIO ? k : -1)).filter((k) => k >= 0)).toEqual([15, 16]);
+    expect(ratios.at(-1)).toBeCloseTo(3.76, 2);
+    const xT = tf.tensor2d([[-80], [-10], [0], [24], [120]]);
+    const exact = Array.from(xT.dataSync(), (v) => mu + (s * (v - mu)) / Math.sqrt(s * s + 80 * 80));
+    const error = (solver: typeof eulerSolver) => {
+      const run = sampleOde({
+        process: ve,
+        predictor: single,
+        solver,
+        pairs: stepPairs(ve.time, times),
+        shape: [5, 1],
+        rng: new SeededRng(0),
+        xT,
+      });
+      const e = Math.max(...Array.from(run.x0.dataSync(), (v, i) => Math.abs(v - exact[i]!)));
+      run.x0.dispose();
+      return { e, evaluations: run.evaluations };
+    };
+    const [guarded, edm, euler] = [
+      error(heunSolver),
+      error(createHeunSolver({ maxSigmaRatio: Infinity })),
+      error(eulerSolver),
+    ];
+    expect(guarded.evaluations).toBe(edm.evaluations - 2);
+    expect(guarded.e).toBeLessThan(edm.e * 1.05);
+    expect(guarded.e).toBeLessThan(euler.e / 2);
+    xT.dispose();
+  });
+
+  it('Heun rejects a maxSigmaRatio below 1', () => {
+    expect(() => createHeunSolver({ maxSigmaRatio: 0.5 })).toThrow(/maxSigmaRatio: expected a number ≥ 1/);
   });
 
   it('are registered by kind', () => {
