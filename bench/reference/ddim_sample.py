@@ -3,25 +3,17 @@ work is the same), and the time of the 50 network forward passes alone (sampler 
 Usage: python3 ddim_sample.py REPEATS THREADS → one JSON line."""
 import json, math, sys, time
 import torch
+from two_moons_model import alpha_bar, net_input, two_moons_net
 
 repeats, threads = int(sys.argv[1]), int(sys.argv[2])
 torch.set_num_threads(threads)
 torch.manual_seed(0)
-half = 16
-freqs = torch.exp(-math.log(10000.0) * torch.arange(half, dtype=torch.float32) / half)
-net = torch.nn.Sequential(
-    torch.nn.Linear(2 + 2 * half, 128), torch.nn.SiLU(),
-    torch.nn.Linear(128, 128), torch.nn.SiLU(),
-    torch.nn.Linear(128, 128), torch.nn.SiLU(),
-    torch.nn.Linear(128, 2),
-)
-betas = torch.linspace(1e-4, 0.02, 1000, dtype=torch.float64)
-abar = torch.cumprod(1 - betas, 0)
+net = two_moons_net()
+abar = alpha_bar()
 ts = list(range(980, -1, -20))  # leading grid, 50 steps
 
 def eps_model(x, t):
-    args = torch.full((x.shape[0], 1), float(t)) * freqs.unsqueeze(0)
-    return net(torch.cat([x, torch.sin(args), torch.cos(args)], 1))
+    return net(net_input(x, torch.full((x.shape[0],), float(t))))
 
 @torch.no_grad()
 def sample():

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { writeFileAtomic } from '@udm/backend-tfjs';
-import { defaultModules, imageGridPng, loadCheckpoint, trainRun, type ProgressMode } from '@udm/cli';
-import { createUdm, deriveSeed, SeededRng, type Udm } from '@udm/core';
-import { accuracy, classifierView, DigitClassifier, imageQuality, type ClassifierView } from '@udm/testing';
+import { imageGridPng, modelFromCheckpoint, trainRun, withOverrides, type ProgressMode } from '@udm/cli';
+import { deriveSeed, SeededRng, type Udm } from '@udm/core';
+import { classifierView, imageQuality, trainYardstick, type ClassifierView } from '@udm/testing';
 import { meanImagePsnr, meanSquaredError, psnr, toUnit } from './image-metrics.js';
 import { reconstruct } from './reconstruct.js';
 
@@ -85,29 +85,14 @@ async function model(options: MnistColdBlurOptions): Promise<{
   stepsPerSecond?: number;
 }> {
   if (options.checkpoint) {
-    const file = options.checkpoint.endsWith('.safetensors')
-      ? options.checkpoint
-      : join(options.checkpoint, 'checkpoint.safetensors');
-    const loaded = await loadCheckpoint(file);
-    try {
-      const udm = createUdm(loaded.config, defaultModules());
-      await udm.restore(loaded.snapshot);
-      udm.useEmaWeights();
-      return { udm, runDir: join(file, '..') };
-    } finally {
-      loaded.dispose();
-    }
+    const { udm, file } = await modelFromCheckpoint(options.checkpoint, { useEma: true });
+    return { udm, runDir: join(file, '..') };
   }
-  const config = (options.config ?? defaultConfig()) as Record<string, unknown>;
-  const withSteps =
-    options.trainSteps === undefined
-      ? config
-      : { ...config, train: { ...(config['train'] as object), steps: options.trainSteps } };
   const trained = await trainRun({
-    config: withSteps,
-    outDir: options.outDir ?? 'runs',
+    config: withOverrides(options.config ?? defaultConfig(), { steps: options.trainSteps }),
+    outDir: options.outDir,
     name: 'mnist-cold-blur',
-    progress: options.progress ?? 'bar',
+    progress: options.progress,
   });
   return {
     udm: trained.udm,
@@ -213,20 +198,12 @@ export async function runMnistColdBlur(options: MnistColdBlurOptions = {}): Prom
     // (b) Unconditional generation from the fitted prior, both samplers from the same x_T.
     const generateCount = options.generateCount ?? 200;
     log('training the yardstick classifier …');
-    const classifier = DigitClassifier.train(udm.data.train, {
-      steps: options.classifierSteps ?? 1500,
-      batchSize: 128,
-      learningRate: 1e-3,
+    const yardstick = trainYardstick(udm.data, {
+      steps: options.classifierSteps,
       rng: new SeededRng(deriveSeed(udm.config.seed, 'example/classifier')),
     });
     try {
-      const heldOutLabels = udm.data.heldOut.gather(
-        Int32Array.from({ length: udm.data.heldOut.size }, (_, i) => i),
-      );
-      const labels = heldOutLabels.labels!.dataSync() as Int32Array;
-      tf.dispose([heldOutLabels.x0, heldOutLabels.labels!]);
-      const heldOutView = classifier.evaluate(heldOutAll);
-      const classifierAccuracy = accuracy(heldOutView.probabilities, labels);
+      const { classifier, heldOutView, accuracy: classifierAccuracy } = yardstick;
       const view = (images: Float32Array): GenerationScore =>
         imageQuality(classifier, images, heldOutView.features);
       const sampleSeed = deriveSeed(udm.config.seed, 'example/generate');
@@ -291,7 +268,7 @@ export async function runMnistColdBlur(options: MnistColdBlurOptions = {}): Prom
       await writeFileAtomic(join(runDir, 'results.json'), Buffer.from(JSON.stringify(result, null, 2)));
       return result;
     } finally {
-      classifier.dispose();
+      yardstick.dispose();
     }
   } finally {
     udm.dispose();

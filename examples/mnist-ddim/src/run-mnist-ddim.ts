@@ -2,18 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { writeFileAtomic } from '@udm/backend-tfjs';
-import {
-  createFromCheckpoint,
-  defaultModules,
-  imageGridPng,
-  loadCheckpoint,
-  restoreCheckpoint,
-  trainRun,
-  type ProgressMode,
-} from '@udm/cli';
+import { imageGridPng, modelFromCheckpoint, trainRun, withOverrides, type ProgressMode } from '@udm/cli';
 import { decodeOrThrow, deriveSeed, SeededRng, type Predictor, type Udm } from '@udm/core';
 import { ClassifierFreeGuidance, GaussianPosterior } from '@udm/gaussian';
-import { DigitClassifier, imageQuality, type ImageQuality } from '@udm/testing';
+import { imageQuality, trainYardstick, type ImageQuality } from '@udm/testing';
 import { heldOutNelbo, type HeldOutNelbo } from './held-out-nelbo.js';
 import { modesOf, SAMPLERS, type ConditioningMode, type SamplerSpec } from './samplers.js';
 
@@ -98,32 +90,9 @@ export interface TrainedModel {
 /** The model of a run: loaded from `options.checkpoint` (EMA weights), or trained now. */
 export async function trainedModel(options: MnistDdimOptions): Promise<TrainedModel> {
   if (options.checkpoint) {
-    const file = options.checkpoint.endsWith('.safetensors')
-      ? options.checkpoint
-      : join(options.checkpoint, 'checkpoint.safetensors');
-    const loaded = await loadCheckpoint(file);
-    try {
-      const udm = createFromCheckpoint(loaded.config, defaultModules(), file);
-      try {
-        // Evaluation only: the weights and EMA are restored (checked by name and shape); the optimizer state is
-        // not needed, and is not restored.
-        const { optimizer: _unused, ...weights } = loaded.snapshot;
-        await restoreCheckpoint(udm, { ...loaded, snapshot: weights }, file);
-      } catch (e) {
-        udm.dispose();
-        throw e;
-      }
-      udm.useEmaWeights();
-      return { udm, runDir: join(file, '..') };
-    } finally {
-      loaded.dispose();
-    }
+    const { udm, file } = await modelFromCheckpoint(options.checkpoint, { useEma: true });
+    return { udm, runDir: join(file, '..') };
   }
-  const config = (options.config ?? defaultConfig()) as Record<string, unknown>;
-  const withSteps =
-    options.trainSteps === undefined
-      ? config
-      : { ...config, train: { ...(config['train'] as object), steps: options.trainSteps } };
   const minutes = options.trainMinutes;
   if (minutes !== undefined && !(minutes > 0))
     throw new RangeError(`trainMinutes: expected a positive number, got ${minutes}`);
@@ -131,10 +100,10 @@ export async function trainedModel(options: MnistDdimOptions): Promise<TrainedMo
   const budget = new AbortController();
   const deadline = performance.now() + (minutes ?? Infinity) * 60_000;
   const trained = await trainRun({
-    config: withSteps,
-    outDir: options.outDir ?? 'runs',
+    config: withOverrides(options.config ?? defaultConfig(), { steps: options.trainSteps }),
+    outDir: options.outDir,
     name: 'mnist-ddim',
-    progress: options.progress ?? 'bar',
+    progress: options.progress,
     signal: budget.signal,
     onStep: () => {
       if (performance.now() > deadline) budget.abort();
@@ -231,18 +200,12 @@ export async function runMnistDdim(options: MnistDdimOptions = {}): Promise<Mnis
     const classes = udm.data.train.classes ?? 10;
 
     log('training the yardstick classifier …');
-    const classifier = DigitClassifier.train(udm.data.train, {
-      steps: options.classifierSteps ?? 1500,
-      batchSize: 128,
-      learningRate: 1e-3,
+    const yardstick = trainYardstick(udm.data, {
+      steps: options.classifierSteps,
       rng: new SeededRng(deriveSeed(udm.config.seed, 'example/classifier')),
     });
     try {
-      const heldOut = udm.data.heldOut.toArray();
-      const all = udm.data.heldOut.gather(Int32Array.from({ length: udm.data.heldOut.size }, (_, i) => i));
-      const heldOutLabels = all.labels!.dataSync() as Int32Array;
-      tf.dispose([all.x0, all.labels!]);
-      const heldOutView = classifier.evaluate(heldOut);
+      const { classifier, heldOut, heldOutLabels, heldOutView } = yardstick;
       const reference = {
         heldOut: imageQuality(classifier, heldOut, heldOutView.features, heldOutLabels),
         trainDigits: imageQuality(
@@ -330,7 +293,7 @@ export async function runMnistDdim(options: MnistDdimOptions = {}): Promise<Mnis
       await save();
       return result();
     } finally {
-      classifier.dispose();
+      yardstick.dispose();
     }
   } finally {
     udm.dispose();

@@ -2,17 +2,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { writeFileAtomic } from '@udm/backend-tfjs';
-import { trainRun, type ProgressMode } from '@udm/cli';
+import { trainRun, withOverrides, type ProgressMode } from '@udm/cli';
 import { deriveSeed, SeededRng } from '@udm/core';
-import { TokenDataset } from '@udm/data';
+import { tokenSplit } from '@udm/data';
 import type { MaskingProcess, SubsPosterior } from '@udm/masked';
 import {
   evaluateNelbo,
   infill,
   ancestralRule,
   MaskedStep,
-  ngramBaselineBits,
-  ngramDistance,
+  ngramDistances,
+  textBaselines,
   type NelboResult,
 } from '@udm/masked';
 
@@ -74,31 +74,21 @@ export function defaultConfig(): Record<string, unknown> {
 export async function runMobyDick(options: MobyDickOptions = {}): Promise<MobyDickResult> {
   if (options.count !== undefined && !(Number.isSafeInteger(options.count) && options.count >= 4))
     throw new RangeError(`count: expected an integer ≥ 4, got ${options.count}`);
-  const config = (options.config ?? defaultConfig()) as Record<string, unknown>;
-  const withSteps = {
-    ...config,
-    ...(options.trainSteps === undefined
-      ? {}
-      : { train: { ...(config['train'] as object), steps: options.trainSteps } }),
-    ...(options.objective === undefined
-      ? {}
-      : { posterior: { ...(config['posterior'] as object), objective: { kind: options.objective } } }),
-  };
   const trained = await trainRun({
-    config: withSteps,
-    outDir: options.outDir ?? 'runs',
+    config: withOverrides(options.config ?? defaultConfig(), {
+      steps: options.trainSteps,
+      objective: options.objective,
+    }),
+    outDir: options.outDir,
     name: 'moby-dick-masked',
-    progress: options.progress ?? 'bar',
+    progress: options.progress,
   });
   const udm = trained.udm;
   try {
-    const { train, heldOut } = udm.data;
-    if (!(train instanceof TokenDataset && heldOut instanceof TokenDataset))
-      throw new Error('moby-dick-masked: expected a text data set (data.kind "moby-dick")');
+    const { train, heldOut } = tokenSplit(udm);
     const tok = train.tokenizer;
     const seed = udm.config.seed;
     const L = train.length;
-    const V = train.categories;
     const process = udm.process as MaskingProcess;
     const posterior = udm.posterior as SubsPosterior;
     const nelbo = evaluateNelbo(posterior, heldOut, {
@@ -106,8 +96,6 @@ export async function runMobyDick(options: MobyDickOptions = {}): Promise<MobyDi
       timesPerSequence: 4,
       padId: tok.padId,
     });
-    const baseline = { length: L, categories: V, maskId: tok.maskId, padId: tok.padId };
-    const ngram = { length: L, categories: V, ignore: [tok.padId, tok.maskId] };
     const count = Math.min(options.count ?? 64, train.size);
     // Reference floor: as many training windows, spread over the book, against the held-out chapters.
     const every = Math.floor(train.size / count);
@@ -139,8 +127,7 @@ export async function runMobyDick(options: MobyDickOptions = {}): Promise<MobyDi
         sampler: s.label,
         seconds,
         texts: Array.from({ length: 4 }, (_, b) => tok.decode(ids.subarray(b * L, (b + 1) * L))),
-        unigramTv: ngramDistance(ids, heldOut.ids, 1, ngram),
-        bigramTv: ngramDistance(ids, heldOut.ids, 2, ngram),
+        ...ngramDistances(ids, heldOut),
       });
     }
 
@@ -179,13 +166,8 @@ export async function runMobyDick(options: MobyDickOptions = {}): Promise<MobyDi
       trainWindows: train.size,
       count,
       nelbo,
-      trainEntropyBits: ngramBaselineBits(train.ids, train.ids, 1, { ...baseline, laplace: 0 }),
-      unigramBits: ngramBaselineBits(train.ids, heldOut.ids, 1, baseline),
-      bigramBits: ngramBaselineBits(train.ids, heldOut.ids, 2, baseline),
-      reference: {
-        unigramTv: ngramDistance(refIds, heldOut.ids, 1, ngram),
-        bigramTv: ngramDistance(refIds, heldOut.ids, 2, ngram),
-      },
+      ...textBaselines(train, heldOut),
+      reference: ngramDistances(refIds, heldOut),
       generated,
       infill: examples,
       infillCharacterAccuracy: right / (rows.length * (to - from)),

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '@udm/backend-tfjs';
-import { trainRun, type ProgressMode } from '@udm/cli';
-import { deriveSeed, SeededRng, type Udm } from '@udm/core';
-import { TokenDataset } from '@udm/data';
+import { trainRun, withOverrides, type ProgressMode } from '@udm/cli';
+import { deriveSeed, SeededRng } from '@udm/core';
+import { tokenSplit } from '@udm/data';
 import type { SubsPosterior } from '@udm/masked';
-import { evaluateNelbo, ngramBaselineBits, ngramDistance, type NelboResult } from '@udm/masked';
+import { evaluateNelbo, ngramDistances, textBaselines, type NelboResult } from '@udm/masked';
 
 export interface NamesOptions {
   readonly config?: unknown;
@@ -60,46 +60,29 @@ export function defaultConfig(): Record<string, unknown> {
   >;
 }
 
-function tokenData(udm: Udm): { train: TokenDataset; heldOut: TokenDataset } {
-  const { train, heldOut } = udm.data;
-  if (!(train instanceof TokenDataset && heldOut instanceof TokenDataset))
-    throw new Error('names-masked: expected a text data set (data.kind "first-names")');
-  return { train, heldOut };
-}
-
 /** Trains the masked diffusion model on first names, evaluates bits/char and samples names with two samplers. */
 export async function runNames(options: NamesOptions = {}): Promise<NamesResult> {
-  const config = (options.config ?? defaultConfig()) as Record<string, unknown>;
-  const withSteps = {
-    ...config,
-    ...(options.trainSteps === undefined
-      ? {}
-      : { train: { ...(config['train'] as object), steps: options.trainSteps } }),
-    ...(options.objective === undefined
-      ? {}
-      : { posterior: { ...(config['posterior'] as object), objective: { kind: options.objective } } }),
-  };
   const trained = await trainRun({
-    config: withSteps,
-    outDir: options.outDir ?? 'runs',
+    config: withOverrides(options.config ?? defaultConfig(), {
+      steps: options.trainSteps,
+      objective: options.objective,
+    }),
+    outDir: options.outDir,
     name: 'names-masked',
-    progress: options.progress ?? 'bar',
+    progress: options.progress,
   });
   const udm = trained.udm;
   try {
-    const { train, heldOut } = tokenData(udm);
+    const { train, heldOut } = tokenSplit(udm);
     const tok = train.tokenizer;
     const seed = udm.config.seed;
     const L = train.length;
-    const V = train.categories;
     const posterior = udm.posterior as SubsPosterior;
     const nelbo = evaluateNelbo(posterior, heldOut, {
       rng: new SeededRng(deriveSeed(seed, 'eval')),
       timesPerSequence: 16,
       padId: tok.padId,
     });
-    const baseline = { length: L, categories: V, maskId: tok.maskId, padId: tok.padId };
-    const ngram = { length: L, categories: V, ignore: [tok.padId, tok.maskId] };
     const trainNames = new Set(train.texts());
     const heldNames = new Set(heldOut.texts());
     const count = options.count ?? 1000;
@@ -137,8 +120,7 @@ export async function runNames(options: NamesOptions = {}): Promise<NamesResult>
         inHeldOut: names.filter((n) => heldNames.has(n)).length / count,
         distinct: new Set(names).size / count,
         malformed: malformed / count,
-        unigramTv: ngramDistance(ids, heldOut.ids, 1, ngram),
-        bigramTv: ngramDistance(ids, heldOut.ids, 2, ngram),
+        ...ngramDistances(ids, heldOut),
       });
     }
     const result: NamesResult = {
@@ -147,13 +129,8 @@ export async function runNames(options: NamesOptions = {}): Promise<NamesResult>
       trainStepsPerSecond: trained.summary.stepsPerSecond,
       trainSteps: trained.summary.step,
       nelbo,
-      trainEntropyBits: ngramBaselineBits(train.ids, train.ids, 1, { ...baseline, laplace: 0 }),
-      unigramBits: ngramBaselineBits(train.ids, heldOut.ids, 1, baseline),
-      bigramBits: ngramBaselineBits(train.ids, heldOut.ids, 2, baseline),
-      reference: {
-        unigramTv: ngramDistance(refIds, heldOut.ids, 1, ngram),
-        bigramTv: ngramDistance(refIds, heldOut.ids, 2, ngram),
-      },
+      ...textBaselines(train, heldOut),
+      reference: ngramDistances(refIds, heldOut),
       samplers,
     };
     await writeFileAtomic(

@@ -1,5 +1,7 @@
 export { trainRun } from './api/train-run.js';
 export type { TrainRunOptions, TrainRunResult } from './api/train-run.js';
+export { withOverrides } from './api/with-overrides.js';
+export type { ConfigOverrides } from './api/with-overrides.js';
 export { resumeRun } from './api/resume-run.js';
 export type { ResumeRunOptions, ResumeRunResult } from './api/resume-run.js';
 export type { TrainingLoopOptions } from './api/run-training.js';

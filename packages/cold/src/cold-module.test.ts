@@ -1,18 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { ContainerModule } from 'inversify';
 import { describe, expect, it } from 'vitest';
-import {
-  ArrayDataset,
-  ConfigError,
-  contribution,
-  literal,
-  required,
-  SeededRng,
-  struct,
-  TOKENS,
-  type Network,
-} from '@udm/core';
-import { createUdm } from '@udm/core';
+import { ConfigError, createUdm } from '@udm/core';
+import { tinyTestModule } from '@udm/testing';
 import { coldModule } from './cold-module.js';
 import { ColdPosterior } from './posterior/cold-posterior.js';
 import { ColdProcess } from './process/cold-process.js';
@@ -23,46 +12,17 @@ import { Pixelate } from './degradations/pixelate.js';
 await tf.setBackend('cpu');
 await tf.ready();
 
-/** Test-only parts: 8×8 images and a one-convolution network. */
-const testModule = new ContainerModule(({ bind }) => {
-  bind(TOKENS.Dataset).toConstantValue(
-    contribution({
-      kind: 'tiny-images',
-      description: 'random 8×8 images',
-      codec: struct('tiny-images', { kind: required(literal('tiny-images')) }),
-      create: () => {
-        const rng = new SeededRng(1);
-        return {
-          train: new ArrayDataset(Float32Array.from(rng.uniforms(40 * 64)), [8, 8, 1]),
-          heldOut: new ArrayDataset(Float32Array.from(rng.uniforms(10 * 64)), [8, 8, 1]),
-        };
-      },
-    }),
-  );
-  bind(TOKENS.Network).toConstantValue(
-    contribution({
-      kind: 'one-conv',
-      description: 'x ↦ conv3×3(x)',
-      codec: struct('one-conv', { kind: required(literal('one-conv')) }),
-      create: (): Network => {
-        const w = tf.variable(tf.fill([3, 3, 1, 1], 1 / 9));
-        return {
-          variables: new Map([['w', w]]),
-          apply: (x) => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, 'same'),
-        };
-      },
-    }),
-  );
-});
+/** Test-only parts: 40 + 10 random 8×8 images (data kind `tiny`) and an affine network (kind `affine`). */
+const testModule = tinyTestModule({ itemShape: [8, 8, 1], train: 40, heldOut: 10, seed: 1 });
 
 const base = {
-  data: { kind: 'tiny-images' },
+  data: { kind: 'tiny' },
   process: {
     kind: 'cold',
     degradation: { kind: 'gaussian-blur', T: 5, kernelSize: 3 },
     prior: { components: 2 },
   },
-  network: { kind: 'one-conv' },
+  network: { kind: 'affine' },
   posterior: { kind: 'cold-x0' },
   train: { steps: 3, batchSize: 4, optimizer: { kind: 'sgd', learningRate: 0.01 }, ema: 0 },
   sample: { step: { kind: 'cold-improved' }, grid: { kind: 'trailing' }, steps: 5, count: 6 },

@@ -3,7 +3,7 @@ export type { ForwardProcess, InvertibleForward } from './contracts/forward-proc
 export { isInvertible } from './contracts/forward-process.js';
 export type { ForwardSample } from './contracts/forward-sample.js';
 export type { PointPrediction } from './contracts/prediction.js';
-export type { PosteriorModel, Conditioning } from './contracts/posterior-model.js';
+export type { PosteriorModel, Conditioning, LossOptions } from './contracts/posterior-model.js';
 export type { Network, NamedVariables } from './contracts/network.js';
 export type { ConditionalStep } from './contracts/conditional-step.js';
 export type { Sampler } from './contracts/sampler.js';

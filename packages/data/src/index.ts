@@ -12,6 +12,8 @@ export { UNKNOWN_POLICIES } from './text/tokenizer.js';
 export { CharTokenizer } from './text/char-tokenizer.js';
 export { charTokenizer, tokenizerRegistry } from './text/tokenizer-contributions.js';
 export { TokenDataset } from './text/token-dataset.js';
+export { tokenSplit } from './text/token-split.js';
+export type { TokenSplit } from './text/token-split.js';
 export { namesSplit } from './text/names-split.js';
 export type { NamesSplitOptions } from './text/names-split.js';
 export { chaptersSplit } from './text/chapters-split.js';

@@ -1,56 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
-import { ContainerModule } from 'inversify';
 import { describe, expect, it } from 'vitest';
-import {
-  ArrayDataset,
-  contribution,
-  createUdm,
-  literal,
-  required,
-  SeededRng,
-  struct,
-  TOKENS,
-  type Network,
-} from '@udm/core';
+import { createUdm } from '@udm/core';
+import { tinyTestModule } from '@udm/testing';
 import { gaussianModule } from './gaussian-module.js';
 
 await tf.setBackend('cpu');
 await tf.ready();
 
-/** A tiny test plugin: labelled 2-D points and an affine network out = a ⊙ x + b(t). */
-const testModule = new ContainerModule(({ bind }) => {
-  bind(TOKENS.Dataset).toConstantValue(
-    contribution({
-      kind: 'points',
-      description: 'points',
-      codec: struct('points data', { kind: required(literal('points')) }),
-      create: () => {
-        const rng = new SeededRng(0);
-        const x = Float32Array.from(rng.normals(400), (v) => 0.5 * v);
-        const labels = Int32Array.from({ length: 200 }, (_, i) => i % 2);
-        return { train: new ArrayDataset(x, [2], labels, 2), heldOut: new ArrayDataset(x, [2], labels, 2) };
-      },
-    }),
-  );
-  bind(TOKENS.Network).toConstantValue(
-    contribution({
-      kind: 'affine',
-      description: 'affine',
-      codec: struct('affine network', { kind: required(literal('affine')) }),
-      create: (): Network => {
-        const a = tf.variable(tf.ones([1, 2]));
-        const b = tf.variable(tf.zeros([1, 2]));
-        return {
-          variables: new Map([
-            ['a', a],
-            ['b', b],
-          ]),
-          apply: (x, t) => tf.add(tf.mul(x, a), tf.mul(b, tf.reshape(tf.div(t, 1000), [-1, 1]))),
-        };
-      },
-    }),
-  );
-});
+/** Labelled 2-D points (data kind `tiny`) and an affine network (kind `affine`). */
+const testModule = tinyTestModule({ classes: 2 });
 
 describe('every Gaussian kind composes from a config', () => {
   it.each([
@@ -100,7 +58,7 @@ describe('every Gaussian kind composes from a config', () => {
     const udm = createUdm(
       {
         seed: 1,
-        data: { kind: 'points' },
+        data: { kind: 'tiny' },
         process,
         network: { kind: 'affine' },
         posterior,
@@ -122,7 +80,7 @@ describe('every Gaussian kind composes from a config', () => {
     expect(() =>
       createUdm(
         {
-          data: { kind: 'points' },
+          data: { kind: 'tiny' },
           process: { kind: 'vp', T: 10 },
           network: { kind: 'affine' },
           posterior: { kind: 'learned-range', vlbWeight: -1 },
@@ -139,7 +97,7 @@ describe('samplers from a config (sample.sampler)', () => {
     createUdm(
       {
         seed: 1,
-        data: { kind: 'points' },
+        data: { kind: 'tiny' },
         process,
         network: { kind: 'affine' },
         posterior: { kind: 'epsilon' },
@@ -197,7 +155,7 @@ describe('learned-range posterior from a config', () => {
   it('names the expected network output when the network ignores NetworkDeps.outputShape', async () => {
     const udm = createUdm(
       {
-        data: { kind: 'points' },
+        data: { kind: 'tiny' },
         process: { kind: 'vp', T: 10 },
         network: { kind: 'affine' },
         posterior: { kind: 'learned-range' },

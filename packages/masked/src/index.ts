@@ -59,5 +59,7 @@ export { evaluateNelbo } from './eval/evaluate-nelbo.js';
 export type { NelboOptions, NelboResult } from './eval/evaluate-nelbo.js';
 export { ngramFrequencies, ngramDistance, ngramBaselineBits } from './eval/ngram-stats.js';
 export type { NgramOptions, BaselineOptions } from './eval/ngram-stats.js';
+export { textBaselines, ngramDistances } from './eval/text-baselines.js';
+export type { TextBaselines, TokenSequences } from './eval/text-baselines.js';
 export { infill } from './infill.js';
 export type { InfillOptions } from './infill.js';

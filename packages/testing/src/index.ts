@@ -24,3 +24,7 @@ export { classifierView, predictedClasses, accuracy } from './image-quality/clas
 export type { ClassifierView } from './image-quality/classifier-view.js';
 export { imageQuality } from './image-quality/image-quality.js';
 export type { ImageQuality } from './image-quality/image-quality.js';
+export { trainYardstick } from './image-quality/yardstick.js';
+export type { Yardstick } from './image-quality/yardstick.js';
+export { tinyTestModule } from './fixtures/tiny-test-module.js';
+export type { TinyTestModuleOptions } from './fixtures/tiny-test-module.js';

@@ -122,7 +122,11 @@ export async function train(options: TrainOptions): Promise<TrainSummary> {
         const eps = process.sampleNoise(b.x0, rng);
         const xt = process.forward(b.x0, eps, t);
         const cond = b.labels ? { labels: b.labels } : undefined;
-        return tf.variableGrads(() => posterior.loss({ x0: b.x0, eps, xt, t }, cond), varList);
+        // `record`: this is an optimizer step's loss, the one adaptive objectives learn from.
+        return tf.variableGrads(
+          () => posterior.loss({ x0: b.x0, eps, xt, t }, cond, { record: true }),
+          varList,
+        );
       });
     } catch (error) {
       tf.dispose([batch?.x0, batch?.labels]);

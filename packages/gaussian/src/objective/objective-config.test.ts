@@ -1,53 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
-import { ContainerModule } from 'inversify';
 import { describe, expect, it } from 'vitest';
-import {
-  ArrayDataset,
-  contribution,
-  createUdm,
-  literal,
-  required,
-  SeededRng,
-  struct,
-  TOKENS,
-  type Network,
-} from '@udm/core';
+import { createUdm, estimateTrainStepMemory } from '@udm/core';
+import { tinyTestModule } from '@udm/testing';
 import { gaussianModule } from '../gaussian-module.js';
 import type { GaussianPosterior } from '../posterior/gaussian-posterior.js';
+import type { ImportanceTime } from './importance-time.js';
 
 await tf.setBackend('cpu');
 await tf.ready();
 
-/** 2-D points and a network out = a ⊙ x_t. */
-const pointsModule = new ContainerModule(({ bind }) => {
-  bind(TOKENS.Dataset).toConstantValue(
-    contribution({
-      kind: 'points',
-      description: 'points',
-      codec: struct('points data', { kind: required(literal('points')) }),
-      create: () => {
-        const x = Float32Array.from(new SeededRng(0).normals(256), (v) => 0.5 * v);
-        return { train: new ArrayDataset(x, [2]), heldOut: new ArrayDataset(x, [2]) };
-      },
-    }),
-  );
-  bind(TOKENS.Network).toConstantValue(
-    contribution({
-      kind: 'scale',
-      description: 'a ⊙ x',
-      codec: struct('scale network', { kind: required(literal('scale')) }),
-      create: (): Network => {
-        const a = tf.variable(tf.ones([1, 2]));
-        return { variables: new Map([['a', a]]), apply: (x) => tf.mul(x, a) };
-      },
-    }),
-  );
-});
+/** 128 unlabelled 2-D points (data kind `tiny`) and an affine network (kind `affine`). */
+const pointsModule = tinyTestModule({ train: 128 });
 
 const base = {
-  data: { kind: 'points' },
+  data: { kind: 'tiny' },
   process: { kind: 'vp', T: 100 },
-  network: { kind: 'scale' },
+  network: { kind: 'affine' },
   train: { steps: 3, batchSize: 16, ema: 0 },
   sample: { step: { kind: 'ddim' }, steps: 5 },
 };
@@ -90,6 +58,29 @@ describe('posterior.weighting and posterior.time in a config', () => {
     expect(drawn).toHaveLength(48);
     // logit-normal with mean 1: most times above the middle of 0..99.
     expect(drawn.filter((t) => t >= 50).length).toBeGreaterThan(30);
+    udm.dispose();
+  });
+
+  it('importance sampling learns only from training steps, not from memory estimates or other loss calls', async () => {
+    const udm = createUdm(
+      { ...base, posterior: { kind: 'epsilon', time: { kind: 'importance', history: 1 } } },
+      modules,
+    );
+    const time = (udm.posterior as GaussianPosterior).objective!.time as ImportanceTime;
+    const observed: number[] = [];
+    const inner = time.observe.bind(time);
+    time.observe = (t, losses) => {
+      observed.push(t.length);
+      inner(t, losses);
+    };
+    await estimateTrainStepMemory({ process: udm.process, posterior: udm.posterior, data: udm.data.train });
+    const x0 = tf.zeros([4, 2]);
+    const t = Float64Array.from([0, 1, 2, 3]);
+    tf.tidy(() => udm.posterior.loss({ x0, eps: x0, xt: x0, t }));
+    x0.dispose();
+    expect(observed).toEqual([]);
+    await udm.train(); // 3 steps of 16
+    expect(observed).toEqual([16, 16, 16]);
     udm.dispose();
   });
 

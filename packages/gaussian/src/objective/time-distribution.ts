@@ -14,6 +14,9 @@ export interface TimeDistribution {
    * times (importance sampling); absent means 1 (the distribution is part of the objective).
    */
   correction?(t: Float64Array): Float64Array;
-  /** Told the per-sample weighted losses after each training step (adaptive distributions). */
+  /**
+   * Told the per-sample weighted losses of each training step (adaptive distributions); only losses computed with
+   * `record` (the training step's) reach it.
+   */
   observe?(t: Float64Array, losses: Float64Array): void;
 }

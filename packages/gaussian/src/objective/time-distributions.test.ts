@@ -83,7 +83,7 @@ describe('each p_time has its defining property', () => {
     expect(Math.abs(hi - pHi)).toBeLessThan(0.01);
   });
 
-  it('importance through the objective: observes ω·MSE per sample and multiplies the loss by 1/(T·p_t)', () => {
+  it('importance through the objective: observes the recorded ω·MSE per sample and multiplies the loss by 1/(T·p_t)', () => {
     const imp = new ImportanceTime(vp.time, 1, 0);
     const objective = new TrainingObjective(epsilonParameterization, vp, imp);
     const all = Float64Array.from({ length: 100 }, (_, i) => i);
@@ -97,7 +97,10 @@ describe('each p_time has its defining property', () => {
         ),
       ),
     );
+    // A loss that is not a training step's (no `record`) teaches p_time nothing.
     objective.loss(sq, all).dispose();
+    expect(imp.warmedUp).toBe(false);
+    objective.loss(sq, all, { record: true }).dispose();
     expect(imp.warmedUp).toBe(true);
     const p = imp.probabilities();
     expect(p[99]! / p[0]!).toBeCloseTo(100, 6);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Rng } from '@udm/core';
+import type { LossOptions, Rng } from '@udm/core';
 import type { Parameterization } from '../parameterization/parameterization.js';
 import type { GaussianProcess } from '../process/gaussian-process.js';
 import type { LossWeighting } from './loss-weighting.js';
@@ -45,14 +45,15 @@ export class TrainingObjective {
 
   /**
    * The scalar loss from the element-wise squared errors `sq` ([B, …]): the batch mean of ω(t)·mean‖·‖² times the
-   * importance correction of p_time. An adaptive p_time is told the per-sample ω(t)·MSE.
+   * importance correction of p_time. With `record` (a training step's loss) an adaptive p_time is told the
+   * per-sample ω(t)·MSE; without it the loss changes nothing.
    */
-  loss(sq: tf.Tensor, t: Float64Array): tf.Scalar {
+  loss(sq: tf.Tensor, t: Float64Array, options: LossOptions = {}): tf.Scalar {
     return tf.tidy(() => {
       const axes = Array.from({ length: sq.rank - 1 }, (_, i) => i + 1);
       const mse = axes.length > 0 ? tf.mean(sq, axes) : sq;
       const weighted = tf.mul(mse, tf.tensor1d(Float32Array.from(this.weights(t))));
-      if (this.time.observe) this.time.observe(t, Float64Array.from(weighted.dataSync()));
+      if (options.record && this.time.observe) this.time.observe(t, Float64Array.from(weighted.dataSync()));
       const c = this.time.correction?.(t);
       return tf.mean(c ? tf.mul(weighted, tf.tensor1d(Float32Array.from(c))) : weighted) as tf.Scalar;
     });

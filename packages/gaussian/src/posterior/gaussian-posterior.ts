@@ -3,6 +3,7 @@ import {
   perSample,
   type Conditioning,
   type ForwardSample,
+  type LossOptions,
   type Network,
   type PosteriorModel,
   type Rng,
@@ -50,11 +51,11 @@ export class GaussianPosterior implements PosteriorModel<tf.Tensor, GaussianPred
     return this.parameterization.toPrediction(this.output(xt, t, cond), xt, t, this.process);
   }
 
-  loss(sample: ForwardSample, cond?: Conditioning): tf.Scalar {
+  loss(sample: ForwardSample, cond?: Conditioning, options?: LossOptions): tf.Scalar {
     return tf.tidy(() => {
       const output = this.output(sample.xt, sample.t, this.dropLabels(cond));
       const sq = tf.squaredDifference(output, targetOf(this.parameterization, sample, this.process));
-      if (this.objective) return this.objective.loss(sq, sample.t);
+      if (this.objective) return this.objective.loss(sq, sample.t, options);
       const weight = this.parameterization.lossWeight?.(sample.t, this.process);
       return tf.mean(weight ? tf.mul(sq, perSample(weight, sq.rank)) : sq) as tf.Scalar;
     });

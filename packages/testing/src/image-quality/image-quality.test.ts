@@ -4,6 +4,7 @@ import { ArrayDataset, SeededRng } from '@udm/core';
 import { accuracy, classifierView, predictedClasses } from './classifier-view.js';
 import { DigitClassifier } from './digit-classifier.js';
 import { imageQuality } from './image-quality.js';
+import { trainYardstick } from './yardstick.js';
 
 /** Two classes of 2×2 images: class 0 bright on top, class 1 bright at the bottom, plus noise. */
 function toyImages(n: number, seed: number): { x: Float32Array; y: Int32Array } {
@@ -76,5 +77,51 @@ describe('DigitClassifier', () => {
     expect(() =>
       DigitClassifier.train(data, { steps: 1, batchSize: 2, learningRate: 1e-3, rng: new SeededRng(0) }),
     ).toThrow(/no class labels/);
+  });
+});
+
+describe('trainYardstick', () => {
+  it('trains on the training split and views every held-out image with its label', () => {
+    const train = toyImages(256, 1);
+    const test = toyImages(60, 3);
+    const split = {
+      train: new ArrayDataset(train.x, [2, 2, 1], train.y, 2),
+      heldOut: new ArrayDataset(test.x, [2, 2, 1], test.y, 2),
+    };
+    const before = tf.memory().numTensors;
+    const y = trainYardstick(split, { steps: 60, batchSize: 32, learningRate: 1e-2, rng: new SeededRng(2) });
+    expect(Array.from(y.heldOut)).toEqual(Array.from(test.x));
+    expect(Array.from(y.heldOutLabels)).toEqual(Array.from(test.y));
+    expect(y.heldOutView.features.length).toBe(60 * 64);
+    expect(y.accuracy).toBe(accuracy(y.heldOutView.probabilities, test.y, 2));
+    expect(y.accuracy).toBeGreaterThan(0.95);
+    // the same training as DigitClassifier.train with the same options and RNG
+    const direct = DigitClassifier.train(split.train, {
+      steps: 60,
+      batchSize: 32,
+      learningRate: 1e-2,
+      rng: new SeededRng(2),
+    });
+    expect(Array.from(direct.evaluate(test.x).probabilities)).toEqual(
+      Array.from(y.heldOutView.probabilities),
+    );
+    direct.dispose();
+    y.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('refuses an unlabelled held-out set and frees the classifier', () => {
+    const train = toyImages(16, 1);
+    const before = tf.memory().numTensors;
+    expect(() =>
+      trainYardstick(
+        {
+          train: new ArrayDataset(train.x, [2, 2, 1], train.y, 2),
+          heldOut: new ArrayDataset(new Float32Array(8), [2, 2, 1]),
+        },
+        { steps: 1, batchSize: 4, rng: new SeededRng(0) },
+      ),
+    ).toThrow(/heldOut: expected a labelled data set/);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
