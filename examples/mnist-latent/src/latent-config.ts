@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { autoencoderArchitectureFields, autoencoderTrainingFields, checkAutoencoderSections } from '@udm/cli';
 import {
-  arrayOf,
   ConfigError,
   decodeOrThrow,
   finiteNumber,
   literal,
   nonNegativeInt,
-  numberIn,
   positiveInt,
   required,
   struct,
@@ -28,14 +27,8 @@ export const latentExampleCodec = struct('mnist-latent config', {
   ),
   autoencoder: required(
     struct('autoencoder', {
-      channels: required(arrayOf(positiveInt, 3)),
-      latent: required(positiveInt),
-      groups: withDefault(positiveInt, 8),
-      steps: required(positiveInt),
-      batchSize: withDefault(positiveInt, 64),
-      learningRate: withDefault(numberIn(0, Infinity, { lo: true }), 0.002),
-      latentNoise: withDefault(numberIn(0, Infinity), 0),
-      latentPenalty: withDefault(numberIn(0, Infinity), 0),
+      ...autoencoderArchitectureFields,
+      ...autoencoderTrainingFields,
     }),
   ),
 });
@@ -57,10 +50,13 @@ export interface LatentExampleConfig {
     readonly learningRate: number;
     readonly latentNoise: number;
     readonly latentPenalty: number;
+    readonly variational: boolean;
+    readonly spatialLatent: boolean;
+    readonly klWeight: number;
   };
   /**
    * A UDM config without `seed` and `data` (process, network, posterior, train, sample): the example adds the
-   * seed and `data: { kind: 'latent' }`, and `createUdm` validates it.
+   * seed and `data: { kind: 'latent-split' }`, and `createUdm` validates it.
    */
   readonly diffusion: Record<string, unknown>;
 }
@@ -85,5 +81,10 @@ export function decodeLatentConfig(raw: unknown): LatentExampleConfig {
       throw new ConfigError([
         `diffusion.${key}: set by the example (use the top-level ${key}), remove it here`,
       ]);
-  return { ...decodeOrThrow(latentExampleCodec, rest), diffusion: diffusion as Record<string, unknown> };
+  const decoded = decodeOrThrow(latentExampleCodec, rest);
+  checkAutoencoderSections(decoded.autoencoder, decoded.autoencoder, {
+    autoencoder: 'autoencoder',
+    train: 'autoencoder',
+  });
+  return { ...decoded, diffusion: diffusion as Record<string, unknown> };
 }

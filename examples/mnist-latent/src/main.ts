@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseBackendName, selectBackend } from '@udm/backend-tfjs';
 import type { ImageQuality } from '@udm/testing';
 import { runMnistLatent, type MnistLatentResult } from './run-mnist-latent.js';
@@ -41,7 +42,12 @@ figures and results: ${r.runDir}/`
 async function main(): Promise<void> {
   const backend = flag('backend');
   await selectBackend(backend ? { prefer: parseBackendName(backend) } : {});
-  console.log(report(await runMnistLatent()));
+  const config = flag('config');
+  console.log(
+    report(
+      await runMnistLatent(config ? { config: JSON.parse(readFileSync(config, 'utf8')) as unknown } : {}),
+    ),
+  );
 }
 
 main().then(

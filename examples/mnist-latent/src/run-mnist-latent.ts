@@ -14,8 +14,9 @@ import {
   trainAutoencoder,
   type LatentScaling,
 } from '@udm/nets';
-import { DigitClassifier, imageQuality, type ImageQuality } from '@udm/testing';
+import type { ImageQuality } from '@udm/testing';
 import { decodeLatentConfig, defaultConfig } from './latent-config.js';
+import { digitYardstick } from './yardstick.js';
 
 export interface MnistLatentOptions {
   /** The config (default: this example's config.json). */
@@ -101,6 +102,8 @@ export async function runMnistLatent(options: MnistLatentOptions = {}): Promise<
       channels: [a.channels[0]!, a.channels[1]!, a.channels[2]!],
       latent: a.latent,
       groups: a.groups,
+      variational: a.variational,
+      spatialLatent: a.spatialLatent,
     },
     new SeededRng(deriveSeed(config.seed, 'autoencoder-init')),
   );
@@ -112,6 +115,7 @@ export async function runMnistLatent(options: MnistLatentOptions = {}): Promise<
       learningRate: a.learningRate,
       latentNoise: a.latentNoise,
       latentPenalty: a.latentPenalty,
+      klWeight: a.klWeight,
       rng: new SeededRng(deriveSeed(config.seed, 'autoencoder-train')),
       onStep: (step, loss) => {
         if (step % 100 === 0) log(`  autoencoder step ${step}: MSE ${loss.toFixed(4)}`);
@@ -122,7 +126,7 @@ export async function runMnistLatent(options: MnistLatentOptions = {}): Promise<
     log(`  held-out reconstruction MSE ${heldOutMse.toFixed(4)} (train ${trainMse.toFixed(4)})`);
 
     const latent = latentSplit(ae, pixels);
-    const udm = createUdm({ ...config.diffusion, seed: config.seed, data: { kind: 'latent' } }, [
+    const udm = createUdm({ ...config.diffusion, seed: config.seed, data: { kind: 'latent-split' } }, [
       ...defaultModules(),
       latentDataModule(latent.split),
     ]);
@@ -137,17 +141,9 @@ export async function runMnistLatent(options: MnistLatentOptions = {}): Promise<
       const count = udm.config.sample.count;
 
       log('training the yardstick classifier …');
-      const classifier = DigitClassifier.train(pixels.train, {
-        steps: options.classifierSteps ?? 1500,
-        batchSize: 128,
-        learningRate: 1e-3,
-        rng: new SeededRng(deriveSeed(config.seed, 'example/classifier')),
-      });
+      const yardstick = digitYardstick(pixels, [low, high], config.seed, options.classifierSteps ?? 1500);
       try {
-        const heldOutView = classifier.evaluate(pixels.heldOut.toArray());
-        const all = pixels.heldOut.gather(Int32Array.from({ length: pixels.heldOut.size }, (_, i) => i));
-        const heldOutLabels = all.labels!.dataSync() as Int32Array;
-        tf.dispose([all.x0, all.labels!]);
+        const heldOutLabels = yardstick.heldOutLabels;
         const shape: [number, number, number] = [count, itemShape[0]!, itemShape[1]!];
         const grid = (images: Float32Array) =>
           imageGridPng(images, shape, { columns: 8, scale: 2, range: [low, high] });
@@ -183,7 +179,7 @@ export async function runMnistLatent(options: MnistLatentOptions = {}): Promise<
             lastLoss: aeSummary.lastLoss,
             heldOutMse,
             trainMse,
-            latentSize: a.latent,
+            latentSize: ae.latentSize,
             scaling: latent.scaling,
           },
           diffusion: {
@@ -193,34 +189,26 @@ export async function runMnistLatent(options: MnistLatentOptions = {}): Promise<
             samplingSteps: udm.config.sample.steps,
           },
           count,
-          classifierAccuracy: 0,
+          classifierAccuracy: yardstick.accuracy,
           reference: {
-            heldOut: imageQuality(classifier, pixels.heldOut.toArray(), heldOutView.features, heldOutLabels),
-            trainDigits: imageQuality(
-              classifier,
+            heldOut: yardstick.score(pixels.heldOut.toArray(), heldOutLabels),
+            trainDigits: yardstick.score(
               pixels.train.toArray().subarray(0, count * itemShape.reduce((p, q) => p * q, 1)),
-              heldOutView.features,
             ),
-            reconstructions: imageQuality(
-              classifier,
-              reconImages,
-              heldOutView.features,
-              heldOutLabels.subarray(0, count),
-            ),
+            reconstructions: yardstick.score(reconImages, heldOutLabels.subarray(0, count)),
           },
           samples: {
-            ...imageQuality(classifier, images, heldOutView.features),
+            ...yardstick.score(images),
             samplingSeconds,
             decodeSeconds,
             figure,
           },
           reconstructionFigure,
         };
-        const final = { ...result, classifierAccuracy: result.reference.heldOut.labelAccuracy! };
-        await writeFileAtomic(join(runDir, 'results.json'), Buffer.from(JSON.stringify(final, null, 2)));
-        return final;
+        await writeFileAtomic(join(runDir, 'results.json'), Buffer.from(JSON.stringify(result, null, 2)));
+        return result;
       } finally {
-        classifier.dispose();
+        yardstick.dispose();
       }
     } finally {
       udm.dispose();

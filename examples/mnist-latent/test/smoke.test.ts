@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '@udm/backend-tfjs';
-import { ConfigError } from '@udm/core';
+import { decodeAutoencoderRunConfig, defaultModules } from '@udm/cli';
+import { ConfigError, resolveConfig } from '@udm/core';
 import { decodeLatentConfig, defaultConfig } from '../src/latent-config.js';
 import { runMnistLatent } from '../src/run-mnist-latent.js';
 
@@ -55,5 +56,23 @@ describe('mnist-latent pipeline (smoke)', () => {
       decodeLatentConfig({ ...config, diffusion: { ...config.diffusion, data: { kind: 'mnist' } } }),
     ).toThrow(/diffusion\.data/);
     expect(() => decodeLatentConfig({ ...config, autoencoder: { latent: 4 } })).toThrow(ConfigError);
+  });
+});
+
+describe('mnist-latent CLI configs', () => {
+  it('the configs under cli/ are valid udm configs', () => {
+    const read = (name: string): unknown =>
+      JSON.parse(readFileSync(new URL(`../cli/${name}`, import.meta.url), 'utf8')) as unknown;
+    for (const [ae, latent, dir] of [
+      ['autoencoder.json', 'latent.json', 'mnist-autoencoder'],
+      ['autoencoder-spatial.json', 'latent-spatial.json', 'mnist-autoencoder-spatial'],
+    ] as const) {
+      expect(decodeAutoencoderRunConfig(read(ae), defaultModules()).data.kind).toBe('mnist');
+      const resolved = resolveConfig(read(latent), defaultModules());
+      expect(resolved.data.kind).toBe('latent');
+      expect((resolved.data as unknown as { autoencoder: string }).autoencoder.endsWith(`runs/${dir}`)).toBe(
+        true,
+      );
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { distillRun, trainRun, type DistillRow, type ProgressMode } from '@udm/cli';
+import { distillRun, distillTable, trainRun, type DistillRunResult, type ProgressMode } from '@udm/cli';
 import { exampleJson } from './read-json.js';
 
 export interface DistillTwoMoonsOptions {
@@ -9,10 +9,8 @@ export interface DistillTwoMoonsOptions {
   readonly distill?: Record<string, unknown>;
 }
 
-export interface DistillTwoMoonsResult {
+export interface DistillTwoMoonsResult extends DistillRunResult {
   readonly runDir: string;
-  readonly rows: readonly DistillRow[];
-  readonly file: string;
 }
 
 /** Trains the v-prediction teacher on two-moons (cosine VP, continuous time), then distils it round by round. */
@@ -38,20 +36,10 @@ export async function distillTwoMoons(options: DistillTwoMoonsOptions = {}): Pro
   return { runDir: trained.runDir, ...result };
 }
 
-/** The rows as a Markdown table. */
-export function distillTable(rows: readonly DistillRow[]): string {
-  const f = (v: number | undefined, d = 4) => (v === undefined ? '–' : v.toFixed(d));
-  const lines = [
-    '| model | DDIM steps | sliced W1 | MMD² | sampling s | round training s |',
-    '|---|---|---|---|---|---|',
-  ];
-  for (const r of rows) {
-    lines.push(
-      `| ${r.model === 'teacher' ? 'teacher' : `student, round ${r.round}`} | ${r.steps} | ${f(r.metrics?.slicedWasserstein)} | ${f(r.metrics?.mmd2, 5)} | ${f(r.sampleSeconds, 2)} | ${f(r.trainSeconds, 1)} |`,
-    );
-  }
-  const ref = rows[0]?.metrics?.reference;
-  if (ref)
-    lines.push(`| training data (floor) | – | ${f(ref.slicedWasserstein)} | ${f(ref.mmd2, 5)} | – | – |`);
-  return lines.join('\n');
+/** The rows as a Markdown table (sliced W1 and MMD² vs held-out points; the last row is training data, the floor). */
+export function twoMoonsDistillTable(result: Pick<DistillRunResult, 'rows' | 'reference'>): string {
+  return distillTable(result, [
+    { key: 'slicedWasserstein', title: 'sliced W1', digits: 4 },
+    { key: 'mmd2', title: 'MMD²', digits: 5 },
+  ]);
 }

@@ -36,6 +36,12 @@ export { evaluatorsModule } from './eval/evaluators-module.js';
 export { gaussianNelboEvaluator } from './eval/gaussian-nelbo-evaluator.js';
 export { maskedNelboEvaluator } from './eval/masked-nelbo-evaluator.js';
 export { pointDistanceEvaluator } from './eval/point-distance-evaluator.js';
+export { SAMPLE_QUALITY, sampleQualitiesFor, combinedScorer } from './eval/sample-quality.js';
+export type { SampleQuality, SampleQualityContext, SampleScorer } from './eval/sample-quality.js';
+export { sampleQualityModule } from './eval/sample-quality-module.js';
+export { pointSampleQuality } from './eval/point-sample-quality.js';
+export { imageClassifierQuality } from './eval/image-classifier-quality.js';
+export type { ImageClassifierQualityOptions } from './eval/image-classifier-quality.js';
 export { lineChartSvg } from './plot/line-chart-svg.js';
 export type { LineSeries, LineChartOptions } from './plot/line-chart-svg.js';
 export { lossCurveSvg, smoothedLoss } from './plot/loss-curve.js';
@@ -48,3 +54,30 @@ export { cliReferenceMarkdown, helpText } from './docs/cli-reference.js';
 export { createProgram } from './program.js';
 export { distillRun } from './api/distill-run.js';
 export type { DistillRunOptions, DistillRunResult, DistillRow } from './api/distill-run.js';
+export { distillTable } from './api/distill-table.js';
+export type { DistillColumn } from './api/distill-table.js';
+export { autoencoderRun } from './api/autoencoder-run.js';
+export type { AutoencoderRunOptions, AutoencoderRunResult } from './api/autoencoder-run.js';
+export {
+  autoencoderRunCodec,
+  autoencoderArchitectureCodec,
+  autoencoderTrainingCodec,
+  autoencoderArchitectureFields,
+  autoencoderTrainingFields,
+  checkAutoencoderSections,
+  decodeAutoencoderRunConfig,
+} from './latent/autoencoder-config.js';
+export type {
+  AutoencoderRunConfig,
+  AutoencoderArchitecture,
+  AutoencoderTraining,
+} from './latent/autoencoder-config.js';
+export {
+  saveAutoencoder,
+  loadAutoencoder,
+  autoencoderFile,
+  AUTOENCODER_FILE,
+  AUTOENCODER_FORMAT,
+} from './latent/autoencoder-checkpoint.js';
+export type { AutoencoderRecord, LoadedAutoencoder } from './latent/autoencoder-checkpoint.js';
+export { latentData, latentModule, filePathCodec } from './latent/latent-data.js';

@@ -7,6 +7,7 @@ import { plotCommand } from './commands/plot-command.js';
 import { resumeCommand } from './commands/resume-command.js';
 import { sampleCommand } from './commands/sample-command.js';
 import { trainCommand } from './commands/train-command.js';
+import { autoencoderCommand } from './commands/autoencoder-command.js';
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -30,6 +31,7 @@ export function createProgram(): Command {
     )
     .showHelpAfterError()
     .addCommand(trainCommand())
+    .addCommand(autoencoderCommand())
     .addCommand(resumeCommand())
     .addCommand(sampleCommand())
     .addCommand(evalCommand())

@@ -51,7 +51,7 @@ export { globalNorm, clipByGlobalNorm, firstNonFinite } from './training/gradien
 export type { TrainingState, CheckpointSink, NamedTensor } from './training/training-state.js';
 
 // Data
-export type { Dataset, DataBatch, DataSplit } from './data/dataset.js';
+export type { Dataset, DataBatch, DataSplit, DataDecoder } from './data/dataset.js';
 export { ArrayDataset } from './data/array-dataset.js';
 export type { ArrayDatasetOptions } from './data/array-dataset.js';
 export { DataError } from './data/data-error.js';

@@ -47,7 +47,7 @@ describe('distillRun (udm distill)', () => {
     expect(existsSync(student)).toBe(true);
     const s = await sampleRun({ checkpoint: student, outDir: dir, count: 64, progress: 'quiet' });
     expect(s.steps).toBe(2);
-    expect(s.metrics!.slicedWasserstein).toBeCloseTo(r.rows[2]!.metrics!.slicedWasserstein, 6);
+    expect(s.metrics!.slicedWasserstein).toBeCloseTo(r.rows[2]!.metrics!.slicedWasserstein!, 6);
   });
 
   it('is a registered command, and a discrete-time teacher is refused', async () => {

@@ -13,8 +13,10 @@ import {
 } from '@udm/gaussian';
 import { writeFileAtomic } from '@udm/backend-tfjs';
 import { saveCheckpoint } from '../checkpoint/checkpoint-file.js';
+import type { EvalValues } from '../eval/evaluator.js';
+import { combinedScorer, sampleQualitiesFor, type SampleScorer } from '../eval/sample-quality.js';
+import { isImageShape, samplesGridPng } from '../plot/samples-grid.js';
 import { createReporter, type ProgressMode } from '../progress/reporter.js';
-import { evaluatePoints, type PointMetrics } from './evaluate-points.js';
 import { modelFromCheckpoint } from './model-from-checkpoint.js';
 
 export interface DistillRunOptions {
@@ -36,18 +38,33 @@ export interface DistillRow {
   readonly sampleSeconds: number;
   readonly trainSeconds?: number;
   readonly finalLoss?: number;
-  readonly metrics?: PointMetrics;
+  /** The sample-quality numbers of every yardstick bound to `SAMPLE_QUALITY` that applies to the data. */
+  readonly metrics?: EvalValues;
   readonly checkpoint?: string;
+  /** A PNG grid of the first samples (image data). */
+  readonly grid?: string;
 }
 
 export interface DistillRunResult {
   readonly rows: readonly DistillRow[];
+  /** The yardsticks that scored the samples (names), and `count` real training examples scored alike (the floor). */
+  readonly qualities: readonly string[];
+  readonly reference?: EvalValues;
   /** The JSON file holding `rows`. */
   readonly file: string;
 }
 
-/** DDIM (η = 0) on the linspace grid — the sampler progressive distillation trains for — and sample quality. */
-function evaluate(udm: Udm, steps: number, count: number): { seconds: number; metrics?: PointMetrics } {
+/**
+ * DDIM (η = 0) on the linspace grid — the sampler progressive distillation trains for —, sample quality and, for
+ * image data, a PNG grid of the samples as `<name>.png` in `outDir`.
+ */
+async function evaluate(
+  udm: Udm,
+  steps: number,
+  count: number,
+  scorer: SampleScorer | undefined,
+  picture: { readonly outDir: string; readonly name: string },
+): Promise<{ seconds: number; metrics?: EvalValues; grid?: string }> {
   const began = performance.now();
   const result = udm.sample({
     count,
@@ -60,22 +77,24 @@ function evaluate(udm: Udm, steps: number, count: number): { seconds: number; me
   const seconds = (performance.now() - began) / 1000;
   tf.dispose(result.x0);
   const item = udm.data.train.itemShape;
-  if (item.length !== 1) return { seconds };
-  const dim = item[0]!;
-  const metrics = evaluatePoints(
-    samples,
-    udm.data.heldOut.toArray(),
-    udm.data.train.toArray(),
-    dim,
-    udm.config.seed,
-  );
-  return { seconds, metrics };
+  let grid: string | undefined;
+  if (isImageShape(item) && udm.data.train.categories === undefined) {
+    grid = join(picture.outDir, `${picture.name}.png`);
+    await writeFileAtomic(grid, samplesGridPng(samples, item, udm.data.heldOut.toArray()));
+  }
+  return {
+    seconds,
+    ...(scorer ? { metrics: scorer.score(samples) } : {}),
+    ...(grid ? { grid } : {}),
+  };
 }
 
 /**
  * Progressive distillation of a trained Gaussian model (Salimans & Ho 2022): the teacher is evaluated at N, N/2, …
  * steps (the baseline), then each round's student (initialised from the teacher) at N/2, N/4, …; each student is written as a
- * checkpoint that samples with DDIM on the linspace grid, and the table goes to `distill.json`.
+ * checkpoint that samples with DDIM on the linspace grid, and the table goes to `distill.json`. Every model's samples
+ * are scored by the `SAMPLE_QUALITY` yardsticks that apply to the data (prepared once, with their floor as
+ * `reference`); for image data each model's first samples are also drawn as `samples-<teacher|student>-<N>.png`.
  */
 export async function distillRun(options: DistillRunOptions): Promise<DistillRunResult> {
   const cfg = decodeOrThrow(distillConfigCodec, options.config ?? {}, 'distill config');
@@ -83,6 +102,7 @@ export async function distillRun(options: DistillRunOptions): Promise<DistillRun
     modelFromCheckpoint(options.checkpoint, options.modules ? { modules: options.modules } : {});
   const teacher = await load();
   const student = await load();
+  let scorer: SampleScorer | undefined;
   try {
     const process = teacher.udm.process;
     if (!isGaussianProcess(process) || !(teacher.udm.posterior instanceof GaussianPosterior)) {
@@ -94,16 +114,20 @@ export async function distillRun(options: DistillRunOptions): Promise<DistillRun
     mkdirSync(outDir, { recursive: true });
     const count = cfg.count ?? teacher.udm.config.sample.count;
     const reporter = createReporter(options.progress ?? 'bar');
+    const qualities = sampleQualitiesFor(teacher.udm);
+    if (qualities.length > 0)
+      scorer = combinedScorer(qualities, { udm: teacher.udm, count, seed: teacher.udm.config.seed });
     // The baseline: the undistilled teacher at N and at every step count a student will get.
     const rows: DistillRow[] = [];
     for (let r = 0, n = cfg.teacherSteps; r <= cfg.rounds && Number.isInteger(n) && n >= 1; r++, n /= 2) {
-      const ev = evaluate(teacher.udm, n, count);
+      const ev = await evaluate(teacher.udm, n, count, scorer, { outDir, name: `samples-teacher-${n}` });
       rows.push({
         model: 'teacher',
         round: 0,
         steps: n,
         sampleSeconds: ev.seconds,
         ...(ev.metrics ? { metrics: ev.metrics } : {}),
+        ...(ev.grid ? { grid: ev.grid } : {}),
       });
     }
     const rng = new SeededRng(cfg.seed);
@@ -111,7 +135,10 @@ export async function distillRun(options: DistillRunOptions): Promise<DistillRun
     const onRound = async (s: DistillRoundSummary): Promise<void> => {
       reporter.stop();
       round++;
-      const ev = evaluate(student.udm, s.studentSteps, count);
+      const ev = await evaluate(student.udm, s.studentSteps, count, scorer, {
+        outDir,
+        name: `samples-student-${s.studentSteps}`,
+      });
       const file = join(outDir, `distilled-${s.studentSteps}.safetensors`);
       const sample = {
         ...student.udm.config.sample,
@@ -141,6 +168,7 @@ export async function distillRun(options: DistillRunOptions): Promise<DistillRun
         finalLoss: s.lastLoss,
         ...(ev.metrics ? { metrics: ev.metrics } : {}),
         checkpoint: file,
+        ...(ev.grid ? { grid: ev.grid } : {}),
       });
       if (round < cfg.rounds) reporter.start(cfg.stepsPerRound, `distill round ${round + 1}`);
     };
@@ -161,9 +189,15 @@ export async function distillRun(options: DistillRunOptions): Promise<DistillRun
       onRound,
     });
     const file = join(outDir, 'distill.json');
-    await writeFileAtomic(file, `${JSON.stringify({ config: cfg, rows }, null, 2)}\n`);
-    return { rows, file };
+    const table = {
+      qualities: qualities.map((q) => q.name),
+      ...(scorer ? { reference: scorer.reference } : {}),
+      rows,
+    };
+    await writeFileAtomic(file, `${JSON.stringify({ config: cfg, ...table }, null, 2)}\n`);
+    return { ...table, file };
   } finally {
+    scorer?.dispose();
     teacher.udm.dispose();
     student.udm.dispose();
   }

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ContainerModule } from 'inversify';
 import { deriveSeed, SeededRng, type KindConfig, type Udm } from '@udm/core';
 import { saveSafetensorsFile, tensorsToSafetensors, writeFileAtomic } from '@udm/backend-tfjs';
+import { GRID_IMAGES, isImageShape, samplesGridPng } from '../plot/samples-grid.js';
 import { imageGridPng } from '../plot/image-grid-png.js';
 import { scatterPng, type ScatterSeries } from '../plot/scatter-png.js';
 import { scatterSvg } from '../plot/scatter-svg.js';
@@ -47,6 +48,12 @@ export interface SampleRunResult {
   readonly steps: number;
   readonly seconds: number;
   readonly metrics?: PointMetrics;
+  /** The samples mapped to the data's space by the data's decoder (e.g. decoded latents), when it has one. */
+  readonly decoded?: {
+    readonly samples: Float32Array;
+    readonly shape: readonly number[];
+    readonly seconds: number;
+  };
   readonly files: {
     readonly samples: string;
     readonly metrics: string;
@@ -54,25 +61,9 @@ export interface SampleRunResult {
     readonly plot?: string;
     /** The scatter plot as SVG (2-D data). */
     readonly plotSvg?: string;
+    /** PNG grid of the decoded samples, when the data have a decoder and decode to images. */
+    readonly decoded?: string;
   };
-}
-
-/** Samples drawn in the image grid of image data. */
-const GRID_IMAGES = 64;
-
-/** [h, w] or [h, w, c] with 1 or 3 channels. */
-function isImageShape(item: readonly number[]): boolean {
-  return item.length === 2 || (item.length === 3 && (item[2] === 1 || item[2] === 3));
-}
-
-function valueRange(values: Float32Array): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const v of values) {
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  return lo < hi ? [lo, hi] : [-1, 1];
 }
 
 async function modelFrom(options: SampleRunOptions): Promise<{ udm: Udm; outDir: string; owned: boolean }> {
@@ -120,14 +111,23 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
     const samples = (await result.x0.data()) as Float32Array;
     const shape = result.x0.shape;
     const label = `${samplerConfig.kind === 'ancestral' ? stepConfig.kind : samplerConfig.kind}-${steps}`;
+    const decoder = udm.data.decoder;
+    const decodeBegan = performance.now();
+    const decodedX = decoder?.decode(result.x0);
+    const decoded = decodedX && {
+      samples: (await decodedX.data()) as Float32Array,
+      shape: decodedX.shape,
+      seconds: (performance.now() - decodeBegan) / 1000,
+    };
     await mkdir(outDir, { recursive: true });
     const samplesFile = join(outDir, `samples-${label}.safetensors`);
-    await saveSafetensorsFile(samplesFile, await tensorsToSafetensors({ x0: result.x0 }), {
+    const saved = { x0: result.x0, ...(decodedX ? { decoded: decodedX } : {}) };
+    await saveSafetensorsFile(samplesFile, await tensorsToSafetensors(saved), {
       'udm.step': JSON.stringify(stepConfig),
       'udm.sampler': JSON.stringify(samplerConfig),
       'udm.steps': String(steps),
     });
-    tf.dispose(result.x0);
+    tf.dispose([result.x0, ...(decodedX ? [decodedX] : [])]);
     const item = udm.data.train.itemShape;
     const isPoints = item.length === 1 && item[0] === 2;
     const metrics = isPoints
@@ -148,14 +148,20 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
     }
     if (isImageShape(item) && udm.data.train.categories === undefined) {
       plot = join(outDir, `samples-${label}.png`);
+      await writeFileAtomic(plot, samplesGridPng(samples, item, udm.data.heldOut.toArray()));
+    }
+    let decodedPlot: string | undefined;
+    if (decoder && decoded && isImageShape(decoder.itemShape)) {
+      decodedPlot = join(outDir, `samples-${label}-decoded.png`);
       const n = Math.min(count, GRID_IMAGES);
-      const per = item.reduce((a, b) => a * b, 1);
+      const per = decoder.itemShape.reduce((a, b) => a * b, 1);
       await writeFileAtomic(
-        plot,
-        imageGridPng(samples.subarray(0, n * per), [n, ...item], {
-          range: valueRange(udm.data.heldOut.toArray()),
+        decodedPlot,
+        imageGridPng(decoded.samples.subarray(0, n * per), [n, ...decoder.itemShape], {
+          range: decoder.range,
         }),
       );
+      plot ??= decodedPlot;
     }
     const metricsFile = join(outDir, `samples-${label}.json`);
     const record = {
@@ -164,6 +170,7 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
       steps,
       count,
       seconds,
+      ...(decoded ? { decodeSeconds: decoded.seconds } : {}),
       ...(metrics ? { metrics } : {}),
     };
     await writeFileAtomic(metricsFile, Buffer.from(`${JSON.stringify(record, null, 2)}\n`));
@@ -183,11 +190,13 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
       steps,
       seconds,
       ...(metrics ? { metrics } : {}),
+      ...(decoded ? { decoded } : {}),
       files: {
         samples: samplesFile,
         metrics: metricsFile,
         ...(plot ? { plot } : {}),
         ...(plotSvg ? { plotSvg } : {}),
+        ...(decodedPlot ? { decoded: decodedPlot } : {}),
       },
     };
   } finally {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { distillRun } from '../api/distill-run.js';
+import { distillTable } from '../api/distill-table.js';
 import {
   loadModules,
   parsePositiveInt,
@@ -59,7 +60,9 @@ export function distillCommand(): Command {
         progress: progressMode(all),
       });
       process.stdout.write(
-        all.json ? `${JSON.stringify({ event: 'result', ...result })}\n` : `${result.file}\n`,
+        all.json
+          ? `${JSON.stringify({ event: 'result', ...result })}\n`
+          : `${distillTable(result)}\n\n${result.file}\n`,
       );
     });
 }

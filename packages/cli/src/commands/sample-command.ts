@@ -63,7 +63,11 @@ export function sampleCommand(): Command {
         modules: await loadModules(all),
         progress: progressMode(all),
       });
-      const { samples: _omit, ...summary } = result;
+      const { samples: _omit, decoded, ...rest } = result;
+      const summary = {
+        ...rest,
+        ...(decoded ? { decoded: { shape: decoded.shape, seconds: decoded.seconds } } : {}),
+      };
       process.stdout.write(
         all.json ? `${JSON.stringify({ event: 'result', ...summary })}\n` : `${result.files.samples}\n`,
       );

@@ -47,6 +47,14 @@ export interface Example {
 export const EXAMPLES: Readonly<Record<string, Example>> = {
   'sample.grid/explicit': { value: { kind: 'explicit', timesteps: [1] }, patch: { 'sample.steps': 1 } },
   'sample.step/interpolated-noise': { value: { kind: 'interpolated-noise', sigmaTilde: 0.5 } },
+  // Decodes; builds only with an autoencoder checkpoint on disk (`udm autoencoder`), so it is fuzzed at decoding.
+  'data/latent': {
+    value: {
+      kind: 'latent',
+      autoencoder: '/nonexistent/autoencoder.safetensors',
+      source: { kind: 'two-moons' },
+    },
+  },
   // Small versions of expensive defaults, so that tests training or sampling them stay fast.
   'network/mlp': { value: { kind: 'mlp', hidden: [16], timeEmbedding: 4 } },
   'network/unet': { value: { kind: 'unet', channels: [8, 8], timeEmbedding: 8, groups: 4 } },

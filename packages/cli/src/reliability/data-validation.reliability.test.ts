@@ -9,10 +9,12 @@ import {
   contribution,
   createContainer,
   DataError,
+  decodeOrThrow,
   literal,
   oneOf,
   registriesOf,
   required,
+  SeededRng,
   struct,
   TOKENS,
   validateDataset,
@@ -21,8 +23,10 @@ import {
   type DataSplit,
 } from '@udm/core';
 import { CharTokenizer, TokenDataset } from '@udm/data';
+import { Autoencoder } from '@udm/nets';
 import { defaultModules } from '../api/default-modules.js';
 import { trainRun } from '../api/train-run.js';
+import { saveAutoencoder } from '../latent/autoencoder-checkpoint.js';
 import { exampleOf, sectionsOf } from './buildable.js';
 import { tinyConfig } from './support.js';
 
@@ -124,10 +128,23 @@ describe('data validation before training', () => {
   it('every registered data set meets the trainer’s preconditions (shape, size, finite values)', async () => {
     const r = registriesOf(createContainer(defaultModules()));
     const data = sectionsOf(r).find((s) => s.path === 'data')!;
+    // Kinds built from a file another command writes get that file here (a tiny untrained autoencoder).
+    const aeFile = join(dir, 'autoencoder.safetensors');
+    const ae = new Autoencoder(
+      { itemShape: [28, 28, 1], channels: [4, 4, 4], latent: 2, groups: 2 },
+      new SeededRng(4),
+    );
+    await saveAutoencoder(aeFile, ae, { config: {}, heldOutMse: 0 });
+    ae.dispose();
+    const fileBacked: Readonly<Record<string, unknown>> = {
+      latent: { kind: 'latent', autoencoder: aeFile, source: { kind: 'mnist', train: 64, heldOut: 16 } },
+    };
+    const dataFrom = (raw: unknown, at: string): DataSplit =>
+      r.datasets.create(decodeOrThrow(r.datasets.codec(), raw, at), { seed: 3, dataFrom });
     for (const { kind } of r.datasets.entries) {
-      const config = r.datasets.codec().decode(exampleOf(data, kind)!.value);
+      const config = r.datasets.codec().decode(fileBacked[kind] ?? exampleOf(data, kind)!.value);
       if (config._tag !== 'Right') throw new Error(`data/${kind}: example does not decode`);
-      const split = r.datasets.create(config.right, { seed: 3 });
+      const split = r.datasets.create(config.right, { seed: 3, dataFrom });
       for (const d of [split.train, split.heldOut]) {
         validateDataset(d, `data/${kind}`);
         const batch = d.gather(Int32Array.from([0, d.size - 1, 0]));

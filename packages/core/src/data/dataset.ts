@@ -23,8 +23,23 @@ export interface Dataset {
   toArray(): Float32Array;
 }
 
+/**
+ * The map from the space a model runs in back to the data's own space, for data sets that encode other data (e.g.
+ * the latents z of an autoencoder, decoded by x = D(z)).
+ */
+export interface DataDecoder {
+  /** Shape of one decoded item, e.g. [28, 28, 1]. */
+  readonly itemShape: readonly number[];
+  /** Range of the decoded values for pictures, e.g. [−1, 1]. */
+  readonly range: readonly [number, number];
+  /** A batch [B, ...the split's item shape] → [B, ...itemShape]; the caller disposes the result. */
+  decode(x: tf.Tensor): tf.Tensor;
+}
+
 /** A training set and a held-out set used for evaluation. */
 export interface DataSplit {
   readonly train: Dataset;
   readonly heldOut: Dataset;
+  /** Present when the items are an encoding of other data: maps samples back to that data's space. */
+  readonly decoder?: DataDecoder;
 }

@@ -57,6 +57,11 @@ export interface StepDeps {
 export interface DatasetDeps {
   /** The run's seed, for data sets that are generated. */
   readonly seed: number;
+  /**
+   * Builds a nested data config (e.g. the pixel data a `latent` data set encodes) through the same registry:
+   * validated with the registered codecs, errors prefixed with `at` (e.g. `data.source`).
+   */
+  readonly dataFrom?: (raw: unknown, at: string) => DataSplit;
 }
 
 export type ProcessContribution = Contribution<KindConfig, ForwardProcess, ProcessDeps>;

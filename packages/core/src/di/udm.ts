@@ -79,7 +79,9 @@ export class Udm {
     readonly container: Container,
   ) {
     const r = registries;
-    this.data = build('data', () => r.datasets.create(config.data, { seed: config.seed }));
+    const dataFrom = (raw: unknown, at: string): DataSplit =>
+      r.datasets.create(decodeOrThrow(r.datasets.codec(), raw, at), { seed: config.seed, dataFrom });
+    this.data = build('data', () => r.datasets.create(config.data, { seed: config.seed, dataFrom }));
     const itemShape = this.data.train.itemShape;
     const outputShape = build('posterior', () => networkOutputShape(r, config.posterior, itemShape));
     this.process = build('process', () =>

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { ArrayDataset, SeededRng, createUdm, type DataSplit } from '@udm/core';
 import { Autoencoder } from './autoencoder.js';
-import { reconstructionError, trainAutoencoder } from './train-autoencoder.js';
+import { gaussianKl, reconstructionError, trainAutoencoder } from './train-autoencoder.js';
 import { fromLatent, latentSplit } from './latent-dataset.js';
 import { latentDataModule } from './latent-data-module.js';
 
@@ -135,6 +135,116 @@ describe('Autoencoder', () => {
   });
 });
 
+describe('variational autoencoder', () => {
+  const vae = () =>
+    new Autoencoder(
+      { itemShape: [12, 12, 1], channels: [4, 8, 8], latent: 6, groups: 2, variational: true },
+      new SeededRng(3),
+    );
+
+  it('outputs the mean and log-variance of q(z | x); encode gives the mean', () => {
+    const ae = vae();
+    const x = tf.randomNormal([4, 12, 12, 1], 0, 1, 'float32', 2);
+    const q = ae.encodeDistribution(x);
+    const z = ae.encode(x);
+    expect(q.mean.shape).toEqual([4, 6]);
+    expect(q.logVariance.shape).toEqual([4, 6]);
+    expect(Array.from(z.dataSync())).toEqual(Array.from(q.mean.dataSync()));
+    expect(ae.variables.get('encoder.out.weight')!.shape[1]).toBe(12);
+    tf.dispose([x, q.mean, q.logVariance, z]);
+    ae.dispose();
+    const plain = small();
+    expect(() => plain.encodeDistribution(tf.zeros([1, 12, 12, 1]))).toThrow(/not variational/);
+    plain.dispose();
+  });
+
+  it('computes KL(N(μ, σ²) ‖ N(0, 1)) summed over the latent, averaged over the batch', () => {
+    const mean = tf.tensor2d([
+      [1, 0],
+      [0, 2],
+    ]);
+    const logVariance = tf.tensor2d([
+      [0, Math.log(2)],
+      [0, 0],
+    ]);
+    const kl = gaussianKl(mean, logVariance);
+    // item 1: ½(1 + 0) + ½(2 − 1 − ln 2); item 2: ½·4
+    const expected = (0.5 + 0.5 * (1 - Math.log(2)) + 2) / 2;
+    expect(kl.dataSync()[0]).toBeCloseTo(expected, 5);
+    tf.dispose([mean, logVariance, kl]);
+  });
+
+  it('trains with the KL term (β in the loss) without leaking tensors, and needs a variational encoder', () => {
+    const data = images(16, 5);
+    const run = (klWeight: number) => {
+      const ae = vae();
+      const before = tf.memory().numTensors;
+      const s = trainAutoencoder(ae, data, {
+        steps: 3,
+        batchSize: 4,
+        learningRate: 1e-3,
+        rng: new SeededRng(2),
+        klWeight,
+      });
+      expect(tf.memory().numTensors).toBe(before);
+      ae.dispose();
+      return s.firstLoss;
+    };
+    // same weights, batch and ε: a larger β adds a larger (positive) KL term to the first loss
+    expect(run(1)).toBeGreaterThan(run(0.001));
+    const plain = small();
+    expect(() =>
+      trainAutoencoder(plain, data, {
+        steps: 1,
+        batchSize: 4,
+        learningRate: 1e-3,
+        rng: new SeededRng(0),
+        klWeight: 1,
+      }),
+    ).toThrow(/klWeight: needs a variational autoencoder/);
+    plain.dispose();
+  });
+});
+
+describe('spatial latent', () => {
+  it('encodes to [B, ⌈H/4⌉, ⌈W/4⌉, c], decodes back, normalises per coordinate and inverts', () => {
+    const ae = new Autoencoder(
+      {
+        itemShape: [12, 12, 1],
+        channels: [4, 8, 8],
+        latent: 2,
+        groups: 2,
+        spatialLatent: true,
+        variational: true,
+      },
+      new SeededRng(4),
+    );
+    expect(ae.latentShape).toEqual([3, 3, 2]);
+    expect(ae.latentSize).toBe(18);
+    const before = tf.memory().numTensors;
+    const data = images(10, 6);
+    const x = data.gather(Int32Array.from({ length: 10 }, (_, i) => i));
+    const z = ae.encode(x.x0);
+    expect(z.shape).toEqual([10, 3, 3, 2]);
+    const q = ae.encodeDistribution(x.x0);
+    expect(q.logVariance.shape).toEqual([10, 3, 3, 2]);
+    const kl = gaussianKl(q.mean, q.logVariance);
+    expect(kl.dataSync()[0]).toBeGreaterThan(0);
+    const decoded = ae.decode(z);
+    expect(decoded.shape).toEqual([10, 12, 12, 1]);
+    const latent = latentSplit(ae, { train: data, heldOut: images(4, 7) });
+    expect(latent.split.train.itemShape).toEqual([3, 3, 2]);
+    const normalised = tf.tensor(latent.split.train.toArray(), [10, 3, 3, 2]);
+    const back = fromLatent(normalised, latent.scaling);
+    expect(back.shape).toEqual([10, 3, 3, 2]);
+    const err = tf.tidy(() => tf.max(tf.abs(tf.sub(back, z))).dataSync()[0]!);
+    expect(err).toBeLessThan(1e-4);
+    tf.dispose([x.x0, x.labels!, z, q.mean, q.logVariance, kl, decoded, normalised, back]);
+    expect(tf.memory().numTensors).toBe(before);
+    ae.dispose();
+  });
+});
+
 describe('latentSplit', () => {
   it('encodes every example, keeps labels, normalises to zero mean and unit variance, and inverts', () => {
     const ae = small();
@@ -169,11 +279,11 @@ describe('latentSplit', () => {
     ae.dispose();
   });
 
-  it('serves a latent split through createUdm as data kind "latent"', () => {
+  it('serves a latent split through createUdm as data kind "latent-split"', () => {
     const split = { train: images(8, 1), heldOut: images(4, 2) };
     const module = latentDataModule(split);
     // a config that names only the data kind: core's validation reaches the data and reports the missing parts
-    expect(() => createUdm({ seed: 0, data: { kind: 'latent' } }, [module])).toThrow(/process/);
-    expect(() => createUdm({ seed: 0, data: { kind: 'latent', extra: 1 } }, [module])).toThrow(/extra/);
+    expect(() => createUdm({ seed: 0, data: { kind: 'latent-split' } }, [module])).toThrow(/process/);
+    expect(() => createUdm({ seed: 0, data: { kind: 'latent-split', extra: 1 } }, [module])).toThrow(/extra/);
   });
 });

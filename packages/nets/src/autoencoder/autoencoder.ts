@@ -11,10 +11,26 @@ export interface AutoencoderOptions {
   readonly itemShape: readonly number[];
   /** Channels after the stem and after each of the two stride-2 downsamplings, e.g. [16, 32, 32]. */
   readonly channels: readonly [number, number, number];
-  /** Size d of the flat latent z = E(x). */
+  /** Size d of the flat latent z = E(x), or, with `spatialLatent`, the latent's channels. */
   readonly latent: number;
   /** Groups of the group normalisations (must divide every entry of `channels`). */
   readonly groups: number;
+  /**
+   * A variational encoder (default false): the encoder's last dense layer outputs the mean μ(x) and the log-variance
+   * log σ²(x) of q(z | x) = N(μ, diag σ²) (2d outputs); `encode` returns μ, `encodeDistribution` both.
+   */
+  readonly variational?: boolean;
+  /**
+   * A spatial latent (default false): z is the encoder's ⌈H/4⌉×⌈W/4⌉ feature map brought to `latent` channels by a
+   * 3×3 convolution (no flatten, no dense layer), and the decoder starts with a 3×3 convolution back to c₂ channels.
+   */
+  readonly spatialLatent?: boolean;
+}
+
+/** The encoder's Gaussian q(z | x) = N(mean, diag exp(logVariance)), both [B, ...latentShape]. */
+export interface LatentDistribution {
+  readonly mean: tf.Tensor;
+  readonly logVariance: tf.Tensor;
 }
 
 interface ConvNorm {
@@ -30,7 +46,12 @@ interface ConvNorm {
  */
 export class Autoencoder {
   readonly variables: NamedVariables;
+  /** Number of latent coordinates, the product of `latentShape`. */
   readonly latentSize: number;
+  /** Shape of one latent: [d], or [⌈H/4⌉, ⌈W/4⌉, latent] with `spatialLatent`. */
+  readonly latentShape: readonly number[];
+  /** True when the encoder outputs q(z | x)'s mean and log-variance (`AutoencoderOptions.variational`). */
+  readonly variational: boolean;
   private readonly height: number;
   private readonly width: number;
   private readonly imageChannels: number;
@@ -38,8 +59,9 @@ export class Autoencoder {
   private readonly encStem: Conv2dWeights;
   private readonly encDown: readonly ConvNorm[];
   private readonly encNorm: GroupNormWeights;
-  private readonly encOut: DenseWeights;
-  private readonly decIn: DenseWeights;
+  private readonly encOut: DenseWeights | Conv2dWeights;
+  private readonly decIn: DenseWeights | Conv2dWeights;
+  private readonly spatial: boolean;
   private readonly decUp: readonly ConvNorm[];
   private readonly decNorm: GroupNormWeights;
   private readonly decOut: Conv2dWeights;
@@ -69,8 +91,12 @@ export class Autoencoder {
     const h2 = Math.ceil(h! / 2);
     const w2 = Math.ceil(w! / 2);
     this.down = [h2, w2, Math.ceil(h2 / 2), Math.ceil(w2 / 2)];
-    this.latentSize = options.latent;
+    this.variational = options.variational ?? false;
+    this.spatial = options.spatialLatent ?? false;
     const [c0, c1, c2] = options.channels;
+    this.latentShape = this.spatial ? [this.down[2], this.down[3], options.latent] : [options.latent];
+    this.latentSize = this.latentShape.reduce((a, b) => a * b, 1);
+    const outputs = this.variational ? 2 * options.latent : options.latent;
     const g = options.groups;
     const flat = this.down[2] * this.down[3] * c2;
     this.encStem = createConv2d(3, c!, c0, rng);
@@ -79,8 +105,10 @@ export class Autoencoder {
       { norm: createGroupNorm(c1, g), conv: createConv2d(3, c1, c2, rng) },
     ];
     this.encNorm = createGroupNorm(c2, g);
-    this.encOut = createDense(flat, options.latent, rng);
-    this.decIn = createDense(options.latent, flat, rng);
+    this.encOut = this.spatial ? createConv2d(3, c2!, outputs, rng) : createDense(flat, outputs, rng);
+    this.decIn = this.spatial
+      ? createConv2d(3, options.latent, c2!, rng)
+      : createDense(options.latent, flat, rng);
     this.decUp = [
       { norm: createGroupNorm(c2, g), conv: createConv2d(3, c2, c1, rng) },
       { norm: createGroupNorm(c1, g), conv: createConv2d(3, c1, c0, rng) },
@@ -114,28 +142,48 @@ export class Autoencoder {
     this.variables = vars;
   }
 
-  /** z = E(x): images [B, H, W, C] → latents [B, d]. */
-  encode(x: tf.Tensor): tf.Tensor2D {
-    this.checkShape(x.shape, [this.height, this.width, this.imageChannels], 'encode: x');
+  /** z = E(x): images [B, H, W, C] → latents [B, ...latentShape] (the mean μ(x) of a variational encoder). */
+  encode(x: tf.Tensor): tf.Tensor {
+    return tf.tidy(() => {
+      const out = this.encoderOutput(x, 'encode: x');
+      return this.variational ? tf.split(out, 2, out.rank - 1)[0]! : out;
+    });
+  }
+
+  /** q(z | x) of a variational encoder: mean and log-variance [B, d]; throws for a plain one. */
+  encodeDistribution(x: tf.Tensor): LatentDistribution {
+    if (!this.variational)
+      throw new Error('encodeDistribution: this autoencoder is not variational (options.variational)');
+    return tf.tidy(() => {
+      const out = this.encoderOutput(x, 'encodeDistribution: x');
+      const [mean, logVariance] = tf.split(out, 2, out.rank - 1) as [tf.Tensor, tf.Tensor];
+      return { mean, logVariance };
+    });
+  }
+
+  private encoderOutput(x: tf.Tensor, what: string): tf.Tensor {
+    this.checkShape(x.shape, [this.height, this.width, this.imageChannels], what);
     return tf.tidy(() => {
       let h = conv2d(x as tf.Tensor4D, this.encStem);
       for (const b of this.encDown) h = conv2d(silu(groupNorm(h, b.norm)), b.conv, 2);
       h = silu(groupNorm(h, this.encNorm));
-      return dense(tf.reshape(h, [x.shape[0]!, -1]), this.encOut);
+      return this.spatial ? conv2d(h, this.encOut) : dense(tf.reshape(h, [x.shape[0]!, -1]), this.encOut);
     });
   }
 
-  /** x̂ = D(z): latents [B, d] → images [B, H, W, C]. */
+  /** x̂ = D(z): latents [B, ...latentShape] → images [B, H, W, C]. */
   decode(z: tf.Tensor): tf.Tensor4D {
-    this.checkShape(z.shape, [this.latentSize], 'decode: z');
+    this.checkShape(z.shape, this.latentShape, 'decode: z');
     return tf.tidy(() => {
       const [h2, w2, h4, w4] = this.down;
-      let h = tf.reshape(dense(z as tf.Tensor2D, this.decIn), [
-        z.shape[0]!,
-        h4,
-        w4,
-        this.options.channels[2],
-      ]) as tf.Tensor4D;
+      let h = this.spatial
+        ? conv2d(z as tf.Tensor4D, this.decIn)
+        : (tf.reshape(dense(z as tf.Tensor2D, this.decIn), [
+            z.shape[0]!,
+            h4,
+            w4,
+            this.options.channels[2],
+          ]) as tf.Tensor4D);
       const sizes: [number, number][] = [
         [h2, w2],
         [this.height, this.width],

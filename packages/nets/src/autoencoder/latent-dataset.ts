@@ -19,25 +19,27 @@ export interface LatentSplit {
   readonly scaling: LatentScaling;
 }
 
-/** Anything with an encoder z = E(x) from a batch [B, ...itemShape] to flat latents [B, d]. */
+/** Anything with an encoder z = E(x) from a batch [B, ...itemShape] to latents [B, ...latentShape]. */
 export interface Encoder {
-  encode(x: tf.Tensor): tf.Tensor2D;
+  encode(x: tf.Tensor): tf.Tensor;
 }
 
 function encodeAll(
   encoder: Encoder,
   data: Dataset,
   batchSize: number,
-): { z: Float32Array; labels?: Int32Array; d: number } {
+): { z: Float32Array; labels?: Int32Array; d: number; shape: number[] } {
   const parts: Float32Array[] = [];
   const labelParts: Int32Array[] = [];
   let d = 0;
+  let shape: number[] = [];
   for (let from = 0; from < data.size; from += batchSize) {
     const n = Math.min(batchSize, data.size - from);
     const batch = data.gather(Int32Array.from({ length: n }, (_, i) => from + i));
     try {
       const z = encoder.encode(batch.x0);
-      d = z.shape[1];
+      shape = z.shape.slice(1);
+      d = shape.reduce((a, b) => a * b, 1);
       parts.push(z.dataSync() as Float32Array);
       z.dispose();
       if (batch.labels) labelParts.push(batch.labels.dataSync() as Int32Array);
@@ -51,19 +53,19 @@ function encodeAll(
     z.set(p, at);
     at += p.length;
   }
-  if (labelParts.length === 0) return { z, d };
+  if (labelParts.length === 0) return { z, d, shape };
   const labels = new Int32Array(data.size);
   at = 0;
   for (const p of labelParts) {
     labels.set(p, at);
     at += p.length;
   }
-  return { z, labels, d };
+  return { z, labels, d, shape };
 }
 
 /**
- * Encodes a data split once with `encoder` into a split of flat latents [d] (labels kept), normalised per
- * coordinate with the training latents' mean and standard deviation (in Float64), so that any diffusion process and
+ * Encodes a data split once with `encoder` into a split of latents (labels kept; flat [d] or spatial), normalised
+ * per coordinate with the training latents' mean and standard deviation (in Float64), so that any diffusion process and
  * network run on it unchanged; decode a sample with `fromLatent` and the decoder.
  */
 export function latentSplit(encoder: Encoder, data: DataSplit, batchSize = 256): LatentSplit {
@@ -85,7 +87,7 @@ export function latentSplit(encoder: Encoder, data: DataSplit, batchSize = 256):
   const scaling = { shift: Array.from(mean), scale };
   const normalise = (z: Float32Array) => Float32Array.from(z, (v, j) => (v - mean[j % d]!) / scale[j % d]!);
   const make = (e: ReturnType<typeof encodeAll>, classes: number | undefined) =>
-    new ArrayDataset(normalise(e.z), [e.d], e.labels, e.labels ? classes : undefined);
+    new ArrayDataset(normalise(e.z), e.shape, e.labels, e.labels ? classes : undefined);
   return {
     split: {
       train: make(train, data.train.classes),
@@ -97,12 +99,18 @@ export function latentSplit(encoder: Encoder, data: DataSplit, batchSize = 256):
 
 /** z = z̃·scale + shift: a normalised latent (e.g. a diffusion sample) back to the encoder's latent space. */
 export function fromLatent(normalised: tf.Tensor, scaling: LatentScaling): tf.Tensor {
-  const d = normalised.shape[normalised.rank - 1];
-  if (d !== scaling.scale.length)
+  const d = normalised.shape.slice(1).reduce((a, b) => a * b, 1);
+  if (normalised.rank < 2 || d !== scaling.scale.length)
     throw new RangeError(
-      `fromLatent: expected latents of size ${scaling.scale.length}, got shape [${normalised.shape.join(', ')}]`,
+      `fromLatent: expected latents of size ${scaling.scale.length} ([B, ...] with that many coordinates each), got shape [${normalised.shape.join(', ')}]`,
     );
   return tf.tidy(() =>
-    tf.add(tf.mul(normalised, tf.tensor1d([...scaling.scale])), tf.tensor1d([...scaling.shift])),
+    tf.reshape(
+      tf.add(
+        tf.mul(tf.reshape(normalised, [-1, d]), tf.tensor1d([...scaling.scale])),
+        tf.tensor1d([...scaling.shift]),
+      ),
+      normalised.shape,
+    ),
   );
 }

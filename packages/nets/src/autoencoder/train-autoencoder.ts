@@ -17,6 +17,11 @@ export interface TrainAutoencoderOptions {
   readonly latentNoise?: number;
   /** λ of the penalty λ·mean(E(x)²), which keeps the encoder from growing z to outscale the noise (default 0). */
   readonly latentPenalty?: number;
+  /**
+   * β of the VAE's KL term β·KL(q(z | x) ‖ N(0, I)) (nats per image, averaged over the batch), for a variational
+   * autoencoder only; it then decodes the reparameterised z = μ + σ·ε (default 0: decodes μ).
+   */
+  readonly klWeight?: number;
   /** Called after every step with the step number (1-based) and the batch's reconstruction MSE. */
   readonly onStep?: (step: number, loss: number) => void;
 }
@@ -36,8 +41,20 @@ function checkPositiveInt(value: number, name: string): void {
 }
 
 /**
- * Trains D(E(x)) ≈ x with the mean squared error ‖D(E(x) + σε) − x‖² / (H·W·C) (+ λ·mean(E(x)²)) and Adam; the
- * reported loss includes the penalty.
+ * KL(N(μ, diag e^{log σ²}) ‖ N(0, I)) = ½ Σ_i (μ_i² + σ_i² − 1 − log σ_i²), summed over every latent coordinate and
+ * averaged over the batch (nats per item); μ and log σ² are [B, ...latentShape].
+ */
+export function gaussianKl(mean: tf.Tensor, logVariance: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => {
+    const perCoordinate = tf.sub(tf.add(tf.square(mean), tf.exp(logVariance)), tf.add(logVariance, 1));
+    return tf.mean(tf.mul(tf.sum(tf.reshape(perCoordinate, [mean.shape[0]!, -1]), 1), 0.5));
+  });
+}
+
+/**
+ * Trains D(E(x)) ≈ x with the mean squared error ‖D(E(x) + σε) − x‖² / (H·W·C) (+ λ·mean(E(x)²)) and Adam, or, with
+ * `klWeight` β > 0, a VAE: ‖D(μ + σ_x·ε) − x‖² / (H·W·C) + β·KL(q(z | x) ‖ N(0, I)); the reported loss includes the
+ * penalty or the KL term.
  */
 export function trainAutoencoder(
   autoencoder: Autoencoder,
@@ -52,6 +69,11 @@ export function trainAutoencoder(
   const penalty = options.latentPenalty ?? 0;
   if (!(noise >= 0)) throw new RangeError(`latentNoise: expected a number ≥ 0, got ${noise}`);
   if (!(penalty >= 0)) throw new RangeError(`latentPenalty: expected a number ≥ 0, got ${penalty}`);
+  const beta = options.klWeight ?? 0;
+  if (!(beta >= 0)) throw new RangeError(`klWeight: expected a number ≥ 0, got ${beta}`);
+  if (beta > 0 && !autoencoder.variational)
+    throw new RangeError('klWeight: needs a variational autoencoder (options.variational: true)');
+  const variational = beta > 0;
   const optimizer = tf.train.adam(options.learningRate);
   const vars = [...autoencoder.variables.values()];
   const t0 = performance.now();
@@ -62,10 +84,18 @@ export function trainAutoencoder(
     for (let step = 1; step <= options.steps; step++) {
       const batch = randomBatch(data, options.batchSize, options.rng);
       const eps =
-        noise > 0 ? randomNormal(options.rng, [options.batchSize, autoencoder.latentSize]) : undefined;
+        noise > 0 || variational
+          ? randomNormal(options.rng, [options.batchSize, ...autoencoder.latentShape])
+          : undefined;
       try {
         const cost = optimizer.minimize(
           () => {
+            if (variational) {
+              const q = autoencoder.encodeDistribution(batch.x0);
+              const z = tf.add(q.mean, tf.mul(tf.exp(tf.mul(q.logVariance, 0.5)), eps!));
+              const mse = tf.losses.meanSquaredError(batch.x0, autoencoder.decode(z)) as tf.Scalar;
+              return tf.add(mse, tf.mul(gaussianKl(q.mean, q.logVariance), beta));
+            }
             const z = autoencoder.encode(batch.x0);
             const zNoisy = eps ? tf.add(z, tf.mul(eps, noise)) : z;
             const mse = tf.losses.meanSquaredError(batch.x0, autoencoder.decode(zNoisy)) as tf.Scalar;

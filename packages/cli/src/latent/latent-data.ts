@@ -1,0 +1,151 @@
+import { isAbsolute, resolve } from 'node:path';
+import * as t from 'io-ts';
+import * as tf from '@tensorflow/tfjs';
+import { ContainerModule } from 'inversify';
+import {
+  ConfigError,
+  contribution,
+  literal,
+  optional,
+  positiveInt,
+  required,
+  SeededRng,
+  showValue,
+  struct,
+  TOKENS,
+  withDefault,
+  type DataDecoder,
+  type DatasetDeps,
+  type DataSplit,
+  type KindConfig,
+} from '@udm/core';
+import { Autoencoder, fromLatent, latentSplit, type LatentScaling } from '@udm/nets';
+import { valueRange } from '../plot/samples-grid.js';
+import { loadAutoencoder } from './autoencoder-checkpoint.js';
+
+/**
+ * A file path; a relative one is resolved against the working directory when the config is decoded, so the resolved
+ * config a run records (config.json, the checkpoint) names the file absolutely and is found from any directory.
+ */
+export const filePathCodec = new t.Type<string, string, unknown>(
+  'a file path',
+  (u): u is string => typeof u === 'string' && u.length > 0,
+  (u, c) =>
+    typeof u === 'string' && u.length > 0
+      ? t.success(isAbsolute(u) ? u : resolve(u))
+      : t.failure(u, c, `expected a file path (a non-empty string), got ${showValue(u)}`),
+  (a) => a,
+);
+
+/** Any data config (an object with a string `kind`), validated later by the data registry (`DatasetDeps.dataFrom`). */
+const dataConfigCodec = new t.Type<KindConfig, unknown, unknown>(
+  'a data config',
+  (u): u is KindConfig => typeof (u as { kind?: unknown } | null)?.kind === 'string',
+  (u, c) =>
+    typeof u === 'object' &&
+    u !== null &&
+    !Array.isArray(u) &&
+    typeof (u as { kind?: unknown }).kind === 'string'
+      ? t.success(u as KindConfig)
+      : t.failure(
+          u,
+          c,
+          `expected a data config (an object with a "kind", e.g. {"kind": "mnist"}), got ${showValue(u)}`,
+        ),
+  (a) => a,
+);
+
+const sha256Codec = new t.Type<string, string, unknown>(
+  'a SHA-256 in hex',
+  (u): u is string => typeof u === 'string' && /^[0-9a-f]{64}$/.test(u),
+  (u, c) =>
+    typeof u === 'string' && /^[0-9a-f]{64}$/.test(u)
+      ? t.success(u)
+      : t.failure(
+          u,
+          c,
+          `expected a SHA-256 (64 lowercase hex digits, as \`udm autoencoder\` prints), got ${showValue(u)}`,
+        ),
+  (a) => a,
+);
+
+/** Host copies of an autoencoder's weights: the decoder is rebuilt for each decode, so no tensors outlive it. */
+function latentDecoder(
+  ae: Autoencoder,
+  scaling: LatentScaling,
+  range: readonly [number, number],
+): DataDecoder {
+  const options = ae.options;
+  const weights = new Map([...ae.variables].map(([name, v]) => [name, v.dataSync().slice()]));
+  return {
+    itemShape: [...options.itemShape],
+    range,
+    decode: (z) => {
+      const decoder = new Autoencoder(options, new SeededRng(0));
+      try {
+        tf.tidy(() => {
+          for (const [name, v] of decoder.variables) v.assign(tf.tensor(weights.get(name)!, v.shape));
+        });
+        return tf.tidy(() => decoder.decode(fromLatent(z, scaling)));
+      } finally {
+        decoder.dispose();
+      }
+    },
+  };
+}
+
+/**
+ * Data kind `latent`: the `source` data encoded once by a trained autoencoder (`udm autoencoder`), normalised per
+ * latent coordinate (`latentSplit`); samples are decoded back to the source's space by the data's `decoder`.
+ */
+export const latentData = contribution({
+  kind: 'latent',
+  description:
+    'latents z = E(x) of a trained autoencoder (`udm autoencoder`) over the source data, normalised per coordinate; samples are decoded with D',
+  codec: struct('latent data', {
+    kind: required(literal('latent')),
+    autoencoder: required(filePathCodec),
+    sha256: optional(sha256Codec),
+    source: required(dataConfigCodec),
+    batchSize: withDefault(positiveInt, 256),
+  }),
+  create: (c, deps: DatasetDeps): DataSplit => {
+    if (!deps.dataFrom)
+      throw new ConfigError([
+        'data: the latent kind builds its source through DatasetDeps.dataFrom (use createUdm)',
+      ]);
+    if (c.source.kind === 'latent')
+      throw new ConfigError(['data.source.kind: a latent data set cannot encode another latent one']);
+    let loaded: ReturnType<typeof loadAutoencoder>;
+    try {
+      loaded = loadAutoencoder(c.autoencoder);
+    } catch (e) {
+      throw new ConfigError([`data.autoencoder: ${(e as Error).message}`]);
+    }
+    const ae = loaded.autoencoder;
+    try {
+      if (c.sha256 !== undefined && c.sha256 !== loaded.sha256)
+        throw new ConfigError([
+          `data.sha256: the autoencoder ${loaded.file} has SHA-256 ${loaded.sha256}, expected ${c.sha256} (the file changed since this config was written)`,
+        ]);
+      const pixels = deps.dataFrom(c.source, 'data.source');
+      const item = pixels.train.itemShape;
+      if (item.join(',') !== ae.options.itemShape.join(','))
+        throw new ConfigError([
+          `data.source: items of shape [${item.join(', ')}], but the autoencoder ${loaded.file} was trained on [${ae.options.itemShape.join(', ')}]`,
+        ]);
+      const latent = latentSplit(ae, pixels, c.batchSize);
+      return {
+        ...latent.split,
+        decoder: latentDecoder(ae, latent.scaling, valueRange(pixels.heldOut.toArray())),
+      };
+    } finally {
+      ae.dispose();
+    }
+  },
+});
+
+/** Registers the data kind `latent`. */
+export const latentModule = new ContainerModule(({ bind }) => {
+  bind(TOKENS.Dataset).toConstantValue(latentData);
+});
