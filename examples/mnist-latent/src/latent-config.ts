@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { autoencoderArchitectureFields, autoencoderTrainingFields, checkAutoencoderSections } from '@udm/cli';
+import {
+  autoencoderArchitectureFields,
+  autoencoderTrainingFields,
+  checkAutoencoderSections,
+  type AutoencoderArchitecture,
+  type AutoencoderTraining,
+} from '@udm/cli';
 import {
   ConfigError,
   decodeOrThrow,
@@ -41,19 +47,7 @@ export interface LatentExampleConfig {
     readonly low: number;
     readonly high: number;
   };
-  readonly autoencoder: {
-    readonly channels: readonly number[];
-    readonly latent: number;
-    readonly groups: number;
-    readonly steps: number;
-    readonly batchSize: number;
-    readonly learningRate: number;
-    readonly latentNoise: number;
-    readonly latentPenalty: number;
-    readonly variational: boolean;
-    readonly spatialLatent: boolean;
-    readonly klWeight: number;
-  };
+  readonly autoencoder: AutoencoderArchitecture & AutoencoderTraining;
   /**
    * A UDM config without `seed` and `data` (process, network, posterior, train, sample): the example adds the
    * seed and `data: { kind: 'latent-split' }`, and `createUdm` validates it.
@@ -86,5 +80,10 @@ export function decodeLatentConfig(raw: unknown): LatentExampleConfig {
     autoencoder: 'autoencoder',
     train: 'autoencoder',
   });
-  return { ...decoded, diffusion: diffusion as Record<string, unknown> };
+  const [c0, c1, c2] = decoded.autoencoder.channels as [number, number, number];
+  return {
+    ...decoded,
+    autoencoder: { ...decoded.autoencoder, channels: [c0, c1, c2] },
+    diffusion: diffusion as Record<string, unknown>,
+  };
 }

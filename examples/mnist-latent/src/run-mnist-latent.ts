@@ -2,11 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { writeFileAtomic } from '@udm/backend-tfjs';
-import { defaultModules, imageGridPng } from '@udm/cli';
+import { buildAutoencoder, defaultModules, imageGridPng } from '@udm/cli';
 import { createUdm, deriveSeed, SeededRng } from '@udm/core';
 import { mnistSplit } from '@udm/data';
 import {
-  Autoencoder,
   fromLatent,
   latentDataModule,
   latentSplit,
@@ -96,17 +95,7 @@ export async function runMnistLatent(options: MnistLatentOptions = {}): Promise<
   const pixels = mnistSplit({ ...config.data, splitSeed: 0 });
   const itemShape = pixels.train.itemShape;
   const a = config.autoencoder;
-  const ae = new Autoencoder(
-    {
-      itemShape,
-      channels: [a.channels[0]!, a.channels[1]!, a.channels[2]!],
-      latent: a.latent,
-      groups: a.groups,
-      variational: a.variational,
-      spatialLatent: a.spatialLatent,
-    },
-    new SeededRng(deriveSeed(config.seed, 'autoencoder-init')),
-  );
+  const ae = buildAutoencoder(itemShape, a, config.seed);
   try {
     log(`training the autoencoder (${a.steps} steps) …`);
     const aeSummary = trainAutoencoder(ae, pixels.train, {

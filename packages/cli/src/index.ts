@@ -81,3 +81,4 @@ export {
 } from './latent/autoencoder-checkpoint.js';
 export type { AutoencoderRecord, LoadedAutoencoder } from './latent/autoencoder-checkpoint.js';
 export { latentData, latentModule, filePathCodec } from './latent/latent-data.js';
+export { buildAutoencoder } from './latent/build-autoencoder.js';

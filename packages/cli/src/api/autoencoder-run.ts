@@ -2,9 +2,15 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import type { ContainerModule } from 'inversify';
 import { ConfigError, createContainer, deriveSeed, registriesOf, SeededRng, type Dataset } from '@udm/core';
-import { Autoencoder, reconstructionError, trainAutoencoder, type AutoencoderTrainSummary } from '@udm/nets';
+import {
+  reconstructionError,
+  trainAutoencoder,
+  type Autoencoder,
+  type AutoencoderTrainSummary,
+} from '@udm/nets';
 import { AUTOENCODER_FILE, loadAutoencoder, saveAutoencoder } from '../latent/autoencoder-checkpoint.js';
 import { decodeAutoencoderRunConfig } from '../latent/autoencoder-config.js';
+import { buildAutoencoder } from '../latent/build-autoencoder.js';
 import { imageGridPng } from '../plot/image-grid-png.js';
 import { valueRange } from '../plot/samples-grid.js';
 import { createReporter, type ProgressMode } from '../progress/reporter.js';
@@ -98,18 +104,7 @@ export async function autoencoderRun(options: AutoencoderRunOptions): Promise<Au
     throw new ConfigError([
       `data: the autoencoder needs images [height, width, channels], got items of shape [${itemShape.join(', ')}]`,
     ]);
-  const a = config.autoencoder;
-  const ae = new Autoencoder(
-    {
-      itemShape,
-      channels: a.channels,
-      latent: a.latent,
-      groups: a.groups,
-      variational: a.variational,
-      spatialLatent: a.spatialLatent,
-    },
-    new SeededRng(deriveSeed(config.seed, 'autoencoder-init')),
-  );
+  const ae = buildAutoencoder(itemShape, config.autoencoder, config.seed);
   try {
     const run = options.runDir
       ? exactRunDirectory(options.runDir)
