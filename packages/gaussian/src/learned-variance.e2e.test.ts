@@ -1,21 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { ContainerModule } from 'inversify';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  ArrayDataset,
-  contribution,
-  createUdm,
-  deriveSeed,
-  literal,
-  required,
-  SeededRng,
-  struct,
-  TOKENS,
-  type Udm,
-} from '@udm/core';
+import { ArrayDataset, createUdm, deriveSeed, SeededRng, TOKENS, type Udm } from '@udm/core';
 import { selectBackend } from '@udm/backend-tfjs';
 import { twoMoons } from '@udm/data';
 import { netsModule } from '@udm/nets';
+import { fixedDataKind } from '@udm/testing';
 import { gaussianModule } from './gaussian-module.js';
 import { nelbo } from './metrics/nelbo.js';
 import type { GaussianProcess } from './process/gaussian-process.js';
@@ -33,15 +23,10 @@ function quantisedMoons(n: number, seed: number): Float32Array {
 
 const dataModuleForTest = new ContainerModule(({ bind }) => {
   bind(TOKENS.Dataset).toConstantValue(
-    contribution({
-      kind: 'quantised-moons',
-      description: 'two moons in [−1, 1] on 256 levels',
-      codec: struct('quantised-moons data', { kind: required(literal('quantised-moons')) }),
-      create: (_c, deps: { seed: number }) => ({
-        train: new ArrayDataset(quantisedMoons(4000, deriveSeed(deps.seed, 'train')), [2]),
-        heldOut: new ArrayDataset(quantisedMoons(500, deriveSeed(deps.seed, 'held-out')), [2]),
-      }),
-    }),
+    fixedDataKind('quantised-moons', 'two moons in [−1, 1] on 256 levels', (seed) => ({
+      train: new ArrayDataset(quantisedMoons(4000, deriveSeed(seed, 'train')), [2]),
+      heldOut: new ArrayDataset(quantisedMoons(500, deriveSeed(seed, 'held-out')), [2]),
+    })),
   );
 });
 

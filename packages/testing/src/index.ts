@@ -27,4 +27,5 @@ export type { ImageQuality } from './image-quality/image-quality.js';
 export { trainYardstick } from './image-quality/yardstick.js';
 export type { Yardstick } from './image-quality/yardstick.js';
 export { tinyTestModule } from './fixtures/tiny-test-module.js';
+export { fixedDataKind } from './fixtures/fixed-data-kind.js';
 export type { TinyTestModuleOptions } from './fixtures/tiny-test-module.js';

@@ -4,18 +4,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ArrayDataset,
-  contribution,
-  createUdm,
-  deriveSeed,
-  literal,
-  required,
-  SeededRng,
-  struct,
-  type DatasetDeps,
-} from '@udm/core';
+import { ArrayDataset, createUdm, deriveSeed, SeededRng } from '@udm/core';
 import { nelbo, type GaussianProcess } from '@udm/gaussian';
+import { fixedDataKind } from '@udm/testing';
 import { defaultModules } from '../api/default-modules.js';
 import { evalRun } from '../api/eval-run.js';
 import { trainRun } from '../api/train-run.js';
@@ -37,15 +28,14 @@ function levels(n: number, seed: number): Float32Array {
   });
 }
 
-const quantizedData = contribution({
-  kind: 'quantized-4d',
-  description: 'test data: 4-D points on 8-bit levels in [−1, 1]',
-  codec: struct('quantized-4d data', { kind: required(literal('quantized-4d')) }),
-  create: (_c, deps: DatasetDeps) => ({
-    train: new ArrayDataset(levels(512, deriveSeed(deps.seed, 'train')), [4]),
-    heldOut: new ArrayDataset(levels(128, deriveSeed(deps.seed, 'held')), [4]),
+const quantizedData = fixedDataKind(
+  'quantized-4d',
+  'test data: 4-D points on 8-bit levels in [−1, 1]',
+  (seed) => ({
+    train: new ArrayDataset(levels(512, deriveSeed(seed, 'train')), [4]),
+    heldOut: new ArrayDataset(levels(128, deriveSeed(seed, 'held')), [4]),
   }),
-});
+);
 
 const testData = new ContainerModule(({ bind }) => {
   bind(Symbol.for('udm.Dataset')).toConstantValue(quantizedData);

@@ -1,15 +1,6 @@
 import { ContainerModule } from 'inversify';
-import {
-  ArrayDataset,
-  contribution,
-  deriveSeed,
-  literal,
-  required,
-  SeededRng,
-  struct,
-  TOKENS,
-  type DatasetDeps,
-} from '@udm/core';
+import { fixedDataKind } from '@udm/testing';
+import { ArrayDataset, deriveSeed, SeededRng, TOKENS } from '@udm/core';
 
 /** `n` labelled 8×8×1 images in [−1, 1]: class 0 bright in the top half, class 1 in the bottom half, plus noise. */
 export function barImages(n: number, seed: number): ArrayDataset {
@@ -27,14 +18,9 @@ export function barImages(n: number, seed: number): ArrayDataset {
 /** A test data set of kind `bar-images` (128 training, 64 held-out images from `barImages`). */
 export const barImagesModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.Dataset).toConstantValue(
-    contribution({
-      kind: 'bar-images',
-      description: 'test data: labelled 8×8 images, a bright top or bottom half',
-      codec: struct('bar-images data', { kind: required(literal('bar-images')) }),
-      create: (_c, deps: DatasetDeps) => ({
-        train: barImages(128, deriveSeed(deps.seed, 'train')),
-        heldOut: barImages(64, deriveSeed(deps.seed, 'held-out')),
-      }),
-    }),
+    fixedDataKind('bar-images', 'test data: labelled 8×8 images, a bright top or bottom half', (seed) => ({
+      train: barImages(128, deriveSeed(seed, 'train')),
+      heldOut: barImages(64, deriveSeed(seed, 'held-out')),
+    })),
   );
 });
