@@ -2,6 +2,8 @@ export { trainRun } from './api/train-run.js';
 export type { TrainRunOptions, TrainRunResult } from './api/train-run.js';
 export { withOverrides } from './api/with-overrides.js';
 export type { ConfigOverrides } from './api/with-overrides.js';
+export { applyConfigSets, parseConfigSet } from './api/config-set.js';
+export type { ConfigSet } from './api/config-set.js';
 export { resumeRun } from './api/resume-run.js';
 export type { ResumeRunOptions, ResumeRunResult } from './api/resume-run.js';
 export type { TrainingLoopOptions } from './api/run-training.js';

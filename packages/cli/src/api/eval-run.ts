@@ -4,6 +4,7 @@ import { deriveSeed, type Udm } from '@udm/core';
 import { writeFileAtomic } from '@udm/backend-tfjs';
 import { evaluatorsOf, type EvalValues, type Evaluator } from '../eval/evaluator.js';
 import { createReporter, type ProgressMode } from '../progress/reporter.js';
+import type { ConfigSet } from './config-set.js';
 import { modelFromCheckpoint } from './model-from-checkpoint.js';
 
 export interface EvalRunOptions {
@@ -23,6 +24,8 @@ export interface EvalRunOptions {
   readonly seed?: number;
   /** Evaluate the raw weights instead of the EMA (default: the config's `sample.useEma`). */
   readonly useEma?: boolean;
+  /** Overrides of the checkpoint's config (`sample.steps=20`), validated like a config file. */
+  readonly set?: readonly (ConfigSet | string)[];
   /** Where `eval.json` is written (default: the checkpoint's directory; none for an in-memory model). */
   readonly outDir?: string;
   readonly modules?: readonly ContainerModule[];
@@ -80,11 +83,14 @@ function choose(all: readonly Evaluator[], udm: Udm, only: readonly string[] | u
 export async function evalRun(options: EvalRunOptions): Promise<EvalRunResult> {
   if (!options.udm && !options.checkpoint)
     throw new Error('checkpoint: expected a checkpoint file or run directory');
+  if (options.udm && options.set?.length)
+    throw new Error('set: config overrides need a checkpoint, not an in-memory model');
   const loaded = options.udm
     ? undefined
     : await modelFromCheckpoint(options.checkpoint!, {
         ...(options.modules ? { modules: options.modules } : {}),
         ...(options.useEma !== undefined ? { useEma: options.useEma } : {}),
+        ...(options.set ? { set: options.set } : {}),
       });
   const udm = options.udm ?? loaded!.udm;
   try {

@@ -1,9 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContainerModule } from 'inversify';
-import type { Udm } from '@udm/core';
+import { ConfigError, createUdm, type Udm } from '@udm/core';
 import { loadCheckpoint } from '../checkpoint/checkpoint-file.js';
 import { createFromCheckpoint, restoreCheckpoint } from '../checkpoint/restore-checkpoint.js';
+import { applyConfigSets, type ConfigSet } from './config-set.js';
 import { defaultModules } from './default-modules.js';
 
 /** The checkpoint file a path names: the file itself, or `checkpoint.safetensors` in a run directory. */
@@ -13,18 +14,41 @@ export function checkpointFile(path: string): string {
   return file;
 }
 
+function createWithSets(
+  config: unknown,
+  sets: readonly (ConfigSet | string)[],
+  modules: readonly ContainerModule[],
+  file: string,
+): Udm {
+  if (sets.length === 0) return createFromCheckpoint(config, modules, file);
+  const changed = applyConfigSets(config, sets);
+  try {
+    return createUdm(changed, modules);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    throw new Error(`--set: the checkpoint's config with these overrides is invalid: ${e.message}`, {
+      cause: e,
+    });
+  }
+}
+
 /**
  * Builds the model a checkpoint (file or run directory) holds and restores its weights; with `useEma` (default:
- * the config's `sample.useEma`) the EMA weights are loaded. The caller disposes the model.
+ * the config's `sample.useEma`) the EMA weights are loaded. `set` overrides fields of the checkpoint's config
+ * (`sample.grid.kind=trailing`), validated like a config file. The caller disposes the model.
  */
 export async function modelFromCheckpoint(
   path: string,
-  options: { readonly modules?: readonly ContainerModule[]; readonly useEma?: boolean } = {},
+  options: {
+    readonly modules?: readonly ContainerModule[];
+    readonly useEma?: boolean;
+    readonly set?: readonly (ConfigSet | string)[];
+  } = {},
 ): Promise<{ readonly udm: Udm; readonly file: string; readonly step: number }> {
   const file = checkpointFile(path);
   const loaded = await loadCheckpoint(file);
   try {
-    const udm = createFromCheckpoint(loaded.config, options.modules ?? defaultModules(), file);
+    const udm = createWithSets(loaded.config, options.set ?? [], options.modules ?? defaultModules(), file);
     try {
       await restoreCheckpoint(udm, loaded, file);
     } catch (e) {

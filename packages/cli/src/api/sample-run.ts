@@ -9,6 +9,7 @@ import { imageGridPng } from '../plot/image-grid-png.js';
 import { scatterPng, type ScatterSeries } from '../plot/scatter-png.js';
 import { scatterSvg } from '../plot/scatter-svg.js';
 import { createReporter, type ProgressMode } from '../progress/reporter.js';
+import type { ConfigSet } from './config-set.js';
 import { modelFromCheckpoint } from './model-from-checkpoint.js';
 import { evaluatePoints, type PointMetrics } from './evaluate-points.js';
 import { checkSamplingMemory } from './memory-check.js';
@@ -31,6 +32,8 @@ export interface SampleRunOptions {
   readonly seed?: number;
   /** Use the EMA weights when the checkpoint has them (default: the config's `sample.useEma`). */
   readonly useEma?: boolean;
+  /** Overrides of the checkpoint's config (`sample.grid.kind=trailing`), validated like a config file. */
+  readonly set?: readonly (ConfigSet | string)[];
   readonly modules?: readonly ContainerModule[];
   readonly progress?: ProgressMode;
   /** Estimate the memory of one sampler step and refuse a count that cannot fit (default true). */
@@ -69,12 +72,15 @@ export interface SampleRunResult {
 async function modelFrom(options: SampleRunOptions): Promise<{ udm: Udm; outDir: string; owned: boolean }> {
   if (options.udm) {
     if (!options.outDir) throw new Error('outDir: required when sampling from an in-memory model');
+    if (options.set?.length)
+      throw new Error('set: config overrides need a checkpoint, not an in-memory model');
     return { udm: options.udm, outDir: options.outDir, owned: false };
   }
   if (!options.checkpoint) throw new Error('checkpoint: expected a checkpoint file or run directory');
   const { udm, file } = await modelFromCheckpoint(options.checkpoint, {
     ...(options.modules ? { modules: options.modules } : {}),
     ...(options.useEma !== undefined ? { useEma: options.useEma } : {}),
+    ...(options.set ? { set: options.set } : {}),
   });
   return { udm, outDir: options.outDir ?? dirname(file), owned: true };
 }

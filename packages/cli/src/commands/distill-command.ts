@@ -1,14 +1,16 @@
-import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { distillRun } from '../api/distill-run.js';
 import { distillTable } from '../api/distill-table.js';
+import { applyConfigSets, type ConfigSet } from '../api/config-set.js';
 import {
   loadModules,
   parsePositiveInt,
   progressMode,
+  setOption,
   setUpBackend,
   type CommonFlags,
 } from './shared-options.js';
+import { readJsonFile } from './train-command.js';
 
 interface DistillFlags extends CommonFlags {
   readonly checkpoint: string;
@@ -17,11 +19,12 @@ interface DistillFlags extends CommonFlags {
   readonly rounds?: number;
   readonly stepsPerRound?: number;
   readonly out?: string;
+  readonly set?: ConfigSet[];
 }
 
 /** `udm distill`: progressive distillation of a trained Gaussian model (Salimans & Ho 2022). */
 export function distillCommand(): Command {
-  return new Command('distill')
+  const cmd = new Command('distill')
     .description(
       'progressive distillation: halve the DDIM steps of a trained Gaussian model per round; evaluates teacher and students',
     )
@@ -36,7 +39,8 @@ export function distillCommand(): Command {
     .option('--teacher-steps <n>', "the teacher's DDIM steps N (overrides the config)", parsePositiveInt)
     .option('--rounds <n>', 'number of halvings (overrides the config)', parsePositiveInt)
     .option('--steps-per-round <n>', 'optimizer steps per round (overrides the config)', parsePositiveInt)
-    .option('-o, --out <dir>', 'output directory (default: the checkpoint directory)')
+    .option('-o, --out <dir>', 'output directory (default: the checkpoint directory)');
+  return setOption(cmd, 'the distillation config', 'rounds=2')
     .addHelpText(
       'after',
       '\nExamples:\n  $ udm distill -k runs/moons-v-20261123-101500 --teacher-steps 64 --rounds 3\n  $ udm distill -k run/checkpoint.safetensors --config examples/objectives/distill.json',
@@ -44,9 +48,7 @@ export function distillCommand(): Command {
     .action(async (flags: DistillFlags, cmd: Command) => {
       const all = { ...cmd.optsWithGlobals(), ...flags } as DistillFlags;
       await setUpBackend(all);
-      const base = all.config
-        ? (JSON.parse(readFileSync(all.config, 'utf8')) as Record<string, unknown>)
-        : {};
+      const base = applyConfigSets(all.config ? readJsonFile(all.config, '--config') : {}, all.set ?? []);
       const result = await distillRun({
         checkpoint: all.checkpoint,
         config: {

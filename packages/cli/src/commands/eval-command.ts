@@ -1,9 +1,11 @@
 import { Command } from 'commander';
 import { evalRun } from '../api/eval-run.js';
+import type { ConfigSet } from '../api/config-set.js';
 import {
   loadModules,
   parsePositiveInt,
   progressMode,
+  setOption,
   setUpBackend,
   type CommonFlags,
 } from './shared-options.js';
@@ -17,6 +19,7 @@ interface EvalFlags extends CommonFlags {
   readonly seed?: number;
   readonly out?: string;
   readonly ema?: boolean;
+  readonly set?: ConfigSet[];
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -30,7 +33,7 @@ function collect(value: string, previous: string[] = []): string[] {
 }
 
 export function evalCommand(): Command {
-  return new Command('eval')
+  const cmd = new Command('eval')
     .description(
       'evaluate a checkpoint with the metrics its plugins provide (Gaussian: NELBO bits/dim; masked text: ' +
         'bits/char; 2-D data: sliced Wasserstein and MMD² vs held-out data); writes eval.json',
@@ -42,7 +45,8 @@ export function evalCommand(): Command {
     .option('--steps <n>', 'sampler steps of sample-based metrics', parsePositiveInt)
     .option('--seed <n>', 'evaluation seed', parsePositiveInt)
     .option('-o, --out <dir>', 'where eval.json goes (default: the checkpoint’s directory)')
-    .option('--no-ema', 'evaluate the raw weights instead of the EMA')
+    .option('--no-ema', 'evaluate the raw weights instead of the EMA');
+  return setOption(cmd, 'the checkpoint’s config', 'sample.steps=20')
     .addHelpText(
       'after',
       '\nExamples:\n  $ udm eval --checkpoint runs/two-moons-20261123-101500\n' +
@@ -61,6 +65,7 @@ export function evalCommand(): Command {
         ...(all.seed !== undefined ? { seed: all.seed } : {}),
         ...(all.out ? { outDir: all.out } : {}),
         ...(all.ema === false ? { useEma: false } : {}),
+        ...(all.set ? { set: all.set } : {}),
         modules: await loadModules(all),
         progress: progressMode(all),
       });

@@ -1,10 +1,12 @@
 import { Command } from 'commander';
 import { sampleRun } from '../api/sample-run.js';
+import type { ConfigSet } from '../api/config-set.js';
 import {
   loadModules,
   parseKindOption,
   parsePositiveInt,
   progressMode,
+  setOption,
   setUpBackend,
   type CommonFlags,
 } from './shared-options.js';
@@ -19,10 +21,11 @@ interface SampleFlags extends CommonFlags {
   readonly seed?: number;
   readonly out?: string;
   readonly ema?: boolean;
+  readonly set?: ConfigSet[];
 }
 
 export function sampleCommand(): Command {
-  return new Command('sample')
+  const cmd = new Command('sample')
     .description(
       'draw samples from a checkpoint; writes samples (safetensors), metrics (JSON) and a picture (2-D data: scatter plot; images: a grid)',
     )
@@ -42,7 +45,8 @@ export function sampleCommand(): Command {
     .option('--count <n>', 'number of samples', parsePositiveInt)
     .option('--seed <n>', 'sampling seed', parsePositiveInt)
     .option('-o, --out <dir>', 'output directory (default: the run directory)')
-    .option('--no-ema', 'use the raw weights instead of the EMA')
+    .option('--no-ema', 'use the raw weights instead of the EMA');
+  return setOption(cmd, 'the checkpoint’s config', 'sample.grid.kind=trailing')
     .addHelpText(
       'after',
       '\nExamples:\n  $ udm sample --checkpoint runs/two-moons-20261123-101500 --step ddim --steps 50\n  $ udm sample -k run/checkpoint.safetensors --step ddpm --steps 1000 --count 2000',
@@ -60,6 +64,7 @@ export function sampleCommand(): Command {
         ...(all.seed !== undefined ? { seed: all.seed } : {}),
         ...(all.out ? { outDir: all.out } : {}),
         ...(all.ema === false ? { useEma: false } : {}),
+        ...(all.set ? { set: all.set } : {}),
         modules: await loadModules(all),
         progress: progressMode(all),
       });

@@ -1,7 +1,9 @@
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
+import { type Command } from 'commander';
 import { ContainerModule } from 'inversify';
 import { parseBackendName, selectBackend } from '@udm/backend-tfjs';
+import { parseConfigSet, type ConfigSet } from '../api/config-set.js';
 import { defaultModules } from '../api/default-modules.js';
 import type { ProgressMode } from '../progress/reporter.js';
 
@@ -58,4 +60,17 @@ export function parsePositiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isSafeInteger(n) || n < 1) throw new Error(`expected a positive integer, got ${value}`);
   return n;
+}
+
+function collectSet(value: string, previous: ConfigSet[] = []): ConfigSet[] {
+  return [...previous, parseConfigSet(value)];
+}
+
+/** Adds the repeatable `--set key.path=value` option (a config field override, validated like the file). */
+export function setOption(cmd: Command, what: string, example: string): Command {
+  return cmd.option(
+    '--set <path=value>',
+    `override a field of ${what}, e.g. ${example}; repeatable; the value is JSON or text, validated like the file`,
+    collectSet,
+  );
 }
