@@ -10,10 +10,10 @@ import {
   setUpBackend,
   type CommonFlags,
 } from './shared-options.js';
+import { runTarget, withRunTarget, type RunTargetFlags } from './run-target.js';
 import { readJsonFile } from './train-command.js';
 
-interface DistillFlags extends CommonFlags {
-  readonly checkpoint: string;
+interface DistillFlags extends CommonFlags, RunTargetFlags {
   readonly config?: string;
   readonly teacherSteps?: number;
   readonly rounds?: number;
@@ -24,13 +24,9 @@ interface DistillFlags extends CommonFlags {
 
 /** `udm distill`: progressive distillation of a trained Gaussian model (Salimans & Ho 2022). */
 export function distillCommand(): Command {
-  const cmd = new Command('distill')
+  const cmd = withRunTarget(new Command('distill'))
     .description(
       'progressive distillation: halve the DDIM steps of a trained Gaussian model per round; evaluates teacher and students',
-    )
-    .requiredOption(
-      '-k, --checkpoint <path>',
-      'teacher checkpoint file or run directory (continuous-time process)',
     )
     .option(
       '-c, --config <file>',
@@ -43,14 +39,14 @@ export function distillCommand(): Command {
   return setOption(cmd, 'the distillation config', 'rounds=2')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ udm distill -k runs/moons-v-20261123-101500 --teacher-steps 64 --rounds 3\n  $ udm distill -k run/checkpoint.safetensors --config examples/objectives/distill.json',
+      '\nExamples:\n  $ udm distill runs/moons-v-20261123-101500 --teacher-steps 64 --rounds 3\n  $ udm distill -k run/checkpoint.safetensors --config examples/objectives/distill.json',
     )
-    .action(async (flags: DistillFlags, cmd: Command) => {
+    .action(async (run: string | undefined, flags: DistillFlags, cmd: Command) => {
       const all = { ...cmd.optsWithGlobals(), ...flags } as DistillFlags;
       await setUpBackend(all);
       const base = applyConfigSets(all.config ? readJsonFile(all.config, '--config') : {}, all.set ?? []);
       const result = await distillRun({
-        checkpoint: all.checkpoint,
+        checkpoint: runTarget(cmd, run, all),
         config: {
           ...base,
           ...(all.teacherSteps !== undefined ? { teacherSteps: all.teacherSteps } : {}),

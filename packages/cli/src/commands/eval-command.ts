@@ -9,9 +9,9 @@ import {
   setUpBackend,
   type CommonFlags,
 } from './shared-options.js';
+import { runTarget, withRunTarget, type RunTargetFlags } from './run-target.js';
 
-interface EvalFlags extends CommonFlags {
-  readonly checkpoint: string;
+interface EvalFlags extends CommonFlags, RunTargetFlags {
   readonly only?: string[];
   readonly examples?: number;
   readonly count?: number;
@@ -33,12 +33,11 @@ function collect(value: string, previous: string[] = []): string[] {
 }
 
 export function evalCommand(): Command {
-  const cmd = new Command('eval')
+  const cmd = withRunTarget(new Command('eval'))
     .description(
       'evaluate a checkpoint with the metrics its plugins provide (Gaussian: NELBO bits/dim; masked text: ' +
         'bits/char; 2-D data: sliced Wasserstein and MMD² vs held-out data); writes eval.json',
     )
-    .requiredOption('-k, --checkpoint <path>', 'checkpoint file or run directory')
     .option('--only <names>', 'run only these evaluators (comma-separated or repeated)', collect)
     .option('--examples <n>', 'held-out examples to evaluate at most', parsePositiveInt)
     .option('--count <n>', 'samples drawn by sample-based metrics', parsePositiveInt)
@@ -49,15 +48,15 @@ export function evalCommand(): Command {
   return setOption(cmd, 'the checkpoint’s config', 'sample.steps=20')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ udm eval --checkpoint runs/two-moons-20261123-101500\n' +
+      '\nExamples:\n  $ udm eval runs/two-moons-20261123-101500\n' +
         '  $ udm eval -k runs/names-masked-20261123-101500 --examples 500 --json\n' +
         '  $ udm eval -k runs/two-moons-20261123-101500 --only point-distance --count 2000 --steps 50',
     )
-    .action(async (flags: EvalFlags, cmd: Command) => {
+    .action(async (run: string | undefined, flags: EvalFlags, cmd: Command) => {
       const all = { ...cmd.optsWithGlobals(), ...flags } as EvalFlags;
       await setUpBackend(all);
       const result = await evalRun({
-        checkpoint: all.checkpoint,
+        checkpoint: runTarget(cmd, run, all),
         ...(all.only ? { only: all.only } : {}),
         ...(all.examples !== undefined ? { maxExamples: all.examples } : {}),
         ...(all.count !== undefined ? { count: all.count } : {}),

@@ -1,18 +1,19 @@
 import { Command } from 'commander';
 import { loadCheckpoint } from '../checkpoint/checkpoint-file.js';
+import { checkpointFile } from '../api/model-from-checkpoint.js';
 import type { CommonFlags } from './shared-options.js';
+import { runTarget, withRunTarget, type RunTargetFlags } from './run-target.js';
 
 export function inspectCommand(): Command {
-  return new Command('inspect')
+  return withRunTarget(new Command('inspect'))
     .description("print a checkpoint's config, training state and tensor shapes")
-    .argument('<checkpoint>', 'checkpoint file')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ udm inspect runs/two-moons-20261123-101500/checkpoint.safetensors',
+      '\nExamples:\n  $ udm inspect runs/two-moons-20261123-101500\n  $ udm inspect runs/two-moons-20261123-101500/checkpoint.safetensors',
     )
-    .action(async (file: string, _flags: unknown, cmd: Command) => {
-      const flags = cmd.optsWithGlobals() as CommonFlags;
-      const c = await loadCheckpoint(file);
+    .action(async (run: string | undefined, _flags: unknown, cmd: Command) => {
+      const flags = cmd.optsWithGlobals() as CommonFlags & RunTargetFlags;
+      const c = await loadCheckpoint(checkpointFile(runTarget(cmd, run, flags)));
       try {
         const tensors = [...c.snapshot.params].map(([name, t]) => ({
           name: `params.${name}`,

@@ -10,9 +10,9 @@ import {
   setUpBackend,
   type CommonFlags,
 } from './shared-options.js';
+import { runTarget, withRunTarget, type RunTargetFlags } from './run-target.js';
 
-interface SampleFlags extends CommonFlags {
-  readonly checkpoint: string;
+interface SampleFlags extends CommonFlags, RunTargetFlags {
   readonly step?: unknown;
   readonly sampler?: unknown;
   readonly grid?: unknown;
@@ -25,11 +25,10 @@ interface SampleFlags extends CommonFlags {
 }
 
 export function sampleCommand(): Command {
-  const cmd = new Command('sample')
+  const cmd = withRunTarget(new Command('sample'))
     .description(
       'draw samples from a checkpoint; writes samples (safetensors), metrics (JSON) and a picture (2-D data: scatter plot; images: a grid)',
     )
-    .requiredOption('-k, --checkpoint <path>', 'checkpoint file or run directory')
     .option(
       '-s, --step <kind|json>',
       'conditional step, e.g. ddpm or \'{"kind":"ddim","eta":0.5}\'',
@@ -49,13 +48,13 @@ export function sampleCommand(): Command {
   return setOption(cmd, 'the checkpoint’s config', 'sample.grid.kind=trailing')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ udm sample --checkpoint runs/two-moons-20261123-101500 --step ddim --steps 50\n  $ udm sample -k run/checkpoint.safetensors --step ddpm --steps 1000 --count 2000',
+      '\nExamples:\n  $ udm sample runs/two-moons-20261123-101500 --step ddim --steps 50\n  $ udm sample -k run/checkpoint.safetensors --step ddpm --steps 1000 --count 2000',
     )
-    .action(async (flags: SampleFlags, cmd: Command) => {
+    .action(async (run: string | undefined, flags: SampleFlags, cmd: Command) => {
       const all = { ...cmd.optsWithGlobals(), ...flags } as SampleFlags;
       await setUpBackend(all);
       const result = await sampleRun({
-        checkpoint: all.checkpoint,
+        checkpoint: runTarget(cmd, run, all),
         ...(all.step !== undefined ? { step: all.step } : {}),
         ...(all.sampler !== undefined ? { sampler: all.sampler } : {}),
         ...(all.grid !== undefined ? { grid: all.grid } : {}),
