@@ -24,6 +24,6 @@ export { decodeSafetensorsWith, MAX_HEADER_BYTES } from './safetensors/decode.js
 export type { DecodedSafetensors, DecodeOptions } from './safetensors/decode.js';
 export { DTYPE_NAMES, SafetensorsError, isSafetensorsDType } from './safetensors/dtype.js';
 export type { SafetensorsData, SafetensorsDType, SafetensorsTensor } from './safetensors/dtype.js';
-export { CHECKSUM_METADATA_KEY } from './safetensors/checksum.js';
+export { CHECKSUM_METADATA_KEY, HEADER_CHECKSUM_METADATA_KEY } from './safetensors/checksum.js';
 export type { Sha256Hex } from './safetensors/checksum.js';
 export { safetensorsToTensors, tensorsToSafetensors } from './safetensors/tf-tensors.js';

@@ -4,7 +4,8 @@ import { createProgram } from './program.js';
 
 createProgram()
   .parseAsync(process.argv)
-  .then(() => process.exit(0))
+  // exit with process.exitCode: 0, or 130 / 143 when a SIGINT / SIGTERM stopped a run (it wrote a checkpoint)
+  .then(() => process.exit())
   .catch((e: unknown) => {
     const message = e instanceof ConfigError || e instanceof Error ? e.message : String(e);
     process.stderr.write(`udm: ${message}\n`);

@@ -1,4 +1,9 @@
-import { CHECKSUM_METADATA_KEY, type Sha256Hex } from './checksum.js';
+import {
+  CHECKSUM_METADATA_KEY,
+  HEADER_CHECKSUM_METADATA_KEY,
+  headerDigestText,
+  type Sha256Hex,
+} from './checksum.js';
 import {
   DTYPES,
   DTYPE_NAMES,
@@ -15,7 +20,10 @@ export interface DecodedSafetensors {
 }
 
 export interface DecodeOptions {
-  /** Verify metadata `udm.sha256` against the data section when present (default true). */
+  /**
+   * Verify metadata `udm.sha256` against the data section and `udm.sha256.header` against the rest of the header when
+   * present (default true).
+   */
   verifyChecksum?: boolean;
 }
 
@@ -166,6 +174,23 @@ export function decodeSafetensorsWith(
     if (actual !== checksum) {
       fail(
         `checksum mismatch: metadata '${CHECKSUM_METADATA_KEY}' is ${checksum} but the data section hashes to ${actual}`,
+      );
+    }
+  }
+
+  const headerChecksum = metadata[HEADER_CHECKSUM_METADATA_KEY];
+  if (headerChecksum !== undefined && options.verifyChecksum !== false) {
+    if (!/^[0-9a-f]{64}$/.test(headerChecksum))
+      fail(`metadata '${HEADER_CHECKSUM_METADATA_KEY}' is not a lowercase hex SHA-256`);
+    const text = headerDigestText(
+      metadata,
+      entries.map((e) => [e.name, { ...e.tensor, begin: e.begin, end: e.end }] as const),
+    );
+    const actual = sha256Hex(new TextEncoder().encode(text));
+    if (actual !== headerChecksum) {
+      fail(
+        `checksum mismatch: metadata '${HEADER_CHECKSUM_METADATA_KEY}' is ${headerChecksum} but the metadata and ` +
+          `tensor layout hash to ${actual} (the header was edited)`,
       );
     }
   }

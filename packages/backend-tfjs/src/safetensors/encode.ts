@@ -1,4 +1,9 @@
-import { CHECKSUM_METADATA_KEY } from './checksum.js';
+import {
+  CHECKSUM_METADATA_KEY,
+  HEADER_CHECKSUM_METADATA_KEY,
+  headerDigestText,
+  type HeaderDigestEntry,
+} from './checksum.js';
 import { sha256Hex } from './sha256-node.js';
 import {
   arrayTypeOf,
@@ -11,7 +16,10 @@ import {
 } from './dtype.js';
 
 export interface EncodeOptions {
-  /** Store the SHA-256 of the data section in metadata under `udm.sha256` (default false). */
+  /**
+   * Store the SHA-256 of the data section in metadata under `udm.sha256` and that of the rest of the header (the other
+   * metadata and the tensor layout) under `udm.sha256.header` (default false).
+   */
   checksum?: boolean;
 }
 
@@ -62,8 +70,9 @@ export function encodeSafetensors(
     if (typeof v !== 'string')
       throw new SafetensorsError(`metadata '${k}': value must be a string, got ${typeof v}`);
   }
-  if (Object.prototype.hasOwnProperty.call(metadata, CHECKSUM_METADATA_KEY)) {
-    throw new SafetensorsError(`metadata key '${CHECKSUM_METADATA_KEY}' is reserved: use { checksum: true }`);
+  for (const key of [CHECKSUM_METADATA_KEY, HEADER_CHECKSUM_METADATA_KEY]) {
+    if (Object.prototype.hasOwnProperty.call(metadata, key))
+      throw new SafetensorsError(`metadata key '${key}' is reserved: use { checksum: true }`);
   }
   const entries = Object.entries(tensors).map(([name, t]) => ({ name, t, bytes: validateTensor(name, t) }));
   entries.sort(
@@ -74,15 +83,25 @@ export function encodeSafetensors(
   const dataLength = entries.reduce((sum, e) => sum + e.bytes, 0);
   const data = new Uint8Array(dataLength);
   const layout: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  const digest: Array<[string, HeaderDigestEntry]> = [];
   let offset = 0;
   for (const { name, t, bytes } of entries) {
     data.set(new Uint8Array(t.data.buffer, t.data.byteOffset, bytes), offset);
     layout[name] = { dtype: t.dtype, shape: t.shape, data_offsets: [offset, offset + bytes] };
+    digest.push([name, { dtype: t.dtype, shape: t.shape, begin: offset, end: offset + bytes }]);
     offset += bytes;
   }
 
   const meta =
-    options.checksum === true ? { ...metadata, [CHECKSUM_METADATA_KEY]: sha256Hex(data) } : metadata;
+    options.checksum === true
+      ? {
+          ...metadata,
+          [CHECKSUM_METADATA_KEY]: sha256Hex(data),
+          [HEADER_CHECKSUM_METADATA_KEY]: sha256Hex(
+            new TextEncoder().encode(headerDigestText(metadata, digest)),
+          ),
+        }
+      : metadata;
   const header = Object.keys(meta).length > 0 ? { [METADATA]: meta, ...layout } : layout;
   const json = new TextEncoder().encode(JSON.stringify(header));
   const headerLength = json.length + ((8 - (json.length % 8)) % 8);

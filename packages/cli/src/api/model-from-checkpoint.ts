@@ -35,7 +35,8 @@ function createWithSets(
 /**
  * Builds the model a checkpoint (file or run directory) holds and restores its weights; with `useEma` (default:
  * the config's `sample.useEma`) the EMA weights are loaded. `set` overrides fields of the checkpoint's config
- * (`sample.grid.kind=trailing`), validated like a config file. The caller disposes the model.
+ * (`sample.grid.kind=trailing`), validated like a config file. The optimizer state is not restored (only training
+ * needs it). The caller disposes the model.
  */
 export async function modelFromCheckpoint(
   path: string,
@@ -50,7 +51,7 @@ export async function modelFromCheckpoint(
   try {
     const udm = createWithSets(loaded.config, options.set ?? [], options.modules ?? defaultModules(), file);
     try {
-      await restoreCheckpoint(udm, loaded, file);
+      await restoreCheckpoint(udm, loaded, file, { optimizer: false }); // sampling never needs it
     } catch (e) {
       udm.dispose();
       throw e;

@@ -61,10 +61,17 @@ function checkSlots(
 /**
  * Restores a loaded checkpoint into a model built from its config, after checking that every tensor fits: the same
  * weight names, shapes and dtypes, EMA weights when the config keeps an EMA, optimizer slots shaped like the
- * network's variables. Errors name the checkpoint file.
+ * network's variables. Errors name the checkpoint file. With `optimizer: false` (sampling, evaluation) the optimizer
+ * state is left out: only training needs it.
  */
-export async function restoreCheckpoint(udm: Udm, loaded: LoadedCheckpoint, path: string): Promise<void> {
-  const { snapshot } = loaded;
+export async function restoreCheckpoint(
+  udm: Udm,
+  loaded: LoadedCheckpoint,
+  path: string,
+  options: { readonly optimizer?: boolean } = {},
+): Promise<void> {
+  const snapshot =
+    options.optimizer === false ? { ...loaded.snapshot, optimizer: [] } : loaded.snapshot;
   checkWeights(udm.network.variables, snapshot.params, 'params', path);
   if (udm.ema) {
     if (!snapshot.ema)

@@ -50,7 +50,7 @@ function write(bytes: Uint8Array): string {
 function edited(edit: (t: Record<string, SafetensorsTensor>, m: Record<string, string>) => void): Uint8Array {
   const { tensors, metadata } = decodeSafetensors(valid);
   const t = { ...tensors };
-  const { ['udm.sha256']: _sum, ...m } = { ...metadata };
+  const { ['udm.sha256']: _sum, ['udm.sha256.header']: _header, ...m } = { ...metadata };
   edit(t, m);
   return encodeSafetensors(t, m, { checksum: true });
 }
@@ -327,4 +327,66 @@ describe('fuzzed checkpoint bytes', () => {
     );
     expect(rejected).toBeGreaterThan(250);
   });
+});
+
+/** The valid checkpoint with `from` replaced by `to` (same length) in its JSON header: an edit that keeps the checksums. */
+function headerEdit(from: string, to: string): Uint8Array {
+  expect(to.length).toBe(from.length);
+  const n = Number(new DataView(valid.buffer, valid.byteOffset).getBigUint64(0, true));
+  const text = new TextDecoder().decode(valid.subarray(8, 8 + n));
+  expect(text.includes(from), `header holds ${from}`).toBe(true);
+  const out = valid.slice();
+  out.set(new TextEncoder().encode(text.replace(from, to)), 8);
+  return out;
+}
+
+describe('crafted values that used to hang or pass unchecked (issue 20)', () => {
+  const withIteration = (value: number) =>
+    edited((t) => (t['optimizer.0000'] = { dtype: 'F32', shape: [], data: Float32Array.of(value) }));
+
+  it('an optimizer iteration count of +∞, NaN, 2³¹−1 or beyond the step is refused by resume; sample does not restore it', async () => {
+    for (const value of [Infinity, NaN, 2 ** 31 - 1, 3, -1, 1.5]) {
+      const e = await rejection(withIteration(value));
+      expect(e).toBeInstanceOf(CheckpointError);
+      expect(e.message).toMatch(
+        /optimizer iteration count: expected an integer in 0…2 \(the checkpoint's step\)/,
+      );
+    }
+    // `udm sample` never needs the optimizer: a crafted count neither hangs it nor matters
+    const file = write(withIteration(Infinity));
+    const r = await sampleRun({
+      checkpoint: file,
+      outDir: join(dir, 'sampled'),
+      progress: 'quiet',
+      count: 8,
+    });
+    expect(r.shape).toEqual([8, 2]);
+  }, 20_000);
+
+  it('an all-zero RNG state or a non-finite cached normal is refused', async () => {
+    const rng = (words: number[]) =>
+      edited(
+        (_t, m) => (m['udm.state'] = JSON.stringify({ ...state(), rng: { kind: 'xoshiro128**', words } })),
+      );
+    expect((await rejection(rng([0, 0, 0, 0]))).message).toMatch(/words are all 0/);
+    expect((await rejection(rng([1, 2, 3, 4, 0x7ff00000, 0]))).message).toMatch(
+      /cached normal .* is Infinity/,
+    );
+  }, 20_000);
+
+  it('the checksum covers the metadata: an edited config or state fails it; a file without the header checksum still loads', async () => {
+    const e = await rejection(headerEdit('\\"step\\":2', '\\"step\\":1'));
+    expect(e).toBeInstanceOf(SafetensorsError);
+    expect(e.message).toMatch(
+      /checksum mismatch: metadata 'udm\.sha256\.header' .* \(the header was edited\)/,
+    );
+    const lr = /\\"learningRate\\":[0-9.e-]+/.exec(new TextDecoder().decode(valid.subarray(0, 4000)))![0];
+    const other = lr.replace(/[0-9](?=[^0-9]*$)/, (d) => String((Number(d) + 1) % 10));
+    expect((await rejection(headerEdit(lr, other))).message).toMatch(/udm\.sha256\.header/);
+    // written before the header checksum existed: only the data section's checksum, still readable
+    const sum = /,"udm\.sha256\.header":"[0-9a-f]{64}"/.exec(
+      new TextDecoder().decode(valid.subarray(0, 4000)),
+    )![0];
+    expect(await useCheckpoint(write(headerEdit(sum, ' '.repeat(sum.length))))).toBeUndefined();
+  }, 20_000);
 });

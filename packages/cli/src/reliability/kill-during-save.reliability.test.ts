@@ -91,7 +91,8 @@ function runChild(
     child.on('exit', (code, signal) => {
       watcher?.close();
       if (signal === 'SIGKILL' && killAfter) resolve({ killed: true, pid: child.pid!, stderr });
-      else if (code === 0) resolve({ killed: false, pid: child.pid!, stderr });
+      else if (code === 0 || (code === 130 && killAfter?.signal === 'SIGINT'))
+        resolve({ killed: false, pid: child.pid!, stderr });
       else reject(new Error(`udm resume exited with ${code ?? signal}:\n${stderr}`));
     });
   });
@@ -158,7 +159,7 @@ describe('SIGKILL during checkpoint saves', () => {
       JSON.stringify(resolveConfig(config, defaultModules()), null, 2),
     );
     const outcome = await runChild(runDir, { saves: 3, delayMs: 0, signal: 'SIGINT' });
-    expect(outcome.killed).toBe(false); // exit code 0
+    expect(outcome.killed).toBe(false); // exit code 130 (stopped by SIGINT, checkpoint written)
     const m = /stopped at step (\d+); continue with: udm resume --run (.+)\n/.exec(outcome.stderr);
     expect(m, outcome.stderr).not.toBeNull();
     expect(m![2]).toBe(runDir);

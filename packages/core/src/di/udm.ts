@@ -194,7 +194,7 @@ export class Udm {
       this.ema.count = snapshot.emaUpdates ?? 0;
     }
     if (snapshot.optimizer && snapshot.optimizer.length > 0)
-      await restoreOptimizer(this.optimizer, snapshot.optimizer);
+      await restoreOptimizer(this.optimizer, snapshot.optimizer, snapshot.step);
     if (snapshot.rng) this.rng.setState(snapshot.rng);
     this.stepsDone = snapshot.step;
   }

@@ -101,8 +101,15 @@ export class SeededRng implements Rng {
         `rng state: expected kind "${KIND}" with 4 or 6 words, got kind "${state.kind}" with ${state.words.length}`,
       );
     }
-    for (let i = 0; i < 4; i++) this.s[i] = state.words[i]! >>> 0;
-    this.spare = state.words.length === 6 ? wordsToFloat64(state.words[4]!, state.words[5]!) : undefined;
+    const words = state.words.slice(0, 4).map((w) => w >>> 0);
+    // xoshiro's only fixed point: from an all-zero state every output is 0 (and a normal draw would never end).
+    if (words.every((w) => w === 0))
+      throw new Error('rng state: the four xoshiro128** words are all 0, which no seed produces');
+    const spare = state.words.length === 6 ? wordsToFloat64(state.words[4]!, state.words[5]!) : undefined;
+    if (spare !== undefined && !Number.isFinite(spare))
+      throw new Error(`rng state: the cached normal (words 4 and 5) is ${spare}, expected a finite number`);
+    for (let i = 0; i < 4; i++) this.s[i] = words[i]!;
+    this.spare = spare;
   }
 }
 

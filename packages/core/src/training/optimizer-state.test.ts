@@ -131,3 +131,41 @@ describe('optimizerSlotOrder', () => {
     o.dispose();
   });
 });
+
+describe('a crafted iteration count (a checkpoint is untrusted input)', () => {
+  it('float32Power takes bounded time for any k, and refuses a k that is not a positive integer', () => {
+    // Before, these looped k − 1 times: 2^31 − 1 took ~13 s and +∞ never ended.
+    // the step-by-step product reaches a fixed point (a subnormal float32) long before: every later k gives it
+    expect(float32Power(0.9, 2 ** 31 - 1)).toBe(float32Power(0.9, 10_000));
+    expect(float32Power(0.999, Number.MAX_SAFE_INTEGER)).toBe(float32Power(0.999, 1_000_000));
+    expect(float32Power(0.999999, 5_000_000)).toBe(
+      Math.fround(float32Power(0.999999, 1_000_000) * Math.fround(0.999999) ** 4_000_000),
+    );
+    for (const k of [Infinity, NaN, 0, -3, 2.5])
+      expect(() => float32Power(0.9, k)).toThrow(/k: expected a positive integer/);
+  }, 5_000);
+
+  it('restoreOptimizer refuses an iteration count that is not an integer in 0…the step, before changing anything', async () => {
+    const p = problem();
+    const o = tf.train.adam(0.01);
+    for (let k = 0; k < 3; k++) p.step(o, k);
+    const w = await snapshot(o);
+    for (const bad of [Infinity, NaN, -1, 2.5, 4, 2 ** 31 - 1]) {
+      const o2 = tf.train.adam(0.01);
+      const weights = [{ name: w[0]!.name, tensor: tf.scalar(bad) }, ...w.slice(1)];
+      await expect(restoreOptimizer(o2, weights, 3)).rejects.toThrow(
+        /optimizer iteration count: expected an integer in 0…3 \(the checkpoint's step\), got/,
+      );
+      expect(o2.iterations).toBe(0);
+      weights[0]!.tensor.dispose();
+      o2.dispose();
+    }
+    const ok = tf.train.adam(0.01);
+    await restoreOptimizer(ok, w, 3);
+    expect(ok.iterations).toBe(3);
+    ok.dispose();
+    tf.dispose(w.map((x) => x.tensor));
+    o.dispose();
+    p.dispose();
+  }, 10_000);
+});

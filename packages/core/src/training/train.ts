@@ -10,6 +10,7 @@ import { clipByGlobalNorm, firstNonFinite, globalNorm } from './gradients.js';
 import { checkBatch, checkTrainOptions, nonFiniteData, nonFiniteWeights } from './train-checks.js';
 import { isAllocationFailure, OutOfMemoryError } from './out-of-memory-error.js';
 import type { CheckpointSink } from './training-state.js';
+import { eventLoopYielder } from './yield-to-event-loop.js';
 
 /** Progress after each optimizer step. */
 export interface TrainProgress {
@@ -106,7 +107,9 @@ export async function train(options: TrainOptions): Promise<TrainSummary> {
     sinceCheckpoint = 0;
   };
 
+  const yieldToEvents = eventLoopYielder(); // lets a stop signal's handler run between steps
   while (step < steps) {
+    await yieldToEvents();
     if (options.signal?.aborted) {
       stopped = true;
       break;
