@@ -113,24 +113,32 @@ describe('samplers from a config (sample.sampler)', () => {
       [gaussianModule, testModule],
     );
 
-  it.each(['ancestral', 'euler', 'heun', 'dpmpp-2m'])(
-    '"%s" produces finite samples without leaking',
-    (kind) => {
-      const udm = build({ sampler: { kind } });
-      expect(udm.config.sample.sampler).toEqual({ kind });
-      udm.sample({ count: 2 }).x0.dispose();
-      const before = tf.memory().numTensors;
-      const seen: number[] = [];
-      const { x0, intermediates } = udm.sample({ onStep: (p) => seen.push(p.index), keep: new Set([3]) });
-      expect(x0.shape).toEqual([12, 2]);
-      expect(Array.from(x0.dataSync()).every(Number.isFinite)).toBe(true);
-      expect(seen).toEqual([...Array(10).keys()]);
-      expect(intermediates.map((i) => i.index)).toEqual([3]);
-      tf.dispose([x0, ...intermediates.map((i) => i.x)]);
-      expect(tf.memory().numTensors).toBe(before);
-      udm.dispose();
-    },
-  );
+  it.each([
+    'ancestral',
+    'euler',
+    'heun',
+    'dpmpp-2m',
+    'sde',
+    'euler-maruyama',
+    'euler-ancestral',
+    'dpmpp-2m-sde',
+    'edm',
+    'pc-langevin',
+  ])('"%s" produces finite samples without leaking', (kind) => {
+    const udm = build({ sampler: { kind } });
+    expect(udm.config.sample.sampler).toMatchObject({ kind });
+    udm.sample({ count: 2 }).x0.dispose();
+    const before = tf.memory().numTensors;
+    const seen: number[] = [];
+    const { x0, intermediates } = udm.sample({ onStep: (p) => seen.push(p.index), keep: new Set([3]) });
+    expect(x0.shape).toEqual([12, 2]);
+    expect(Array.from(x0.dataSync()).every(Number.isFinite)).toBe(true);
+    expect(seen).toEqual([...Array(10).keys()]);
+    expect(intermediates.map((i) => i.index)).toEqual([3]);
+    tf.dispose([x0, ...intermediates.map((i) => i.x)]);
+    expect(tf.memory().numTensors).toBe(before);
+    udm.dispose();
+  });
 
   it('"euler" is DDIM η = 0 (seed 004): the same samples as the ancestral sampler with that step', () => {
     const udm = build({});
@@ -144,9 +152,25 @@ describe('samplers from a config (sample.sampler)', () => {
     udm.dispose();
   });
 
+  it('the stochastic samplers take their settings from the config, with named errors', () => {
+    const udm = build({ sampler: { kind: 'edm', sChurn: 10 } });
+    expect(udm.config.sample.sampler).toEqual({
+      kind: 'edm',
+      sChurn: 10,
+      sTmin: 0.05,
+      sTmax: 50,
+      sNoise: 1.003,
+    });
+    udm.dispose();
+    expect(() => build({ sampler: { kind: 'sde', eta: -1 } })).toThrow(
+      /sample\.sampler\.eta: expected a number in \[0, ∞\)/,
+    );
+    expect(() => build({ sampler: { kind: 'pc-langevin', snr: 0 } })).toThrow(/sample\.sampler\.snr/);
+  });
+
   it('an unknown sampler is a config error listing the known kinds', () => {
     expect(() => build({ sampler: { kind: 'rk4' } })).toThrow(
-      /sample\.sampler\.kind: expected one of "ancestral", "dpmpp-2m", "euler", "heun", got "rk4"/,
+      /sample\.sampler\.kind: expected one of "ancestral", "dpmpp-2m", "dpmpp-2m-sde", "edm", "euler", "euler-ancestral", "euler-maruyama", "heun", "pc-langevin", "sde", got "rk4"/,
     );
   });
 });

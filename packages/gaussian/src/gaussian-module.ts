@@ -1,6 +1,7 @@
 import { ContainerModule } from 'inversify';
 import { TOKENS } from '@udm/core';
 import { odeSamplers } from './ode/sampler-contributions.js';
+import { sdeSamplers } from './sde/sde-sampler-contributions.js';
 import { gaussianPosteriors, learnedRangePosterior } from './posterior/posterior-contributions.js';
 import {
   rectifiedFlowProcess,
@@ -15,7 +16,8 @@ import { karrasGrid } from './time/grid-contributions.js';
  * Binds the Gaussian plugin: the processes (VP discrete and continuous, VE, rectified flow), one posterior per
  * parameterization (ε, x0, v, score, flow) plus a learned-variance one, the DDPM / DDIM steps, the Karras grid, and
  * the PF-ODE solvers as samplers (`sample.sampler.kind`: `euler`, `heun`, `dpmpp-2m`; they take a predictor, not
- * a prediction, so they are whole sampling loops rather than step kinds).
+ * a prediction, so they are whole sampling loops rather than step kinds), and the reverse-SDE samplers (`sde`,
+ * `euler-maruyama`, `euler-ancestral`, `dpmpp-2m-sde`, `edm`, `pc-langevin`).
  */
 export const gaussianModule = new ContainerModule(({ bind }) => {
   for (const p of [vpProcess, vpContinuousProcess, veProcess, rectifiedFlowProcess])
@@ -24,5 +26,5 @@ export const gaussianModule = new ContainerModule(({ bind }) => {
     bind(TOKENS.PosteriorModel).toConstantValue(p);
   for (const s of [ddpmStep, ddimStep]) bind(TOKENS.ConditionalStep).toConstantValue(s);
   bind(TOKENS.TimeGrid).toConstantValue(karrasGrid);
-  for (const s of odeSamplers) bind(TOKENS.Sampler).toConstantValue(s);
+  for (const s of [...odeSamplers, ...sdeSamplers]) bind(TOKENS.Sampler).toConstantValue(s);
 });

@@ -88,7 +88,7 @@ export { KarrasGrid, karrasSigmas, KARRAS_SIGMA_MAX, KARRAS_SIGMA_MIN } from './
 export { karrasGrid } from './time/grid-contributions.js';
 
 // PF-ODE samplers
-export type { Denoiser, OdeSolver, OdeStepInput } from './ode/ode-solver.js';
+export type { Denoiser, NoiseSource, OdeSolver, OdeStepInput, PerturbInput } from './ode/ode-solver.js';
 export { eulerSolver } from './ode/euler.js';
 export { createHeunSolver, heunSolver, HEUN_MAX_SIGMA_RATIO } from './ode/heun.js';
 export type { HeunOptions } from './ode/heun.js';
@@ -98,6 +98,27 @@ export type { SampleOdeOptions } from './ode/sample-ode.js';
 export { edmDenoiser } from './ode/edm-denoiser.js';
 export { odeSolverRegistry } from './ode/solver-contributions.js';
 export { odeSampler, odeSamplerContribution, odeSamplers } from './ode/sampler-contributions.js';
+
+// Reverse-time SDE samplers (seed 002 eq. 46–47, seed 004 §5.4.1)
+export { gammaExponentialStep, createGammaSde } from './sde/gamma-exponential.js';
+export { createEulerMaruyama } from './sde/euler-maruyama.js';
+export type { GammaOptions } from './sde/euler-maruyama.js';
+export { createEulerAncestral } from './sde/euler-ancestral.js';
+export { createDpmSolverPp2mSde } from './sde/dpm-solver-pp-2m-sde.js';
+export { createEdmStochastic } from './sde/edm-stochastic.js';
+export type { EdmStochasticOptions } from './sde/edm-stochastic.js';
+export { langevinCorrect } from './sde/langevin-corrector.js';
+export type { LangevinOptions } from './sde/langevin-corrector.js';
+export { createPredictorCorrector } from './sde/predictor-corrector.js';
+export {
+  sdeSamplers,
+  gammaSdeSampler,
+  eulerMaruyamaSampler,
+  eulerAncestralSampler,
+  dpmSolverPp2mSdeSampler,
+  edmStochasticSampler,
+  predictorCorrectorSampler,
+} from './sde/sde-sampler-contributions.js';
 
 // Guidance
 export { ClassifierFreeGuidance } from './guidance/classifier-free-guidance.js';
@@ -167,5 +188,9 @@ export type {
   DistillRoundSummary,
   ProgressiveDistillationOptions,
 } from './distill/progressive-distillation.js';
-export { distillRound, distillationTimes, progressiveDistillation } from './distill/progressive-distillation.js';
+export {
+  distillRound,
+  distillationTimes,
+  progressiveDistillation,
+} from './distill/progressive-distillation.js';
 export { distillConfigCodec } from './distill/distill-config.js';

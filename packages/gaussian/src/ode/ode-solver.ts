@@ -7,6 +7,9 @@ import type { GaussianProcess } from '../process/gaussian-process.js';
  */
 export type Denoiser = (xt: tf.Tensor, t: number) => tf.Tensor;
 
+/** N(0, I) draws of a given shape: the injectable noise of stochastic solvers (k-diffusion's `noise_sampler`). */
+export type NoiseSource = (shape: readonly number[]) => tf.Tensor;
+
 /** What a solver step sees. `x0` is D(x, t), already evaluated; `previous` is the last step's (t, x̂0). */
 export interface OdeStepInput {
   readonly process: GaussianProcess;
@@ -16,6 +19,22 @@ export interface OdeStepInput {
   readonly x0: tf.Tensor;
   readonly denoise: Denoiser;
   readonly previous?: { readonly t: number; readonly x0: tf.Tensor };
+  /** Fresh N(0, I) draws, for stochastic solvers of the reverse-SDE family (deterministic ones ignore it). */
+  readonly noise?: NoiseSource;
+  /** 0-based index of this step and the number of steps (EDM's churn is S_churn / steps). */
+  readonly index?: number;
+  readonly total?: number;
+}
+
+/** What a solver's `perturb` sees: the state before the step, and the noise of the run. */
+export interface PerturbInput {
+  readonly process: GaussianProcess;
+  readonly x: tf.Tensor;
+  readonly t: number;
+  readonly s: number;
+  readonly noise: NoiseSource;
+  readonly index: number;
+  readonly total: number;
 }
 
 /**
@@ -29,4 +48,9 @@ export interface OdeSolver {
   /** Denoiser evaluations per step (Heun: 2, except the last). */
   readonly evaluationsPerStep: number;
   step(input: OdeStepInput): tf.Tensor;
+  /**
+   * Optional: move x_t to a noisier state (x̂, t̂) before the denoiser is evaluated (EDM's churn); the step then
+   * runs from t̂. Returns undefined to leave the state as it is.
+   */
+  perturb?(input: PerturbInput): { readonly x: tf.Tensor; readonly t: number } | undefined;
 }

@@ -1,7 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Conditioning, PointPrediction, Predictor, Rng, StepPair } from '@udm/core';
+import {
+  randomNormal,
+  type Conditioning,
+  type PointPrediction,
+  type Predictor,
+  type Rng,
+  type StepPair,
+} from '@udm/core';
 import type { GaussianProcess } from '../process/gaussian-process.js';
-import type { Denoiser, OdeSolver } from './ode-solver.js';
+import type { Denoiser, NoiseSource, OdeSolver } from './ode-solver.js';
 
 export interface SampleOdeOptions {
   readonly process: GaussianProcess;
@@ -11,8 +18,10 @@ export interface SampleOdeOptions {
   /** The moves t → s (see core's `stepPairs`). */
   readonly pairs: readonly StepPair[];
   readonly shape: readonly number[];
-  /** Only for x_T ~ prior (the ODE itself is deterministic). */
+  /** For x_T ~ prior and, unless `noise` is given, the N(0, I) draws of stochastic solvers. */
   readonly rng: Rng;
+  /** The N(0, I) draws of stochastic solvers (default: drawn from `rng`). */
+  readonly noise?: NoiseSource;
   readonly xT?: tf.Tensor;
   readonly cond?: Conditioning;
   /** After each step: x is x_s, x0 the denoiser's x̂0 at t (both only valid during the call). */
@@ -44,13 +53,28 @@ export function sampleOde(options: SampleOdeOptions): { x0: tf.Tensor; evaluatio
     evaluations++;
     return predictor.predict(xt, t, cond).x0;
   };
+  const noise: NoiseSource = options.noise ?? ((shape) => randomNormal(options.rng, shape));
   let x = options.xT ? tf.clone(options.xT) : process.prior(options.shape, options.rng);
   let previous: { t: number; x0: tf.Tensor } | undefined;
+  const total = pairs.length;
   pairs.forEach(({ t, s }, index) => {
     const [next, x0] = tf.tidy(() => {
-      const x0 = denoise(x, t);
-      const y = solver.step({ process, x, t, s, x0, denoise, ...(previous ? { previous } : {}) });
-      options.onStep?.({ index, total: pairs.length, t, s, x: y, x0 });
+      const moved = solver.perturb?.({ process, x, t, s, noise, index, total });
+      const [from, tFrom] = moved ? [moved.x, moved.t] : [x, t];
+      const x0 = denoise(from, tFrom);
+      const y = solver.step({
+        process,
+        x: from,
+        t: tFrom,
+        s,
+        x0,
+        denoise,
+        noise,
+        index,
+        total,
+        ...(previous ? { previous } : {}),
+      });
+      options.onStep?.({ index, total, t, s, x: y, x0 });
       return [y, tf.clone(x0)];
     });
     x.dispose();
