@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendName } from './backend-name.js';
 import { importOptional } from './import-optional.js';
 import { installWasmFixes } from './install-wasm-fixes.js';
+import { loadWebGpuBackend } from './webgpu-loader.js';
 
 /** The `.wasm` files of tfjs-backend-wasm by name, e.g. the URLs a bundler gave them. */
 export type WasmFileUrls = Partial<
@@ -29,8 +30,11 @@ export interface LoadedBackend {
   fixes: string[];
 }
 
-/** Activates one backend or throws an error whose message says why not. */
-export type BackendLoader = (options: LoadOptions) => Promise<LoadedBackend>;
+/**
+ * Activates one backend or throws an error whose message says why not. `requested`: the backend was asked for by
+ * name (then a webgpu adapter that only emulates a GPU on the CPU is accepted).
+ */
+export type BackendLoader = (options: LoadOptions, requested: boolean) => Promise<LoadedBackend>;
 
 async function activate(tfBackendName: string, what: string): Promise<void> {
   const ok = await tf.setBackend(tfBackendName);
@@ -89,34 +93,11 @@ const loadCpu: BackendLoader = async () => {
   return { tfBackendName: 'cpu', detail: `tfjs ${tf.version.tfjs}, JavaScript kernels`, fixes: [] };
 };
 
-interface WebGpuModule {
-  create(options: string[]): { requestAdapter(): Promise<unknown> };
-  globals: object;
-}
-
-const loadWebGpu: BackendLoader = async () => {
-  const dawn = await importOptional<WebGpuModule>('webgpu');
-  if (!dawn.ok) throw new Error(`npm package 'webgpu' (Dawn): ${dawn.reason}`);
-  const g = globalThis as { navigator?: { gpu?: unknown } };
-  Object.assign(globalThis, dawn.module.globals);
-  const gpu = dawn.module.create([]);
-  if (g.navigator === undefined) g.navigator = { gpu };
-  else if (g.navigator.gpu === undefined) g.navigator.gpu = gpu;
-  const adapter = await gpu.requestAdapter();
-  if (adapter == null) {
-    throw new Error(
-      'no WebGPU adapter (on a CPU-only Linux machine install a Mesa ≥ 23 lavapipe, e.g. Debian bookworm-backports)',
-    );
-  }
-  // The backend reads navigator.gpu when it is imported: load it only now.
-  const backend = await importOptional('@tensorflow/tfjs-backend-webgpu');
-  if (!backend.ok) {
-    throw new Error(`@tensorflow/tfjs-backend-webgpu: ${backend.reason}`);
-  }
-  await activate('webgpu', '@tensorflow/tfjs-backend-webgpu');
+const loadWebGpu: BackendLoader = async (_options, requested) => {
+  const { adapter, version } = await loadWebGpuBackend(requested);
   return {
     tfBackendName: 'webgpu',
-    detail: 'tfjs-backend-webgpu on Dawn; read tensors with data(), not dataSync()',
+    detail: `tfjs-backend-webgpu ${version} on Dawn, adapter ${adapter}`,
     fixes: [],
   };
 };
@@ -129,12 +110,12 @@ const loadWebgl: BackendLoader = async () => {
 };
 
 /** wasm (with its fixes) plus the native kernels of the optional `@udm/backend-native` addon (docs/backends.md). */
-const loadNative: BackendLoader = async (options) => {
+const loadNative: BackendLoader = async (options, requested) => {
   const native = await importOptional<NativeModule>('@udm/backend-native');
   if (!native.ok) throw new Error(`@udm/backend-native: ${native.reason}`);
   const addon = native.module.loadAddon();
   if (!addon.ok) throw new Error(`@udm/backend-native: ${addon.reason}`);
-  const wasm = await loadWasm(options);
+  const wasm = await loadWasm(options, requested);
   nativeModule = native.module;
   const kernels = native.module.installNativeWasmKernels();
   return {

@@ -13,7 +13,14 @@ describe('parseBackendName', () => {
     );
   });
 
-  it('never tries webgpu unless asked', () => {
-    expect(DEFAULT_BACKEND_ORDER).toEqual(['tensorflow-gpu', 'tensorflow', 'native', 'wasm', 'cpu']);
+  it('tries libtensorflow with CUDA, then WebGPU (a real GPU only), then the CPU backends', () => {
+    expect(DEFAULT_BACKEND_ORDER).toEqual([
+      'tensorflow-gpu',
+      'webgpu',
+      'tensorflow',
+      'native',
+      'wasm',
+      'cpu',
+    ]);
   });
 });

@@ -4,7 +4,8 @@
  * - `tensorflow`: `@tensorflow/tfjs-node` (libtensorflow, CPU) → 'tensorflow'
  * - `wasm`: `@tensorflow/tfjs-backend-wasm` (XNNPACK, SIMD), with our kernel fixes → 'wasm'
  * - `cpu`: plain JavaScript kernels of `@tensorflow/tfjs` → 'cpu'
- * - `webgpu`: `@tensorflow/tfjs-backend-webgpu` on Dawn (npm `webgpu`); opt-in only → 'webgpu'
+ * - `webgpu`: `@tensorflow/tfjs-backend-webgpu` on Dawn (npm `webgpu`) → 'webgpu'; in the default order only on a
+ *   real GPU adapter, on a CPU emulation (SwiftShader, lavapipe) only when asked for by name
  * - `webgl`: the WebGL kernels of `@tensorflow/tfjs` (browsers only) → 'webgl'
  * - `native`: wasm with its matMul, conv2d, Sum and broadcasting elementwise kernels replaced by the optional
  *   `@udm/backend-native` addon (OpenBLAS loaded at run time) → 'wasm'; tried before `wasm` where the addon is built
@@ -21,9 +22,13 @@ export const BACKEND_NAMES: readonly BackendName[] = [
   'native',
 ];
 
-/** Tried in this order when no backend is preferred; `webgpu` is never tried unless asked for. */
+/**
+ * Tried in this order when no backend is preferred: libtensorflow with CUDA, then WebGPU on a real GPU (a CPU-emulated
+ * adapter is passed over), then the CPU backends.
+ */
 export const DEFAULT_BACKEND_ORDER: readonly BackendName[] = [
   'tensorflow-gpu',
+  'webgpu',
   'tensorflow',
   'native',
   'wasm',

@@ -26,7 +26,8 @@ describe('selectBackend', () => {
       expect(selected.tfBackendName).toBe('wasm');
       expect(tf.getBackend()).toBe('wasm');
       expect(selected.fixes).toEqual(WASM_FIXES.map((f) => f.name));
-      expect(selected.skipped.map((s) => s.name)).toEqual(['tensorflow-gpu', 'tensorflow']);
+      // webgpu: no Vulkan loader in this process, or only a CPU-emulated adapter (webgpu-loader.test.ts).
+      expect(selected.skipped.map((s) => s.name)).toEqual(['tensorflow-gpu', 'webgpu', 'tensorflow']);
       expect(selected.skipped[0]!.reason).toMatch(/^@tensorflow\/tfjs-node-gpu: /);
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(

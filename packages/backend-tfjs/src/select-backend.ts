@@ -5,8 +5,9 @@ import { firstLine } from './import-optional.js';
 export interface SelectBackendOptions extends LoadOptions {
   /**
    * Use exactly this backend; if it fails, throw (no fallback). Without it the default order
-   * `tensorflow-gpu → tensorflow → native → wasm → cpu` is tried (`native` only where `@udm/backend-native`'s
-   * addon is built); `webgpu` only when preferred.
+   * `tensorflow-gpu → webgpu → tensorflow → native → wasm → cpu` is tried (`webgpu` only on a real GPU adapter, not
+   * on a CPU emulation such as SwiftShader, which it uses only when preferred; `native` only where
+   * `@udm/backend-native`'s addon is built).
    */
   prefer?: BackendName;
   /** The order to try when nothing is preferred (default `DEFAULT_BACKEND_ORDER`; pages use `BROWSER_BACKEND_ORDER`). */
@@ -40,7 +41,7 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
     const loader = BACKEND_LOADERS[name];
     if (loader === undefined) throw new Error(`unknown backend '${String(name)}'`);
     try {
-      const loaded = await loader(options);
+      const loaded = await loader(options, options.prefer !== undefined);
       const extras = [
         ...(loaded.fixes.length > 0 ? [`fixes: ${loaded.fixes.join(', ')}`] : []),
         ...skipped.map((s) => `${s.name} unavailable: ${s.reason}`),

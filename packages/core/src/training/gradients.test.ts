@@ -1,6 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { clipByGlobalNorm, firstNonFinite, globalNorm } from './gradients.js';
+import {
+  clipByGlobalNorm,
+  firstNonFinite,
+  firstNonFiniteAsync,
+  globalNorm,
+  lossAndGlobalNorm,
+} from './gradients.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -81,6 +87,44 @@ describe('firstNonFinite', () => {
     expect(firstNonFinite({ ok: g.ok, worse: g.worse })).toBe('worse');
     expect(firstNonFinite({ ok: g.ok })).toBeUndefined();
     expect(firstNonFinite({})).toBeUndefined();
+    tf.dispose(Object.values(g));
+  });
+});
+
+describe('lossAndGlobalNorm (one asynchronous read per step)', () => {
+  it('equals the loss and globalNorm, including the float32-overflow fallback, and leaks no tensors', async () => {
+    const g = { a: tf.tensor1d([3]), b: tf.tensor2d([[4, 0]]) };
+    const big = { a: tf.tensor1d([3e20, 4e20]) };
+    const loss = tf.scalar(0.25);
+    const before = tf.memory().numTensors;
+    expect(await lossAndGlobalNorm(loss, g)).toEqual({ loss: 0.25, norm: globalNorm(g) });
+    const overflow = await lossAndGlobalNorm(loss, big);
+    expect(overflow.norm / 5e20).toBeCloseTo(1, 5);
+    expect(await lossAndGlobalNorm(loss, {})).toEqual({ loss: 0.25, norm: 0 });
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([loss, ...Object.values(g), ...Object.values(big)]);
+  });
+
+  it('reports a non-finite loss with a NaN norm, and a non-finite gradient in the norm', async () => {
+    const nanLoss = tf.scalar(NaN);
+    const ok = { a: tf.tensor1d([1]) };
+    const r = await lossAndGlobalNorm(nanLoss, ok);
+    expect(r.loss).toBeNaN();
+    expect(r.norm).toBeNaN();
+    const loss = tf.scalar(1);
+    const bad = { a: tf.tensor1d([1, Infinity]) };
+    expect((await lossAndGlobalNorm(loss, bad)).norm).toBe(Infinity);
+    tf.dispose([nanLoss, loss, ok.a, bad.a]);
+  });
+});
+
+describe('firstNonFiniteAsync', () => {
+  it('names the same gradient as firstNonFinite', async () => {
+    const g = { ok: tf.tensor1d([1, 2]), bad: tf.tensor1d([1, NaN]), worse: tf.tensor1d([Infinity]) };
+    expect(await firstNonFiniteAsync(g)).toBe('bad');
+    expect(await firstNonFiniteAsync({ ok: g.ok, worse: g.worse })).toBe('worse');
+    expect(await firstNonFiniteAsync({ ok: g.ok })).toBeUndefined();
+    expect(await firstNonFiniteAsync({})).toBeUndefined();
     tf.dispose(Object.values(g));
   });
 });

@@ -18,6 +18,51 @@ export function globalNorm(grads: NamedTensorMap): number {
   });
 }
 
+/**
+ * The loss and ‖g‖₂ (as `globalNorm` computes it) read from the device in one asynchronous transfer: one host round
+ * trip per training step, and no `dataSync`, which backends such as webgpu in Node do not support.
+ */
+export async function lossAndGlobalNorm(
+  value: tf.Scalar,
+  grads: NamedTensorMap,
+): Promise<{ loss: number; norm: number }> {
+  const values = Object.values(grads);
+  const both = tf.tidy(() =>
+    values.length === 0
+      ? tf.stack([value, tf.scalar(0)])
+      : tf.stack([value, tf.addN(values.map((g) => tf.sum(tf.square(g))))]),
+  );
+  const [loss, sumSq] = await readAndDispose(both);
+  if (!Number.isFinite(loss!)) return { loss: loss!, norm: NaN };
+  const norm = Math.sqrt(sumSq!);
+  if (norm !== Infinity) return { loss: loss!, norm };
+  const [m] = await readAndDispose(tf.tidy(() => tf.max(tf.stack(values.map((g) => tf.max(tf.abs(g)))))));
+  if (!Number.isFinite(m!)) return { loss: loss!, norm: m! };
+  const [scaled] = await readAndDispose(
+    tf.tidy(() => tf.addN(values.map((g) => tf.sum(tf.square(tf.div(g, m!)))))),
+  );
+  return { loss: loss!, norm: m! * Math.sqrt(scaled!) };
+}
+
+async function readAndDispose(t: tf.Tensor): Promise<Float32Array | Int32Array | Uint8Array> {
+  try {
+    return await t.data();
+  } finally {
+    t.dispose();
+  }
+}
+
+/** `firstNonFinite` with one asynchronous read for all gradients. */
+export async function firstNonFiniteAsync(grads: NamedTensorMap): Promise<string | undefined> {
+  const entries = Object.entries(grads);
+  if (entries.length === 0) return undefined;
+  const flags = await readAndDispose(
+    tf.tidy(() => tf.stack(entries.map(([, g]) => tf.logicalNot(tf.all(tf.isFinite(g)))))),
+  );
+  const i = flags.findIndex((f) => f !== 0);
+  return i < 0 ? undefined : entries[i]![0];
+}
+
 /** The name of the first gradient holding a non-finite value, if any. */
 export function firstNonFinite(grads: NamedTensorMap): string | undefined {
   for (const [name, g] of Object.entries(grads)) {

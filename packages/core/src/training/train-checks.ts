@@ -41,12 +41,12 @@ export function checkBatch(
 }
 
 /** A DataError when the batch holds a NaN or ±Infinity (so a non-finite loss is blamed on the data). */
-export function nonFiniteData(
+export async function nonFiniteData(
   x0: tf.Tensor,
   itemShape: readonly number[],
   step: number,
-): DataError | undefined {
-  const values = x0.dataSync();
+): Promise<DataError | undefined> {
+  const values = await x0.data();
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (!Number.isFinite(v)) {
@@ -59,16 +59,22 @@ export function nonFiniteData(
   return undefined;
 }
 
-/** The first variable holding a NaN or ±Infinity, with the first such value. */
-export function nonFiniteWeights(
+/**
+ * The first variable holding a NaN or ±Infinity, with the first such value. One asynchronous read covers all
+ * variables (no `dataSync`: it works on backends whose reads must be asynchronous).
+ */
+export async function nonFiniteWeights(
   variables: NamedVariables,
   label: string,
-): { tensor: string; value: number } | undefined {
-  for (const [name, v] of variables) {
-    const finite = tf.tidy(() => tf.all(tf.isFinite(v)).dataSync()[0]);
-    if (finite) continue;
-    const value = Array.from(v.dataSync()).find((x) => !Number.isFinite(x)) ?? NaN;
-    return { tensor: `${label} ${name}`, value };
-  }
-  return undefined;
+): Promise<{ tensor: string; value: number } | undefined> {
+  const entries = [...variables];
+  if (entries.length === 0) return undefined;
+  const flagTensor = tf.tidy(() => tf.stack(entries.map(([, v]) => tf.all(tf.isFinite(v)))));
+  const flags = await flagTensor.data();
+  flagTensor.dispose();
+  const i = flags.findIndex((f) => f === 0);
+  if (i < 0) return undefined;
+  const [name, v] = entries[i]!;
+  const value = Array.from(await v.data()).find((x) => !Number.isFinite(x)) ?? NaN;
+  return { tensor: `${label} ${name}`, value };
 }

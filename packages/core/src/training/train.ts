@@ -6,7 +6,7 @@ import { randomBatch } from '../data/random-batches.js';
 import type { Rng } from '../random/rng.js';
 import { DivergenceError } from './divergence-error.js';
 import type { Ema } from './ema.js';
-import { clipByGlobalNorm, firstNonFinite, globalNorm } from './gradients.js';
+import { clipByGlobalNorm, firstNonFiniteAsync, lossAndGlobalNorm } from './gradients.js';
 import { checkBatch, checkTrainOptions, nonFiniteData, nonFiniteWeights } from './train-checks.js';
 import { isAllocationFailure, OutOfMemoryError } from './out-of-memory-error.js';
 import type { CheckpointSink } from './training-state.js';
@@ -78,8 +78,8 @@ export async function train(options: TrainOptions): Promise<TrainSummary> {
   const save = async (): Promise<void> => {
     if (!checkpoint || sinceCheckpoint === 0) return;
     const bad =
-      nonFiniteWeights(variables, 'weights') ??
-      (ema ? nonFiniteWeights(ema.shadow, 'EMA weights') : undefined);
+      (await nonFiniteWeights(variables, 'weights')) ??
+      (ema ? await nonFiniteWeights(ema.shadow, 'EMA weights') : undefined);
     if (bad) {
       throw new DivergenceError(
         step,
@@ -144,18 +144,20 @@ export async function train(options: TrainOptions): Promise<TrainSummary> {
       );
     }
     const { value, grads } = result;
-    const loss = value.dataSync()[0]!;
+    // One asynchronous read per step for the loss and the gradient norm (no dataSync: see lossAndGlobalNorm).
+    const { loss, norm } = await lossAndGlobalNorm(value, grads);
     value.dispose();
-    const badData = Number.isFinite(loss) ? undefined : nonFiniteData(batch.x0, data.itemShape, step + 1);
+    const badData = Number.isFinite(loss)
+      ? undefined
+      : await nonFiniteData(batch.x0, data.itemShape, step + 1);
     batch.x0.dispose();
     batch.labels?.dispose();
     if (badData) {
       tf.dispose(grads);
       throw badData;
     }
-    const norm = Number.isFinite(loss) ? globalNorm(grads) : NaN;
     if (!Number.isFinite(loss) || !Number.isFinite(norm)) {
-      const culprit = Number.isFinite(loss) ? firstNonFinite(grads) : undefined;
+      const culprit = Number.isFinite(loss) ? await firstNonFiniteAsync(grads) : undefined;
       tf.dispose(grads);
       throw new DivergenceError(
         step + 1,
