@@ -8,7 +8,12 @@ export { NATIVE_KERNEL_FACTORIES } from './native-kernels.js';
 export { nativeSum, sumPasses } from './sum-kernel.js';
 export { NATIVE_ACTIVATIONS } from './activation.js';
 export { installNativeKernels, uninstallNativeKernels } from './install-kernels.js';
-export { installNativeWasmKernels, nativeDetail, uninstallNativeWasmKernels } from './wasm-kernels.js';
+export {
+  installNativeWasmKernels,
+  nativeDetail,
+  nativeSummary,
+  uninstallNativeWasmKernels,
+} from './wasm-kernels.js';
 export {
   conv2DBackpropFilter,
   conv2DBackpropInput,

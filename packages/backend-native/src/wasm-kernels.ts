@@ -24,6 +24,15 @@ export function uninstallNativeWasmKernels(): void {
 }
 
 /** One line for logs: which BLAS the addon runs on, e.g. `OpenBLAS (libopenblas.so.0), 1 thread`. */
+/** A few words for the short backend line: the BLAS and its threads, e.g. `OpenBLAS, 4 threads`. */
+export function nativeSummary(): string {
+  const load = loadAddon();
+  if (!load.ok) return 'native addon unavailable';
+  const info = load.addon.info();
+  const threads = `${info.threads} thread${info.threads === 1 ? '' : 's'}`;
+  return info.blas === 'openblas' ? `OpenBLAS, ${threads}` : `portable C++ SGEMM (no OpenBLAS), ${threads}`;
+}
+
 export function nativeDetail(): string {
   const load = loadAddon();
   if (!load.ok) return `unavailable: ${load.reason}`;

@@ -27,6 +27,8 @@ export interface LoadedBackend {
   tfBackendName: string;
   /** One line for the log, e.g. `tfjs-backend-wasm 4.22.0, SIMD, 1 thread`. */
   detail: string;
+  /** A few words for the short log line: threads and BLAS, e.g. `SIMD, 1 thread` or `OpenBLAS, 4 threads`. */
+  summary: string;
   fixes: string[];
 }
 
@@ -47,7 +49,7 @@ function tensorflowLoader(pkg: string): BackendLoader {
     const loaded = await importOptional(pkg);
     if (!loaded.ok) throw new Error(`${pkg}: ${loaded.reason}`);
     await activate('tensorflow', pkg);
-    return { tfBackendName: 'tensorflow', detail: pkg, fixes: [] };
+    return { tfBackendName: 'tensorflow', detail: pkg, summary: `libtensorflow (${pkg})`, fixes: [] };
   };
 }
 
@@ -56,6 +58,7 @@ interface NativeModule {
   installNativeWasmKernels(): string[];
   uninstallNativeWasmKernels(): void;
   nativeDetail(): string;
+  nativeSummary?(): string;
 }
 
 interface WasmModule {
@@ -84,13 +87,19 @@ const loadWasm: BackendLoader = async (options) => {
   return {
     tfBackendName: 'wasm',
     detail: `tfjs-backend-wasm ${wasm.version_wasm}, ${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}`,
+    summary: `${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}`,
     fixes,
   };
 };
 
 const loadCpu: BackendLoader = async () => {
   await activate('cpu', '@tensorflow/tfjs');
-  return { tfBackendName: 'cpu', detail: `tfjs ${tf.version.tfjs}, JavaScript kernels`, fixes: [] };
+  return {
+    tfBackendName: 'cpu',
+    detail: `tfjs ${tf.version.tfjs}, JavaScript kernels`,
+    summary: 'JavaScript kernels, 1 thread',
+    fixes: [],
+  };
 };
 
 const loadWebGpu: BackendLoader = async (_options, requested) => {
@@ -98,6 +107,7 @@ const loadWebGpu: BackendLoader = async (_options, requested) => {
   return {
     tfBackendName: 'webgpu',
     detail: `tfjs-backend-webgpu ${version} on Dawn, adapter ${adapter}`,
+    summary: `GPU (Dawn, ${adapter})`,
     fixes: [],
   };
 };
@@ -106,7 +116,12 @@ const loadWebgl: BackendLoader = async () => {
   if (tf.findBackendFactory('webgl') === null)
     throw new Error('no WebGL here: @tensorflow/tfjs registers its webgl backend only in a browser');
   await activate('webgl', '@tensorflow/tfjs (WebGL needs a browser with a WebGL context)');
-  return { tfBackendName: 'webgl', detail: `tfjs ${tf.version.tfjs}, WebGL kernels`, fixes: [] };
+  return {
+    tfBackendName: 'webgl',
+    detail: `tfjs ${tf.version.tfjs}, WebGL kernels`,
+    summary: 'GPU (WebGL)',
+    fixes: [],
+  };
 };
 
 /** wasm (with its fixes) plus the native kernels of the optional `@udm/backend-native` addon (docs/backends.md). */
@@ -121,6 +136,7 @@ const loadNative: BackendLoader = async (options, requested) => {
   return {
     tfBackendName: 'wasm',
     detail: `${wasm.detail} + native kernels on ${native.module.nativeDetail()}`,
+    summary: `wasm ${wasm.summary.split(',')[0]} + ${native.module.nativeSummary?.() ?? native.module.nativeDetail()}`,
     fixes: [...wasm.fixes, ...kernels.map((k) => `native-${k}`)],
   };
 };

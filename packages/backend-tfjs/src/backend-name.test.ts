@@ -9,7 +9,7 @@ describe('parseBackendName', () => {
 
   it('rejects unknown names, listing the valid ones', () => {
     expect(() => parseBackendName('opengl')).toThrow(
-      "unknown backend 'opengl': valid backends are 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu', 'webgpu', 'webgl', 'native'",
+      "unknown backend 'opengl': valid backends are 'tensorflow-gpu', 'webgpu', 'tensorflow', 'native', 'wasm', 'cpu', 'webgl'",
     );
   });
 

@@ -12,16 +12,6 @@
  */
 export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu' | 'webgpu' | 'webgl' | 'native';
 
-export const BACKEND_NAMES: readonly BackendName[] = [
-  'tensorflow-gpu',
-  'tensorflow',
-  'wasm',
-  'cpu',
-  'webgpu',
-  'webgl',
-  'native',
-];
-
 /**
  * Tried in this order when no backend is preferred: libtensorflow with CUDA, then WebGPU on a real GPU (a CPU-emulated
  * adapter is passed over), then the CPU backends.
@@ -34,6 +24,9 @@ export const DEFAULT_BACKEND_ORDER: readonly BackendName[] = [
   'wasm',
   'cpu',
 ];
+
+/** Every backend name, in the one order `--help`, the docs and errors list them: the default order, then `webgl`. */
+export const BACKEND_NAMES: readonly BackendName[] = [...DEFAULT_BACKEND_ORDER, 'webgl'];
 
 /** The order for a web page: the GPU through WebGL if the browser has it, else wasm, else plain JavaScript. */
 export const BROWSER_BACKEND_ORDER: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];

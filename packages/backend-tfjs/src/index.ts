@@ -7,7 +7,7 @@ export {
   parseBackendName,
 } from './backend-name.js';
 export type { BackendName } from './backend-name.js';
-export { selectBackend } from './select-backend.js';
+export { activeBackendName, selectBackend, silenceTfjsNotices } from './select-backend.js';
 export type { SelectBackendOptions, SelectedBackend, SkippedBackend } from './select-backend.js';
 export type { LoadOptions, WasmFileUrls } from './backend-loaders.js';
 

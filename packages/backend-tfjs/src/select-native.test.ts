@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importOptional } from './import-optional.js';
-import { selectBackend } from './select-backend.js';
+import { activeBackendName, selectBackend } from './select-backend.js';
 
 interface NativeModule {
   loadAddon(): { ok: true } | { ok: false; reason: string };
@@ -22,12 +22,20 @@ afterAll(async () => {
 describe("selectBackend({ prefer: 'native' })", () => {
   it.skipIf(!built)('runs wasm with the native kernels and says so', async () => {
     const lines: string[] = [];
-    const selected = await selectBackend({ prefer: 'native', log: (m) => lines.push(m) });
+    const selected = await selectBackend({ prefer: 'native', log: (m) => lines.push(m), verbose: true });
     expect(selected).toMatchObject({ name: 'native', tfBackendName: 'wasm' });
     expect(tf.getBackend()).toBe('wasm');
     expect(selected.fixes).toContain('transposed-batch-matmul');
     expect(selected.fixes).toContain('native-BatchMatMul');
     expect(lines[0]).toMatch(/^backend: native \(tfjs-backend-wasm .* \+ native kernels on /);
+    expect(activeBackendName()).toBe('native');
+    const short: string[] = [];
+    await selectBackend({ prefer: 'native', log: (m) => short.push(m) });
+    expect(short).toEqual([
+      expect.stringMatching(
+        /^backend: native \(wasm (no )?SIMD \+ (OpenBLAS|portable C\+\+ SGEMM \(no OpenBLAS\)), \d+ threads?\)$/,
+      ),
+    ]);
     const y = tf.tidy(() => tf.matMul(tf.tensor2d([1, 2, 3, 4], [2, 2]), tf.eye(2), false, true).arraySync());
     expect(y).toEqual([
       [1, 2],
@@ -58,7 +66,11 @@ describe("selectBackend({ prefer: 'native' })", () => {
     'without the addon, the default falls back to wasm and names the reason in the log line',
     async () => {
       const lines: string[] = [];
-      const selected = await selectBackend({ order: ['native', 'wasm'], log: (m) => lines.push(m) });
+      const selected = await selectBackend({
+        order: ['native', 'wasm'],
+        log: (m) => lines.push(m),
+        verbose: true,
+      });
       expect(selected.name).toBe('wasm');
       expect(lines[0]).toContain('native unavailable: @udm/backend-native: ');
     },

@@ -10,7 +10,7 @@ export type { TrainingLoopOptions } from './api/run-training.js';
 export { RunDivergedError } from './api/run-diverged-error.js';
 export { availableMemoryBytes, checkTrainingMemory, checkSamplingMemory } from './api/memory-check.js';
 export { sampleRun } from './api/sample-run.js';
-export type { SampleRunOptions, SampleRunResult } from './api/sample-run.js';
+export type { SampleRecord, SampleRunOptions, SampleRunResult } from './api/sample-run.js';
 export { evaluatePoints } from './api/evaluate-points.js';
 export type { PointMetrics } from './api/evaluate-points.js';
 export { defaultModules } from './api/default-modules.js';

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
+import { silenceTfjsNotices } from '@udm/backend-tfjs';
 import { ConfigError } from '@udm/core';
 import { createProgram } from './program.js';
+
+silenceTfjsNotices();
 
 createProgram()
   .parseAsync(process.argv)

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { BACKEND_NAMES, DEFAULT_BACKEND_ORDER } from '@udm/backend-tfjs';
 import { distillCommand } from './commands/distill-command.js';
 import { evalCommand } from './commands/eval-command.js';
 import { inspectCommand } from './commands/inspect-command.js';
@@ -20,7 +21,11 @@ export function createProgram(): Command {
     .version('0.1.0')
     .option(
       '-b, --backend <name>',
-      'tensor backend: tensorflow-gpu, tensorflow, wasm, cpu, webgpu (default: best available)',
+      `tensor backend: ${BACKEND_NAMES.join(', ')} (default: the first of ${DEFAULT_BACKEND_ORDER.join(', ')} that loads)`,
+    )
+    .option(
+      '--verbose',
+      'say more: the backend’s versions, kernel fixes and why other backends were passed over',
     )
     .option('-q, --quiet', 'no progress output')
     .option('--json', 'machine-readable JSON lines (progress on stderr, result on stdout)')

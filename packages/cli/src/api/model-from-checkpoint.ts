@@ -45,7 +45,13 @@ export async function modelFromCheckpoint(
     readonly useEma?: boolean;
     readonly set?: readonly (ConfigSet | string)[];
   } = {},
-): Promise<{ readonly udm: Udm; readonly file: string; readonly step: number }> {
+): Promise<{
+  readonly udm: Udm;
+  readonly file: string;
+  readonly step: number;
+  /** Whether the EMA weights θ̄ were loaded (the config keeps an EMA and `useEma` asked for it). */
+  readonly ema: boolean;
+}> {
   const file = checkpointFile(path);
   const loaded = await loadCheckpoint(file);
   try {
@@ -56,8 +62,9 @@ export async function modelFromCheckpoint(
       udm.dispose();
       throw e;
     }
-    if (options.useEma ?? udm.config.sample.useEma) udm.useEmaWeights();
-    return { udm, file, step: loaded.meta.step };
+    const ema = (options.useEma ?? udm.config.sample.useEma) && udm.ema !== undefined;
+    if (ema) udm.useEmaWeights();
+    return { udm, file, step: loaded.meta.step, ema };
   } finally {
     loaded.dispose();
   }

@@ -1,14 +1,21 @@
-import { mkdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { ContainerModule } from 'inversify';
-import { deriveSeed, SeededRng, type KindConfig, type Udm } from '@udm/core';
-import { saveSafetensorsFile, tensorsToSafetensors, writeFileAtomic } from '@udm/backend-tfjs';
+import { decodeOrThrow, deriveSeed, SeededRng, type KindConfig, type Udm } from '@udm/core';
+import {
+  activeBackendName,
+  saveSafetensorsFile,
+  tensorsToSafetensors,
+  writeFileAtomic,
+} from '@udm/backend-tfjs';
 import { GRID_IMAGES, isImageShape, samplesGridPng } from '../plot/samples-grid.js';
 import { imageGridPng } from '../plot/image-grid-png.js';
 import { scatterPng, type ScatterSeries } from '../plot/scatter-png.js';
 import { scatterSvg } from '../plot/scatter-svg.js';
 import { createReporter, type ProgressMode } from '../progress/reporter.js';
+import { freeOutputName } from '../run/free-name.js';
 import type { ConfigSet } from './config-set.js';
 import { modelFromCheckpoint } from './model-from-checkpoint.js';
 import { evaluatePoints, type PointMetrics } from './evaluate-points.js';
@@ -40,6 +47,31 @@ export interface SampleRunOptions {
   readonly checkMemory?: boolean;
 }
 
+/** Everything that decided a sample set, as written to `samples-<name>.json` and the safetensors metadata. */
+export interface SampleRecord {
+  /** The conditional step (resolved, with defaults), e.g. `{ kind: 'ddim', eta: 0 }`; unused by PF-ODE samplers. */
+  readonly step: KindConfig;
+  /** The sampling loop, e.g. `{ kind: 'ancestral' }` or `{ kind: 'heun' }`. */
+  readonly sampler: KindConfig;
+  /** Whether the sampler drew its moves with `step` (false for PF-ODE solvers). */
+  readonly stepUsed: boolean;
+  /** The time grid (resolved), e.g. `{ kind: 'trailing' }`. */
+  readonly grid: KindConfig;
+  readonly steps: number;
+  /** η of the step when it has one (DDIM), else null. */
+  readonly eta: number | null;
+  readonly count: number;
+  readonly seed: number;
+  /** Whether the EMA weights θ̄ were sampled (null for an in-memory model: the caller chose its weights). */
+  readonly ema: boolean | null;
+  /** Guidance applied while sampling (none: `udm sample` draws unguided samples). */
+  readonly guidance: null;
+  /** The backend that ran, by our name (`native`, `wasm`, `cpu`, …). */
+  readonly backend: string;
+  /** The checkpoint sampled: file, training step and SHA-256 of its bytes (absent for an in-memory model). */
+  readonly checkpoint?: { readonly file: string; readonly step: number; readonly sha256: string };
+}
+
 export interface SampleRunResult {
   /** Generated x0, row-major. */
   readonly samples: Float32Array;
@@ -49,6 +81,8 @@ export interface SampleRunResult {
   /** The sampler config used, e.g. `{ kind: 'ancestral' }` or `{ kind: 'heun' }`. */
   readonly sampler: KindConfig;
   readonly steps: number;
+  /** Every option that made these samples (also in the JSON file and the safetensors metadata). */
+  readonly record: SampleRecord;
   readonly seconds: number;
   readonly metrics?: PointMetrics;
   /** The samples mapped to the data's space by the data's decoder (e.g. decoded latents), when it has one. */
@@ -69,20 +103,45 @@ export interface SampleRunResult {
   };
 }
 
-async function modelFrom(options: SampleRunOptions): Promise<{ udm: Udm; outDir: string; owned: boolean }> {
+interface SampleSource {
+  readonly udm: Udm;
+  readonly outDir: string;
+  readonly owned: boolean;
+  readonly ema: boolean | null;
+  readonly checkpoint?: { readonly file: string; readonly step: number; readonly sha256: string };
+}
+
+async function modelFrom(options: SampleRunOptions): Promise<SampleSource> {
   if (options.udm) {
     if (!options.outDir) throw new Error('outDir: required when sampling from an in-memory model');
     if (options.set?.length)
       throw new Error('set: config overrides need a checkpoint, not an in-memory model');
-    return { udm: options.udm, outDir: options.outDir, owned: false };
+    return { udm: options.udm, outDir: options.outDir, owned: false, ema: null };
   }
   if (!options.checkpoint) throw new Error('checkpoint: expected a checkpoint file or run directory');
-  const { udm, file } = await modelFromCheckpoint(options.checkpoint, {
+  const { udm, file, step, ema } = await modelFromCheckpoint(options.checkpoint, {
     ...(options.modules ? { modules: options.modules } : {}),
     ...(options.useEma !== undefined ? { useEma: options.useEma } : {}),
     ...(options.set ? { set: options.set } : {}),
   });
-  return { udm, outDir: options.outDir ?? dirname(file), owned: true };
+  const sha256 = createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
+  return {
+    udm,
+    outDir: options.outDir ?? dirname(file),
+    owned: true,
+    ema,
+    checkpoint: { file, step, sha256 },
+  };
+}
+
+/** What runs, in words: `ddim η=0.5, 50 steps, trailing grid` or `heun (PF-ODE), 25 steps, leading grid`. */
+function describeSampling(r: SampleRecord): string {
+  const what = r.stepUsed
+    ? `${r.sampler.kind === 'ancestral' ? '' : `${r.sampler.kind} with `}${r.step.kind}${r.eta === null ? '' : ` η=${r.eta}`}`
+    : `${r.sampler.kind} (PF-ODE)`;
+  return `${what}, ${r.steps} steps, ${r.grid.kind} grid`;
 }
 
 /**
@@ -91,32 +150,66 @@ async function modelFrom(options: SampleRunOptions): Promise<{ udm: Udm; outDir:
  * image data a grid of the first 64 samples.
  */
 export async function sampleRun(options: SampleRunOptions): Promise<SampleRunResult> {
-  const { udm, outDir, owned } = await modelFrom(options);
+  const source = await modelFrom(options);
+  const { udm, outDir, owned } = source;
   try {
     const cfg = udm.config.sample;
-    const stepConfig = (options.step ?? cfg.step) as KindConfig;
-    const samplerConfig = (options.sampler ?? cfg.sampler) as KindConfig;
+    const r = udm.registries;
+    const stepConfig = decodeOrThrow(r.steps.codec(), options.step ?? cfg.step, 'sample.step');
+    const samplerConfig = decodeOrThrow(r.samplers.codec(), options.sampler ?? cfg.sampler, 'sample.sampler');
+    const gridConfig = decodeOrThrow(r.grids.codec(), options.grid ?? cfg.grid, 'sample.grid');
+    const sampler =
+      options.sampler === undefined
+        ? udm.sampler
+        : r.samplers.create(samplerConfig, { process: udm.process });
+    if (options.step !== undefined && !sampler.usesStep)
+      throw new Error(
+        `step: the sampler "${samplerConfig.kind}" does not use a conditional step (it integrates the ` +
+          `probability-flow ODE), so step "${stepConfig.kind}" would be ignored; drop the step, or choose a ` +
+          `sampler that uses it (e.g. ancestral)`,
+      );
     const steps = options.steps ?? cfg.steps;
     const count = options.count ?? cfg.count;
+    const seed = options.seed ?? deriveSeed(udm.config.seed, 'sample');
+    const eta = (stepConfig as { eta?: unknown }).eta;
+    const record: SampleRecord = {
+      step: stepConfig,
+      sampler: samplerConfig,
+      stepUsed: sampler.usesStep,
+      grid: gridConfig,
+      steps,
+      eta: sampler.usesStep && typeof eta === 'number' ? eta : null,
+      count,
+      seed,
+      ema: source.ema,
+      guidance: null,
+      backend: activeBackendName(),
+      ...(source.checkpoint ? { checkpoint: source.checkpoint } : {}),
+    };
     if (options.checkMemory ?? true)
-      await checkSamplingMemory(udm, { count, steps, step: stepConfig, grid: options.grid });
+      await checkSamplingMemory(udm, { count, steps, step: stepConfig, grid: gridConfig });
     const reporter = createReporter(options.progress ?? 'bar');
-    reporter.start(steps, `sample ${stepConfig.kind}`);
+    reporter.start(steps, `sample ${describeSampling(record)}`);
     const began = performance.now();
     const result = udm.sample({
       count,
       steps,
       step: stepConfig,
       sampler: samplerConfig,
-      ...(options.grid !== undefined ? { grid: options.grid } : {}),
-      rng: new SeededRng(options.seed ?? deriveSeed(udm.config.seed, 'sample')),
+      grid: gridConfig,
+      rng: new SeededRng(seed),
       onStep: (p) => reporter.update(p.index + 1, {}),
     });
     const seconds = (performance.now() - began) / 1000;
     reporter.stop();
     const samples = (await result.x0.data()) as Float32Array;
     const shape = result.x0.shape;
-    const label = `${samplerConfig.kind === 'ancestral' ? stepConfig.kind : samplerConfig.kind}-${steps}`;
+    await mkdir(outDir, { recursive: true });
+    const label = freeOutputName(
+      outDir,
+      `samples-${sampler.usesStep ? stepConfig.kind : samplerConfig.kind}-${steps}`,
+      ['.safetensors', '.json', '.png', '.svg', '-decoded.png'],
+    ).slice('samples-'.length);
     const decoder = udm.data.decoder;
     const decodeBegan = performance.now();
     const decodedX = decoder?.decode(result.x0);
@@ -125,13 +218,13 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
       shape: decodedX.shape,
       seconds: (performance.now() - decodeBegan) / 1000,
     };
-    await mkdir(outDir, { recursive: true });
     const samplesFile = join(outDir, `samples-${label}.safetensors`);
     const saved = { x0: result.x0, ...(decodedX ? { decoded: decodedX } : {}) };
     await saveSafetensorsFile(samplesFile, await tensorsToSafetensors(saved), {
       'udm.step': JSON.stringify(stepConfig),
       'udm.sampler': JSON.stringify(samplerConfig),
       'udm.steps': String(steps),
+      'udm.sample': JSON.stringify(record),
     });
     tf.dispose([result.x0, ...(decodedX ? [decodedX] : [])]);
     const item = udm.data.train.itemShape;
@@ -170,23 +263,20 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
       plot ??= decodedPlot;
     }
     const metricsFile = join(outDir, `samples-${label}.json`);
-    const record = {
-      step: stepConfig,
-      sampler: samplerConfig,
-      steps,
-      count,
+    const written = {
+      ...record,
       seconds,
       ...(decoded ? { decodeSeconds: decoded.seconds } : {}),
       ...(metrics ? { metrics } : {}),
     };
-    await writeFileAtomic(metricsFile, Buffer.from(`${JSON.stringify(record, null, 2)}\n`));
+    await writeFileAtomic(metricsFile, Buffer.from(`${JSON.stringify(written, null, 2)}\n`));
     reporter.info(
-      `sampled ${count} with ${label} in ${seconds.toFixed(2)} s` +
+      `sampled ${count} with ${describeSampling(record)} in ${seconds.toFixed(2)} s on ${record.backend}` +
         (metrics
           ? `; sliced W1 ${metrics.slicedWasserstein.toFixed(4)} (data vs data ${metrics.reference.slicedWasserstein.toFixed(4)})`
           : '') +
         `; wrote ${samplesFile}${plot ? ` and ${plot}` : ''}`,
-      record,
+      written,
     );
     return {
       samples,
@@ -194,6 +284,7 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
       step: stepConfig,
       sampler: samplerConfig,
       steps,
+      record,
       seconds,
       ...(metrics ? { metrics } : {}),
       ...(decoded ? { decoded } : {}),

@@ -1,5 +1,10 @@
-import * as tf from '@tensorflow/tfjs';
-import { loadSafetensorsFile, saveSafetensorsFile, tensorsToSafetensors } from '@udm/backend-tfjs';
+import type * as tf from '@tensorflow/tfjs';
+import {
+  activeBackendName,
+  loadSafetensorsFile,
+  saveSafetensorsFile,
+  tensorsToSafetensors,
+} from '@udm/backend-tfjs';
 import type { TrainingState } from '@udm/core';
 import {
   CHECKPOINT_FORMAT,
@@ -33,7 +38,7 @@ export async function saveCheckpoint(path: string, state: TrainingState, config:
     rng: state.rng,
     ...(state.emaUpdates !== undefined ? { emaUpdates: state.emaUpdates } : {}),
     optimizerSlots: state.optimizer.map((o) => o.name),
-    backend: tf.getBackend(),
+    backend: activeBackendName(),
   };
   await saveSafetensorsFile(path, await tensorsToSafetensors(tensors), {
     'udm.format': CHECKPOINT_FORMAT,

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { BACKEND_NAMES, DEFAULT_BACKEND_ORDER, parseBackendName } from '@udm/backend-tfjs';
 import { helpText } from '../docs/cli-reference.js';
 import { createProgram } from '../program.js';
 
@@ -18,5 +20,18 @@ describe('udm --help', () => {
       expect(text, cmd.name()).toContain('Examples:');
       expect(text, cmd.name()).toContain(`$ udm ${cmd.name()}`);
     }
+  });
+});
+
+describe('backend names', () => {
+  it('--help, docs/getting-started.md, docs/backends.md and selectBackend list the same backends in the same order', () => {
+    const text = helpText(createProgram()).replace(/\s+/g, ' ');
+    expect(text).toContain(`tensor backend: ${BACKEND_NAMES.join(', ')}`);
+    expect(text).toContain(`the first of ${DEFAULT_BACKEND_ORDER.join(', ')} that loads`);
+    const docs = (name: string) => readFileSync(new URL(`../../../../docs/${name}`, import.meta.url), 'utf8');
+    expect(docs('getting-started.md')).toContain(`--backend ${BACKEND_NAMES.join('|')}`);
+    expect(docs('backends.md')).toContain(DEFAULT_BACKEND_ORDER.join(' → '));
+    expect(docs('backends.md').replace(/\s+/g, ' ')).toContain(BACKEND_NAMES.join(', '));
+    expect(() => parseBackendName('nope')).toThrow(BACKEND_NAMES.map((n) => `'${n}'`).join(', '));
   });
 });

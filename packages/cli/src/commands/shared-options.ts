@@ -11,6 +11,7 @@ export interface CommonFlags {
   readonly backend?: string;
   readonly quiet?: boolean;
   readonly json?: boolean;
+  readonly verbose?: boolean;
   readonly plugin?: string[];
 }
 
@@ -18,11 +19,12 @@ export function progressMode(flags: CommonFlags): ProgressMode {
   return flags.json ? 'json' : flags.quiet ? 'quiet' : 'bar';
 }
 
-/** Chooses the tensor backend (`--backend` or the default order) and logs the choice. */
+/** Chooses the tensor backend (`--backend` or the default order) and logs the choice in one line (`--verbose`: long). */
 export async function setUpBackend(flags: CommonFlags): Promise<void> {
   const mode = progressMode(flags);
   await selectBackend({
     ...(flags.backend ? { prefer: parseBackendName(flags.backend) } : {}),
+    verbose: flags.verbose === true,
     log: (msg) => {
       if (mode === 'bar') process.stderr.write(`${msg}\n`);
       else if (mode === 'json') process.stderr.write(`${JSON.stringify({ event: 'info', message: msg })}\n`);
