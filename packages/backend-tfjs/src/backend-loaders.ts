@@ -107,7 +107,7 @@ const loadWebGpu: BackendLoader = async (_options, requested) => {
   return {
     tfBackendName: 'webgpu',
     detail: `tfjs-backend-webgpu ${version} on Dawn, adapter ${adapter}`,
-    summary: `GPU (Dawn, ${adapter})`,
+    summary: `Dawn, adapter ${adapter}`,
     fixes: [],
   };
 };

@@ -9,6 +9,7 @@ const lines: string[] = [];
 const selected = await selectBackend({
   ...(which === 'default' ? {} : { prefer: parseBackendName(which) }),
   log: (m) => lines.push(m),
+  verbose: true,
 });
 const a = tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]);
 const b = tf.tensor2d([1, 0, 0, 1, 1, 1], [3, 2]);
