@@ -120,6 +120,21 @@ export {
   predictorCorrectorSampler,
 } from './sde/sde-sampler-contributions.js';
 
+// Exact likelihood by the PF-ODE (instantaneous change of variables)
+export type { OdeIntegrator, OdeField, OdeState, IntegrationResult } from './likelihood/ode-integrator.js';
+export { rk4, dormandPrince } from './likelihood/runge-kutta.js';
+export type { AdaptiveOptions } from './likelihood/runge-kutta.js';
+export { exactDivergence, hutchinsonDivergence } from './likelihood/divergence.js';
+export type { DivergenceEstimator, BatchField } from './likelihood/divergence.js';
+export { pfOdeLikelihood, standardNormalLogDensity } from './likelihood/pf-ode-likelihood.js';
+export type { PfOdeLikelihoodOptions, PfOdeLikelihoodResult } from './likelihood/pf-ode-likelihood.js';
+export {
+  pfOdeLikelihoodEvaluator,
+  EVALUATOR_TOKEN,
+  EXACT_DIVERGENCE_MAX_DIM,
+} from './likelihood/likelihood-evaluator.js';
+export type { LikelihoodEvaluator, LikelihoodEvalContext } from './likelihood/likelihood-evaluator.js';
+
 // Guidance
 export { ClassifierFreeGuidance } from './guidance/classifier-free-guidance.js';
 export type { RawOutputModel, GuidanceOptions } from './guidance/classifier-free-guidance.js';

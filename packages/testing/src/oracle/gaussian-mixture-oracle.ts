@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '@udm/core';
 import type { AffineProcess } from './affine-process.js';
 import { OraclePredictor } from './oracle-predictor.js';
@@ -73,6 +74,62 @@ export class GaussianMixtureOracle extends OraclePredictor {
       }
     }
     for (let d = 0; d < this.dim; d++) out[d] = out[d]! / total;
+  }
+
+  /**
+   * log p_t(x) of the marginal of x_t = α·x0 + σ·ε, Σ_k π_k N(x; α·μ_k, α²s_k² + σ²), for each row of `x`
+   * (row-major [n, dim], float64). α = 1, σ = 0 is the mixture's own log-density.
+   */
+  logDensity(x: ArrayLike<number>, alpha = 1, sigma = 0): Float64Array {
+    const n = x.length / this.dim;
+    const out = new Float64Array(n);
+    const K = this.components.length;
+    const l = new Float64Array(K);
+    for (let i = 0; i < n; i++) {
+      let max = -Infinity;
+      for (let k = 0; k < K; k++) {
+        let v = Math.log(this.weights[k]!);
+        for (let d = 0; d < this.dim; d++) {
+          const s2 = alpha * alpha * this.vars[k]![d]! + sigma * sigma;
+          const r = x[i * this.dim + d]! - alpha * this.means[k]![d]!;
+          v -= 0.5 * (Math.log(2 * Math.PI * s2) + (r * r) / s2);
+        }
+        l[k] = v;
+        if (v > max) max = v;
+      }
+      let sum = 0;
+      for (let k = 0; k < K; k++) sum += Math.exp(l[k]! - max);
+      out[i] = max + Math.log(sum);
+    }
+    return out;
+  }
+
+  /**
+   * E[x0 | x_t] written with tensor ops, so that it can be differentiated in x_t (tf.grad): for tests of methods
+   * that need the denoiser's Jacobian (the probability-flow ODE's divergence). Float32; rows of x_t [n, dim].
+   */
+  posteriorMeanTensor(xt: tf.Tensor, alpha: number, sigma: number): tf.Tensor {
+    return tf.tidy(() => {
+      const K = this.components.length;
+      const means = tf.tensor2d(
+        this.means.map((m) => Array.from(m)),
+        [K, this.dim],
+      );
+      const vars = tf.tensor2d(
+        this.vars.map((v) => Array.from(v)),
+        [K, this.dim],
+      );
+      const v = tf.add(tf.mul(vars, alpha * alpha), sigma * sigma); // [K, dim]
+      const r = tf.sub(tf.expandDims(xt, 1), tf.mul(means, alpha)); // [n, K, dim]
+      const logR = tf.add(
+        tf.log(tf.tensor1d(Array.from(this.weights))),
+        tf.mul(tf.sum(tf.add(tf.log(v), tf.div(tf.square(r), v)), 2), -0.5),
+      ); // [n, K]
+      const resp = tf.softmax(logR, 1);
+      const gain = tf.div(tf.mul(vars, alpha), v); // α s²/(α²s² + σ²)
+      const perK = tf.add(means, tf.mul(gain, r)); // [n, K, dim]
+      return tf.sum(tf.mul(tf.expandDims(resp, 2), perK), 1);
+    });
   }
 
   /** `n` exact draws x0 ~ p(x0), row-major [n, dim]. */
