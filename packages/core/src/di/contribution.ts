@@ -12,6 +12,11 @@ export interface KindConfig {
  */
 export interface Contribution<C extends KindConfig = KindConfig, T = unknown, D = unknown> {
   readonly kind: C['kind'];
+  /**
+   * Other spellings of `kind` a config may use (e.g. diffusers' `squaredcos_cap_v2` for `cosine`); decoding
+   * rewrites them to `kind`, so resolved configs carry the one documented spelling.
+   */
+  readonly aliases?: readonly string[];
   readonly description: string;
   readonly codec: t.Type<C, unknown, unknown>;
   create(config: C, deps: D): T;
@@ -23,6 +28,7 @@ export interface Contribution<C extends KindConfig = KindConfig, T = unknown, D 
  */
 export function contribution<C extends KindConfig, T, D>(c: {
   readonly kind: NoInfer<C['kind']>;
+  readonly aliases?: readonly string[];
   readonly description: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly codec: t.Type<C, any, unknown>;

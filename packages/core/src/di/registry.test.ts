@@ -37,6 +37,23 @@ describe('Registry', () => {
     );
   });
 
+  it('aliases: another spelling of a kind decodes to the kind itself; a clash throws', () => {
+    const aliased = { ...alpha, aliases: ['alpha_v2', 'a'] };
+    const r = new Registry('thing', [aliased, beta]);
+    expect(r.kinds).toEqual(['alpha', 'beta']);
+    expect(r.has('alpha_v2')).toBe(true);
+    expect(r.get('a')).toBe(aliased);
+    const cfg = decodeOrThrow(r.codec(), { kind: 'alpha_v2', n: 4 });
+    expect(cfg).toEqual({ kind: 'alpha', n: 4 });
+    expect(r.create(cfg, { base: 2 })).toBe(8);
+    expect(() => new Registry('thing', [aliased, { ...beta, aliases: ['a'] }])).toThrow(
+      'thing: kind "a" (an alias of "beta") is registered twice',
+    );
+    expect(() => new Registry('thing', [aliased, { ...beta, kind: 'a' }])).toThrow(
+      /kind "a" .*registered twice/,
+    );
+  });
+
   it('an unknown kind names the known ones', () => {
     const r = new Registry('thing', [alpha, beta]);
     expect(() => r.get('gamma')).toThrow('thing: unknown kind "gamma" (known kinds: "alpha", "beta")');

@@ -4,20 +4,34 @@ import { showValue } from '../config/show-value.js';
 import type { Contribution, KindConfig } from './contribution.js';
 
 /**
- * The contributions bound to one extension point, looked up by `kind` (never switched on). Duplicate kinds
- * fail loudly at construction; unknown kinds fail naming the known ones.
+ * The contributions bound to one extension point, looked up by `kind` or one of its `aliases` (never switched on).
+ * Duplicate kinds or aliases fail loudly at construction; unknown kinds fail naming the known ones.
  */
 export class Registry<T, D> {
   private readonly byKind = new Map<string, Contribution<KindConfig, T, D>>();
+  private readonly byAlias = new Map<string, Contribution<KindConfig, T, D>>();
 
   constructor(
     readonly point: string,
     contributions: ReadonlyArray<Contribution<KindConfig, T, D>>,
   ) {
     for (const c of contributions) {
-      if (this.byKind.has(c.kind)) throw new Error(`${point}: kind "${c.kind}" is registered twice`);
+      if (this.byKind.has(c.kind) || this.byAlias.has(c.kind))
+        throw new Error(`${point}: kind "${c.kind}" is registered twice`);
       this.byKind.set(c.kind, c);
     }
+    for (const c of contributions) {
+      for (const alias of c.aliases ?? []) {
+        if (this.byKind.has(alias) || this.byAlias.has(alias))
+          throw new Error(`${point}: kind "${alias}" (an alias of "${c.kind}") is registered twice`);
+        this.byAlias.set(alias, c);
+      }
+    }
+  }
+
+  /** The contribution a kind or an alias names. */
+  private lookup(kind: string): Contribution<KindConfig, T, D> | undefined {
+    return this.byKind.get(kind) ?? this.byAlias.get(kind);
   }
 
   get kinds(): string[] {
@@ -29,11 +43,11 @@ export class Registry<T, D> {
   }
 
   has(kind: string): boolean {
-    return this.byKind.has(kind);
+    return this.lookup(kind) !== undefined;
   }
 
   get(kind: string): Contribution<KindConfig, T, D> {
-    const c = this.byKind.get(kind);
+    const c = this.lookup(kind);
     if (!c) {
       const known = this.kinds.map((k) => `"${k}"`).join(', ') || 'none registered';
       throw new Error(`${this.point}: unknown kind "${kind}" (known kinds: ${known})`);
@@ -64,7 +78,7 @@ export class Registry<T, D> {
           );
         }
         const kind = (u as { kind?: unknown }).kind;
-        const chosen = typeof kind === 'string' ? this.byKind.get(kind) : undefined;
+        const chosen = typeof kind === 'string' ? this.lookup(kind) : undefined;
         if (!chosen) {
           return t.failure(
             kind,
@@ -72,7 +86,8 @@ export class Registry<T, D> {
             `expected ${this.knownList()}, got ${showValue(kind)}`,
           );
         }
-        return chosen.codec.validate(u, c);
+        // An alias is decoded as the kind it stands for, so the resolved config carries the documented spelling.
+        return chosen.codec.validate(kind === chosen.kind ? u : { ...u, kind: chosen.kind }, c);
       },
       (a) => a,
     );

@@ -20,7 +20,8 @@ export const linearSchedule = contribution({
 
 export const scaledLinearSchedule = contribution({
   kind: 'scaled_linear',
-  description: '√β evenly spaced from √betaStart to √betaEnd, squared (Stable Diffusion)',
+  aliases: ['scaled-linear'],
+  description: '√β evenly spaced from √betaStart to √betaEnd, squared (Stable Diffusion; also "scaled-linear")',
   codec: struct('scaled_linear schedule', {
     kind: required(literal('scaled_linear')),
     betaStart: withDefault(beta, 0.00085),
@@ -31,7 +32,8 @@ export const scaledLinearSchedule = contribution({
 
 export const cosineSchedule = contribution({
   kind: 'squaredcos_cap_v2',
-  description: 'cosine ᾱ (Nichol & Dhariwal), β capped at maxBeta',
+  aliases: ['cosine'],
+  description: 'cosine ᾱ (Nichol & Dhariwal), β capped at maxBeta (also spelled "cosine")',
   codec: struct('squaredcos_cap_v2 schedule', {
     kind: required(literal('squaredcos_cap_v2')),
     offset: withDefault(numberIn(0, 1), 0.008),

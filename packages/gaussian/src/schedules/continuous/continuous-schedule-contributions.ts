@@ -16,7 +16,8 @@ export const vpSdeAlphaBar = contribution({
 
 export const cosineAlphaBar = contribution({
   kind: 'cosine',
-  description: 'ᾱ(t) = cos²((t + s)/(1 + s)·π/2) / cos²(s/(1 + s)·π/2)',
+  aliases: ['squaredcos_cap_v2'],
+  description: 'ᾱ(t) = cos²((t + s)/(1 + s)·π/2) / cos²(s/(1 + s)·π/2) (also "squaredcos_cap_v2", diffusers)',
   codec: struct('cosine continuous schedule', {
     kind: required(literal('cosine')),
     offset: withDefault(numberIn(0, 1), 0.008),
