@@ -31,3 +31,11 @@ export { loadSafetensorsFile, saveSafetensorsFile } from './safetensors/file.js'
 
 // Files
 export { writeFileAtomic } from './write-file-atomic.js';
+export {
+  appendRegularFileSync,
+  MAX_READ_BYTES,
+  readRegularFile,
+  readRegularFileSync,
+  UnsafeFileError,
+} from './read-regular-file.js';
+export type { ReadRegularFileOptions } from './read-regular-file.js';

@@ -44,8 +44,12 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 function readHeader(bytes: Uint8Array): { header: Record<string, unknown>; dataStart: number } {
   if (bytes.length < 8) fail(`truncated file: ${bytes.length} bytes, the header length alone takes 8`);
   const n = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true);
-  if (n > BigInt(bytes.length - 8)) fail(`header length ${n} exceeds the ${bytes.length - 8} bytes after it`);
-  if (n > BigInt(MAX_HEADER_BYTES)) fail(`header length ${n} exceeds the limit of ${MAX_HEADER_BYTES} bytes`);
+  // The length is not printed: in a file that is not safetensors it is just its first 8 bytes (e.g. of a secret).
+  if (n > BigInt(bytes.length - 8))
+    fail(
+      `header length (the first 8 bytes) exceeds the ${bytes.length - 8} bytes after it: not a safetensors file`,
+    );
+  if (n > BigInt(MAX_HEADER_BYTES)) fail(`header length exceeds the limit of ${MAX_HEADER_BYTES} bytes`);
   const length = Number(n);
   let text: string;
   try {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readRegularFile, type ReadRegularFileOptions } from '../read-regular-file.js';
 import { writeFileAtomic } from '../write-file-atomic.js';
 import type { DecodedSafetensors, DecodeOptions } from './decode.js';
 import { decodeSafetensors } from './decode-node.js';
@@ -14,14 +14,17 @@ export async function saveSafetensorsFile(
   await writeFileAtomic(path, encodeSafetensors(tensors, metadata, { checksum: true }));
 }
 
-/** Reads and strictly validates a safetensors file (checksum verified when present). */
+/**
+ * Reads and strictly validates a safetensors file (checksum verified when present). Only a regular file is read
+ * (`readRegularFile`: no device or pipe, at most `maxBytes`; `followSymlinks: false` refuses a link).
+ */
 export async function loadSafetensorsFile(
   path: string,
-  options: DecodeOptions = {},
+  options: DecodeOptions & Omit<ReadRegularFileOptions, 'what'> = {},
 ): Promise<DecodedSafetensors> {
-  const bytes = await readFile(path);
+  const bytes = await readRegularFile(path, { ...options, what: 'safetensors file' });
   try {
-    return decodeSafetensors(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), options);
+    return decodeSafetensors(bytes, options);
   } catch (error) {
     if (error instanceof SafetensorsError)
       throw new SafetensorsError(`${path}: ${error.message}`, { cause: error });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import type { ContainerModule } from 'inversify';
 import type { Udm } from '@udm/core';
@@ -7,7 +7,7 @@ import { loadCheckpoint, type LoadedCheckpoint } from '../checkpoint/checkpoint-
 import { createFromCheckpoint, restoreCheckpoint } from '../checkpoint/restore-checkpoint.js';
 import { removeStaleTempFiles } from '../checkpoint/stale-temp-files.js';
 import { createReporter } from '../progress/reporter.js';
-import { RunDirectory } from '../run/run-directory.js';
+import { RunDirectory, UNPARSED_METRICS_FILE } from '../run/run-directory.js';
 import { defaultModules } from './default-modules.js';
 import { CHECKPOINT_FILE, trainInRun, type TrainingLoopOptions } from './run-training.js';
 import type { TrainRunResult } from './train-run.js';
@@ -31,8 +31,9 @@ type Json = Record<string, unknown>;
 function readConfigJson(run: RunDirectory): Json | undefined {
   const file = run.file('config.json');
   if (!existsSync(file)) return undefined;
+  const text = run.read('config.json');
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Json;
+    return JSON.parse(text) as Json;
   } catch (e) {
     throw new Error(`${file}: not valid JSON (${(e as Error).message})`);
   }
@@ -60,17 +61,18 @@ function withSteps(config: unknown, steps: number): Json {
  */
 export async function resumeRun(options: ResumeRunOptions): Promise<ResumeRunResult> {
   const run = RunDirectory.open(options.runDir);
-  const checkpoint = run.file(CHECKPOINT_FILE);
-  const reporter = createReporter(options.progress ?? 'bar');
-  const removed = removeStaleTempFiles(checkpoint);
-  if (removed.length > 0)
-    reporter.info(`removed ${removed.length} temporary file(s) of an interrupted save`, { removed });
-  const saved = readConfigJson(run);
-  const loaded: LoadedCheckpoint | undefined = existsSync(checkpoint)
-    ? await loadCheckpoint(checkpoint)
-    : undefined;
+  const lock = run.lock(); // one writer per run directory
+  let loaded: LoadedCheckpoint | undefined;
   let udm: Udm | undefined;
   try {
+    const checkpoint = run.file(CHECKPOINT_FILE);
+    const reporter = createReporter(options.progress ?? 'bar');
+    const removed = removeStaleTempFiles(checkpoint);
+    if (removed.length > 0)
+      reporter.info(`removed ${removed.length} temporary file(s) of an interrupted save`, { removed });
+    const saved = readConfigJson(run);
+    // the run's own file: a symbolic link put in its place is not followed
+    loaded = existsSync(checkpoint) ? await loadCheckpoint(checkpoint, { followSymlinks: false }) : undefined;
     if (!loaded && saved === undefined)
       throw new Error(`${run.path}: not a run directory (no ${CHECKPOINT_FILE} and no config.json)`);
     const base = loaded ? loaded.config : saved;
@@ -98,7 +100,12 @@ export async function resumeRun(options: ResumeRunOptions): Promise<ResumeRunRes
       throw new RangeError(`steps: the run is already at step ${from}, cannot resume it to ${target}`);
     if (saved === undefined || !isDeepStrictEqual(saved, udm.config))
       await run.writeJson('config.json', udm.config);
-    await run.truncateMetrics(from);
+    const metrics = await run.truncateMetrics(from);
+    if (metrics.setAside > 0)
+      reporter.info(
+        `metrics.jsonl: ${metrics.setAside} line(s) that are not metrics were moved to ${run.file(UNPARSED_METRICS_FILE)}`,
+        { unparsedMetrics: metrics.setAside },
+      );
     reporter.info(`resuming ${run.path} at step ${from} of ${target}`, { runDir: run.path, step: from });
     const summary = await trainInRun(udm, run, options, loaded ? from : undefined);
     reporter.info(
@@ -112,5 +119,6 @@ export async function resumeRun(options: ResumeRunOptions): Promise<ResumeRunRes
     throw e;
   } finally {
     loaded?.dispose();
+    lock.release();
   }
 }

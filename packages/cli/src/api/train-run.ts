@@ -1,6 +1,7 @@
 import type { ContainerModule } from 'inversify';
 import { createUdm, type TrainSummary, type Udm } from '@udm/core';
 import { RunDirectory } from '../run/run-directory.js';
+import type { RunLock } from '../run/run-lock.js';
 import { createReporter } from '../progress/reporter.js';
 import { defaultModules } from './default-modules.js';
 import { CHECKPOINT_FILE, trainInRun, type TrainingLoopOptions } from './run-training.js';
@@ -27,12 +28,16 @@ export interface TrainRunResult {
 /**
  * Trains a model from a config: creates a run directory, writes the resolved config, logs metrics, checkpoints
  * every `train.checkpointEvery` steps (atomic safetensors), and returns the model with its EMA weights loaded.
- * A run that stops early (signal, divergence, kill) continues with `resumeRun`.
+ * A run that stops early (signal, divergence, kill) continues with `resumeRun`. The process holds the run's lock while
+ * it trains; a run that fails before its first step (bad data, memory) leaves no directory behind.
  */
 export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult> {
   const udm = createUdm(options.config, options.modules ?? defaultModules());
+  let run: RunDirectory | undefined;
+  let lock: RunLock | undefined;
   try {
-    const run = new RunDirectory(options.outDir ?? 'runs', options.name ?? udm.config.data.kind);
+    run = new RunDirectory(options.outDir ?? 'runs', options.name ?? udm.config.data.kind);
+    lock = run.lock();
     await run.writeJson('config.json', udm.config);
     const checkpoint = run.file(CHECKPOINT_FILE);
     const reporter = createReporter(options.progress ?? 'bar');
@@ -47,6 +52,9 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
     return { runDir: run.path, checkpoint, summary, udm };
   } catch (e) {
     udm.dispose();
+    run?.removeIfUnused(); // a run that failed to start leaves no directory holding only its config
     throw e;
+  } finally {
+    lock?.release();
   }
 }

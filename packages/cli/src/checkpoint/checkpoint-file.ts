@@ -49,8 +49,12 @@ export async function saveCheckpoint(path: string, state: TrainingState, config:
 
 /**
  * Reads a checkpoint file written by `saveCheckpoint`, treating it as untrusted: the safetensors layout and checksum
- * are verified by the decoder, the rest by `decodeCheckpoint`. The caller disposes the tensors with `dispose()`.
+ * are verified by the decoder, the rest by `decodeCheckpoint`; only a regular file is read (`followSymlinks: false`
+ * also refuses a link). The caller disposes the tensors with `dispose()`.
  */
-export async function loadCheckpoint(path: string): Promise<LoadedCheckpoint> {
-  return decodeCheckpoint(await loadSafetensorsFile(path), path);
+export async function loadCheckpoint(
+  path: string,
+  options: { readonly followSymlinks?: boolean } = {},
+): Promise<LoadedCheckpoint> {
+  return decodeCheckpoint(await loadSafetensorsFile(path, options), path);
 }

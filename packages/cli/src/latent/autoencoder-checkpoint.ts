@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import {
   CHECKSUM_METADATA_KEY,
   decodeSafetensors,
+  readRegularFileSync,
   saveSafetensorsFile,
   safetensorsToTensors,
   tensorsToSafetensors,
@@ -94,7 +95,8 @@ export function loadAutoencoder(path: string): LoadedAutoencoder {
     throw new Error(
       `no such file ${file} (expected an autoencoder checkpoint written by \`udm autoencoder\`, or its run directory)`,
     );
-  const bytes = readFileSync(file);
+  // a path from a config (maybe a checkpoint's): a regular file only, never a device, pipe or directory
+  const bytes = readRegularFileSync(file, { what: 'autoencoder checkpoint' });
   const fail = (why: string): never => {
     throw new Error(`${file}: ${why}`);
   };

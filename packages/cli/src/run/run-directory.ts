@@ -1,6 +1,10 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '@udm/backend-tfjs';
+import { appendRegularFileSync, readRegularFileSync, writeFileAtomic } from '@udm/backend-tfjs';
+import { lockRun, RUN_LOCK_FILE, type RunLock } from './run-lock.js';
+
+/** Where `truncateMetrics` keeps the lines of metrics.jsonl it could not parse. */
+export const UNPARSED_METRICS_FILE = 'metrics.unparsed.jsonl';
 
 function stamp(d = new Date()): string {
   const p = (n: number): string => String(n).padStart(2, '0');
@@ -10,7 +14,9 @@ function stamp(d = new Date()): string {
 /**
  * A run's directory: `config.json` (as resolved, with defaults), `metrics.jsonl` (one JSON object per logged
  * step), `checkpoint.safetensors`, sample grids and plots. Every file except the append-only metrics log is
- * written atomically (temp file, then rename).
+ * written atomically (temp file, then rename); symbolic links placed in it are never followed (the metrics log is
+ * opened with O_NOFOLLOW, atomic writes replace a link instead of writing through it). A process that trains in it
+ * holds its `run.lock` (`lock()`).
  */
 export class RunDirectory {
   readonly path: string;
@@ -41,6 +47,24 @@ export class RunDirectory {
     return run;
   }
 
+  /** Takes the run's exclusive lock (`lockRun`): a second trainer of this directory gets a RunLockedError. */
+  lock(): RunLock {
+    return lockRun(this.path);
+  }
+
+  /** Removes the directory if it holds nothing but its config and lock (a run that failed before training). */
+  removeIfUnused(): void {
+    const files = readdirSync(this.path).filter((f) => f !== 'config.json' && f !== RUN_LOCK_FILE);
+    if (files.length === 0) rmSync(this.path, { recursive: true, force: true });
+  }
+
+  /** Reads one of the run's files: a regular file, not through a symbolic link. */
+  read(name: string): string {
+    return new TextDecoder().decode(
+      readRegularFileSync(this.file(name), { followSymlinks: false, what: name }),
+    );
+  }
+
   file(name: string): string {
     return join(this.path, name);
   }
@@ -58,28 +82,48 @@ export class RunDirectory {
   }
 
   appendMetrics(record: Record<string, unknown>): void {
-    appendFileSync(this.file('metrics.jsonl'), `${JSON.stringify(record)}\n`);
+    appendRegularFileSync(this.file('metrics.jsonl'), `${JSON.stringify(record)}\n`, 'metrics.jsonl');
   }
 
   /**
    * Drops metrics logged after `step` (a killed run logs steps its last checkpoint does not hold; the resumed run
-   * logs them again) and any torn last line. Returns the number of lines dropped.
+   * logs them again). Lines that are not a JSON object with a numeric step (a torn last line, an edit) are not lost:
+   * they are appended to `metrics.unparsed.jsonl` beside it. Returns the counts.
    */
-  async truncateMetrics(step: number): Promise<number> {
+  async truncateMetrics(step: number): Promise<{ readonly dropped: number; readonly setAside: number }> {
     const file = this.file('metrics.jsonl');
-    if (!existsSync(file)) return 0;
-    const text = readFileSync(file, 'utf8');
+    if (!existsSync(file) && !isLink(file)) return { dropped: 0, setAside: 0 };
+    const text = this.read('metrics.jsonl');
     const lines = text.split('\n').filter((l) => l.length > 0);
-    const kept = lines.filter((line) => {
+    const kept: string[] = [];
+    const unparsed: string[] = [];
+    for (const line of lines) {
+      let s: unknown;
       try {
-        const s = (JSON.parse(line) as { step?: unknown }).step;
-        return typeof s === 'number' && s <= step;
+        s = (JSON.parse(line) as { step?: unknown } | null)?.step;
       } catch {
-        return false;
+        s = undefined;
       }
-    });
-    if (kept.length === lines.length && (text.length === 0 || text.endsWith('\n'))) return 0;
+      if (typeof s !== 'number') unparsed.push(line);
+      else if (s <= step) kept.push(line);
+    }
+    if (kept.length === lines.length && (text.length === 0 || text.endsWith('\n')))
+      return { dropped: 0, setAside: 0 };
+    if (unparsed.length > 0)
+      appendRegularFileSync(
+        this.file(UNPARSED_METRICS_FILE),
+        unparsed.map((l) => `${l}\n`).join(''),
+        UNPARSED_METRICS_FILE,
+      );
     await writeFileAtomic(file, Buffer.from(kept.map((l) => `${l}\n`).join('')));
-    return lines.length - kept.length;
+    return { dropped: lines.length - kept.length - unparsed.length, setAside: unparsed.length };
+  }
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
