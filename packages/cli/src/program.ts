@@ -9,6 +9,7 @@ import { resumeCommand } from './commands/resume-command.js';
 import { sampleCommand } from './commands/sample-command.js';
 import { trainCommand } from './commands/train-command.js';
 import { autoencoderCommand } from './commands/autoencoder-command.js';
+import { importDiffusersCommand } from './commands/import-diffusers-command.js';
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -42,6 +43,7 @@ export function createProgram(): Command {
     .addCommand(evalCommand())
     .addCommand(plotCommand())
     .addCommand(distillCommand())
+    .addCommand(importDiffusersCommand())
     .addCommand(listCommand())
     .addCommand(inspectCommand());
 }

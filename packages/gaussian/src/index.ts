@@ -209,3 +209,5 @@ export {
   progressiveDistillation,
 } from './distill/progressive-distillation.js';
 export { distillConfigCodec } from './distill/distill-config.js';
+export { fromDiffusersScheduler } from './diffusers/diffusers-scheduler.js';
+export type { DiffusersSchedulerSections } from './diffusers/diffusers-scheduler.js';
