@@ -48,6 +48,11 @@ export {
 export type { MemoryEstimate } from './training/memory-estimate.js';
 export { restoreOptimizer, float32Power, optimizerSlotOrder } from './training/optimizer-state.js';
 export { globalNorm, clipByGlobalNorm, firstNonFinite } from './training/gradients.js';
+export { AdamW } from './training/adamw.js';
+export type { LearningRateAt } from './training/adamw.js';
+export { ScheduledSgd } from './training/scheduled-sgd.js';
+export { learningRateFactor, learningRateScheduleCodec } from './training/learning-rate-schedule.js';
+export type { LearningRateSchedule, LearningRateDecay } from './training/learning-rate-schedule.js';
 export type { TrainingState, CheckpointSink, NamedTensor } from './training/training-state.js';
 
 // Data
@@ -103,6 +108,7 @@ export type {
   GridContribution,
   DatasetContribution,
   OptimizerContribution,
+  OptimizerDeps,
 } from './di/extension-points.js';
 export { createContainer, registriesOf } from './di/registries.js';
 export type { Registries } from './di/registries.js';

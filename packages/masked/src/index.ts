@@ -36,6 +36,7 @@ export {
   maskedObjectiveRegistry,
   nelboObjectiveContribution,
   crossEntropyObjectiveContribution,
+  countNelboObjectiveContribution,
 } from './posterior/posterior-contributions.js';
 
 // Steps p(x_s | x_t, x̂0)
@@ -54,12 +55,23 @@ export {
   maskedRandomStep,
 } from './sampling/step-contributions.js';
 
+// Lower-variance NELBO: k ~ U{1..L} masked tokens with weight L/k
+export { countMask } from './estimator/count-mask.js';
+export { countNelbo } from './estimator/count-nelbo.js';
+export { countNelboObjective } from './estimator/count-nelbo-objective.js';
+export { timeEstimator, countEstimator } from './estimator/nelbo-estimator.js';
+export type { NelboEstimator } from './estimator/nelbo-estimator.js';
+
 // Evaluation and infilling
 export { evaluateNelbo } from './eval/evaluate-nelbo.js';
 export type { NelboOptions, NelboResult } from './eval/evaluate-nelbo.js';
 export { ngramFrequencies, ngramDistance, ngramBaselineBits } from './eval/ngram-stats.js';
 export type { NgramOptions, BaselineOptions } from './eval/ngram-stats.js';
-export { textBaselines, ngramDistances } from './eval/text-baselines.js';
+export { textBaselines, ngramDistances, kneserNeyBaselines } from './eval/text-baselines.js';
+export { KneserNey } from './eval/kneser-ney.js';
+export type { KneserNeyOptions, KnDiscounts } from './eval/kneser-ney.js';
+export { kneserNeyBaseline } from './eval/kneser-ney-baseline.js';
+export type { KneserNeyBaseline, KneserNeyBaselineOptions } from './eval/kneser-ney-baseline.js';
 export type { TextBaselines, TokenSequences } from './eval/text-baselines.js';
 export { infill } from './infill.js';
 export type { InfillOptions } from './infill.js';

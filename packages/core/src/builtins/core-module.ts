@@ -1,7 +1,7 @@
 import { ContainerModule } from 'inversify';
 import { TOKENS } from '../di/extension-points.js';
 import { explicitGrid, leadingGrid, linspaceGrid, trailingGrid } from './grid-contributions.js';
-import { adamOptimizer, sgdOptimizer } from './optimizer-contributions.js';
+import { adamOptimizer, adamwOptimizer, sgdOptimizer } from './optimizer-contributions.js';
 import { ancestralSamplerContribution } from './sampler-contributions.js';
 import { freshNoiseStep, interpolatedNoiseStep, recoveredNoiseStep } from './step-contributions.js';
 
@@ -12,7 +12,7 @@ import { freshNoiseStep, interpolatedNoiseStep, recoveredNoiseStep } from './ste
 export const coreModule = new ContainerModule(({ bind }) => {
   for (const g of [leadingGrid, trailingGrid, linspaceGrid, explicitGrid])
     bind(TOKENS.TimeGrid).toConstantValue(g);
-  for (const o of [adamOptimizer, sgdOptimizer]) bind(TOKENS.Optimizer).toConstantValue(o);
+  for (const o of [adamOptimizer, adamwOptimizer, sgdOptimizer]) bind(TOKENS.Optimizer).toConstantValue(o);
   for (const s of [freshNoiseStep, recoveredNoiseStep, interpolatedNoiseStep]) {
     bind(TOKENS.ConditionalStep).toConstantValue(s);
   }

@@ -77,7 +77,12 @@ export type StepContribution = Contribution<KindConfig, ConditionalStep, StepDep
 export type SamplerContribution = Contribution<KindConfig, Sampler, SamplerDeps>;
 export type GridContribution = Contribution<KindConfig, TimeGrid, Record<string, never>>;
 export type DatasetContribution = Contribution<KindConfig, DataSplit, DatasetDeps>;
-export type OptimizerContribution = Contribution<KindConfig, tf.Optimizer, Record<string, never>>;
+/** What an optimizer factory is told: the run's length, where a learning-rate decay ends by default. */
+export interface OptimizerDeps {
+  /** `train.steps`. */
+  readonly steps: number;
+}
+export type OptimizerContribution = Contribution<KindConfig, tf.Optimizer, OptimizerDeps>;
 
 /**
  * DI tokens, one per extension point, named after the contract. Plugins multi-bind contributions to them in their

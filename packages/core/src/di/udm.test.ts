@@ -205,8 +205,18 @@ describe('Udm.train', () => {
     expect(tf.memory().numTensors).toBe(after1);
   });
 
-  it('restoring a checkpoint resumes training exactly', async () => {
-    const cfg = config({ train: { steps: 12, checkpointEvery: 6 } });
+  it.each([
+    ['adam', { kind: 'adam', learningRate: 0.05 }],
+    [
+      'adamw with warmup and cosine decay',
+      { kind: 'adamw', learningRate: 0.05, weightDecay: 0.1, schedule: { warmup: 4, decay: 'cosine' } },
+    ],
+    [
+      'sgd with linear decay',
+      { kind: 'sgd', learningRate: 0.05, schedule: { decay: 'linear', minFactor: 0.1 } },
+    ],
+  ])('restoring a checkpoint resumes training exactly (%s)', async (_name, optimizer) => {
+    const cfg = config({ train: { steps: 12, checkpointEvery: 6, optimizer } });
     const snapshots: Array<{
       step: number;
       params: Map<string, tf.Tensor>;

@@ -104,7 +104,9 @@ export class Udm {
       r.samplers.create(config.sample.sampler, { process: this.process }),
     );
     this.pairs(config.sample.steps);
-    this.optimizer = build('train.optimizer', () => r.optimizers.create(config.train.optimizer, {}));
+    this.optimizer = build('train.optimizer', () =>
+      r.optimizers.create(config.train.optimizer, { steps: config.train.steps }),
+    );
     this.ema = config.train.ema > 0 ? new Ema(this.network.variables, config.train.ema) : undefined;
     this.rng = new SeededRng(deriveSeed(config.seed, 'train'));
   }

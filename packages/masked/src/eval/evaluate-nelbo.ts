@@ -1,9 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset, Rng } from '@udm/core';
+import { timeEstimator, type NelboEstimator } from '../estimator/nelbo-estimator.js';
 import type { SubsPosterior } from '../posterior/subs-posterior.js';
 
 export interface NelboOptions {
-  /** Times drawn per sequence, stratified over p(t) (default 16). */
+  /**
+   * How each draw is made (default `timeEstimator`: t ~ p(t), MDLM's weight; `countEstimator`: k ~ U{1..L}
+   * masked tokens with weight L/k, lower variance).
+   */
+  readonly estimator?: NelboEstimator;
+  /** Draws per sequence, stratified over the estimator's variable (default 16). */
   readonly timesPerSequence?: number;
   /** Sequences per forward pass (default 256). */
   readonly batchSize?: number;
@@ -36,6 +42,7 @@ export interface NelboResult {
 export function evaluateNelbo(posterior: SubsPosterior, data: Dataset, options: NelboOptions): NelboResult {
   const { rng, padId } = options;
   const K = options.timesPerSequence ?? 16;
+  const estimator = options.estimator ?? timeEstimator;
   const batchSize = options.batchSize ?? 256;
   const n = Math.min(data.size, options.maxSequences ?? data.size);
   const process = posterior.process;
@@ -50,12 +57,9 @@ export function evaluateNelbo(posterior: SubsPosterior, data: Dataset, options: 
     characters += padId === undefined ? ids.length : ids.filter((v) => v !== padId).length;
     for (let k = 0; k < K; k++) {
       const u = rng.uniforms(idx.length);
-      const t = u.map((v) => process.clock.timeAt((k + v) / K));
+      const f = u.map((v) => (k + v) / K);
       const eps = process.sampleNoise(x0, rng);
-      const nelbo = tf.tidy(() => {
-        const xt = process.forward(x0, eps, t);
-        return posterior.sequenceNelbo({ x0, eps, xt, t }).dataSync();
-      });
+      const nelbo = tf.tidy(() => estimator.sequenceNelbo(posterior, x0, eps, f).dataSync());
       eps.dispose();
       nelbo.forEach((v, i) => (perSequence[from + i] = perSequence[from + i]! + v / K));
     }

@@ -1,3 +1,4 @@
+import { kneserNeyBaseline, type KneserNeyBaseline } from './kneser-ney-baseline.js';
 import { ngramBaselineBits, ngramDistance } from './ngram-stats.js';
 
 /** Token sequences as the n-gram statistics read them (a `TokenDataset` is one). */
@@ -44,4 +45,20 @@ export function ngramDistances(
     unigramTv: ngramDistance(ids, heldOut.ids, 1, ngram),
     bigramTv: ngramDistance(ids, heldOut.ids, 2, ngram),
   };
+}
+
+/**
+ * Interpolated modified Kneser-Ney baselines of the given orders (default 2–5), scored exactly as the model's
+ * NELBO is counted: bits of each whole padded row (each row coded on its own) per real character; discounts
+ * tuned on every `tuneEvery`-th training row (default 10; a larger value tunes on a smaller slice, faster).
+ */
+export function kneserNeyBaselines(
+  train: TokenSequences,
+  heldOut: TokenSequences,
+  orders: readonly number[] = [2, 3, 4, 5],
+  tuning: { readonly tuneEvery?: number; readonly tunePasses?: number } = {},
+): KneserNeyBaseline[] {
+  const { padId, maskId } = train.tokenizer;
+  const o = { length: train.length, categories: train.categories, maskId, padId, ...tuning };
+  return orders.map((n) => kneserNeyBaseline(train.ids, heldOut.ids, n, o));
 }

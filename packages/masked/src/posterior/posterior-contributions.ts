@@ -3,6 +3,7 @@ import type { PosteriorDeps } from '@udm/core';
 import { MaskingProcess } from '../process/masking-process.js';
 import { crossEntropyObjective } from './cross-entropy-objective.js';
 import type { MaskedObjective } from './masked-objective.js';
+import { countNelboObjective } from '../estimator/count-nelbo-objective.js';
 import { nelboObjective } from './nelbo-objective.js';
 import { SubsPosterior } from './subs-posterior.js';
 
@@ -20,10 +21,19 @@ export const crossEntropyObjectiveContribution = contribution({
   create: (): MaskedObjective => crossEntropyObjective,
 });
 
+export const countNelboObjectiveContribution = contribution({
+  kind: 'nelbo-count',
+  description:
+    'the NELBO with exactly k ~ U{1..L} masked tokens weighted L/k (lower variance; needs continuous time)',
+  codec: struct('nelbo-count objective', { kind: required(literal('nelbo-count')) }),
+  create: (): MaskedObjective => countNelboObjective,
+});
+
 /** The training objectives of the SUBS posterior (`posterior.objective.kind`). */
 export const maskedObjectiveRegistry = new Registry<MaskedObjective, unknown>('posterior.objective', [
   nelboObjectiveContribution,
   crossEntropyObjectiveContribution,
+  countNelboObjectiveContribution,
 ]);
 
 export const subsPosterior = contribution({

@@ -27,6 +27,11 @@ export class ContinuousMaskClock implements MaskClock {
     return -schedule.alphaDerivative(t) / (1 - schedule.alpha(t));
   }
 
+  /** Training times are uniform on [tMin, 1]: f = (t − tMin)/(1 − tMin). */
+  quantile(t: number): number {
+    return Math.max(0, (t - this.tMin) / (1 - this.tMin));
+  }
+
   timeAt(f: number): number {
     // The evaluation integral runs over all of (0, 1]; the 1e-9 floor only keeps w(t) finite.
     return Math.max(f, 1e-9);

@@ -16,4 +16,6 @@ export interface MaskClock {
   nelboWeight(schedule: MaskSchedule, t: number): number;
   /** The time at quantile f ∈ [0, 1) of the training distribution p(t) (for stratified evaluation). */
   timeAt(f: number): number;
+  /** The inverse of `timeAt` where p(t) is continuous: the quantile f of a training time t (absent for discrete time). */
+  quantile?(t: number): number;
 }
