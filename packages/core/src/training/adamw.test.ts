@@ -73,7 +73,7 @@ describe('AdamW', () => {
       (adam as unknown as { learningRate: number }).learningRate = rates[k]!;
       const g = tf.variableGrads(p.loss(k), [p.W, p.b]);
       p.W.assign(tf.mul(p.W, 1 - rates[k]! * 0.5));
-      adam.applyGradients(g.grads);
+      adam.applyGradients(g.grads as Parameters<tf.AdamOptimizer['applyGradients']>[0]);
       tf.dispose([g.value, ...Object.values(g.grads)]);
       w.minimize(q.loss(k));
     }
