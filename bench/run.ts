@@ -5,10 +5,13 @@
  * bench/results/<stamp>.json and bench/results/latest.md with medians. Env: BENCH_SECONDS (per measurement,
  * default 8), BENCH_REPEATS (default 3), BENCH_BACKENDS (comma-separated; default: `wasm` and `native` where
  * @udm/backend-native's addon is built, else the best available, as the CLI), BENCH_CASES (comma-separated names),
- * BENCH_DDPM_STEPS (DDPM steps timed for the extrapolated DDPM-1000 case, default 20). See docs/benchmarks.md.
+ * BENCH_DDPM_STEPS (DDPM steps timed for the extrapolated DDPM-1000 case, default 20), BENCH_REFERENCE_JSON (a
+ * results file of an earlier run: its PyTorch and backend medians become the reference instead of running PyTorch —
+ * the GPU kit compares webgpu on a GPU machine with the CPU run, see docs/benchmarks.md). A case that fails on a
+ * backend is reported with its error and the run goes on; BENCH_PYTORCH=0 runs no PyTorch reference. See docs/benchmarks.md.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { loadAddon, nativeDetail } from '@udm/backend-native';
@@ -34,6 +37,22 @@ const CASES: readonly BenchCase[] = [
 ];
 const here = fileURLToPath(new URL('.', import.meta.url));
 const REPEATS = Number(process.env['BENCH_REPEATS'] ?? 3);
+
+/** The `cases` of an earlier results file (BENCH_REFERENCE_JSON), by case name. */
+interface EarlierCase {
+  case: string;
+  ours: Record<string, { value: number }>;
+  reference?: { value: number; threads: number[] };
+}
+const earlierFile = process.env['BENCH_REFERENCE_JSON'];
+const earlier: Map<string, EarlierCase> | undefined = earlierFile
+  ? new Map(
+      (JSON.parse(readFileSync(earlierFile, 'utf8')) as { cases: EarlierCase[] }).cases.map((c) => [
+        c.case,
+        c,
+      ]),
+    )
+  : undefined;
 
 function pythonWithTorch(): string | undefined {
   const ok = (): boolean =>
@@ -97,17 +116,24 @@ const backends: BackendName[] =
     : [defaultBackend, ...(loadAddon().ok ? (['native'] as const) : [])]);
 if (!loadAddon().ok && !requested) process.stderr.write(`bench: no 'native' rows: ${nativeDetail()}\n`);
 const details: Record<string, string> = {};
-const python = pythonWithTorch();
+const python = earlier || process.env['BENCH_PYTORCH'] === '0' ? undefined : pythonWithTorch();
 const loadBefore = loadavg();
 const rows = [];
 for (const c of CASES.filter((k) => !wanted || wanted.includes(k.name))) {
   const ours: Record<string, Measurement[]> = Object.fromEntries(backends.map((b) => [b, []]));
+  const errors: Record<string, string> = {};
   const refs: ReferenceRun[] = [];
   for (let rep = 0; rep < REPEATS; rep++) {
     for (const b of backends) {
-      details[b] = (await selectBackend({ prefer: b, log: () => undefined })).detail;
+      if (errors[b] !== undefined) continue;
       process.stderr.write(`bench: ${c.name} ${b} (${rep + 1}/${REPEATS}) …\n`);
-      ours[b]!.push(await c.ours());
+      try {
+        details[b] = (await selectBackend({ prefer: b, log: () => undefined })).detail;
+        ours[b]!.push(await c.ours());
+      } catch (error) {
+        errors[b] = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+        process.stderr.write(`bench: ${c.name} failed on ${b}: ${errors[b]}\n`);
+      }
     }
     if (python && c.reference) {
       process.stderr.write(`bench: ${c.name} PyTorch (${rep + 1}/${REPEATS}) …\n`);
@@ -115,22 +141,30 @@ for (const c of CASES.filter((k) => !wanted || wanted.includes(k.name))) {
       if (r) refs.push(r);
     }
   }
+  const before = earlier?.get(c.name);
   const ref =
     refs.length > 0
       ? { value: median(refs.map((r) => r.value)), threads: refs.map((r) => r.threads), runs: refs }
-      : undefined;
+      : before?.reference
+        ? { value: before.reference.value, threads: before.reference.threads, runs: [] }
+        : undefined;
   const oursMedians = Object.fromEntries(
-    backends.map((b) => [b, { value: median(ours[b]!.map((m) => m.value)), runs: ours[b]! }]),
+    backends.map((b) => [
+      b,
+      { value: ours[b]!.length > 0 ? median(ours[b]!.map((m) => m.value)) : NaN, runs: ours[b]! },
+    ]),
   );
   const speedRatio = (ourValue: number, refValue: number): number =>
     c.higherIsBetter ? ourValue / refValue : refValue / ourValue;
   // Ratio of the back-to-back runs of each repetition, then the median: robust to load that changes over minutes.
   const ratio = (b: BackendName): number | undefined =>
-    refs.length === REPEATS
-      ? median(ours[b]!.map((m, i) => speedRatio(m.value, refs[i]!.value)))
-      : ref
-        ? speedRatio(oursMedians[b]!.value, ref.value)
-        : undefined;
+    ours[b]!.length === 0
+      ? undefined
+      : refs.length === REPEATS
+        ? median(ours[b]!.map((m, i) => speedRatio(m.value, refs[i]!.value)))
+        : ref
+          ? speedRatio(oursMedians[b]!.value, ref.value)
+          : undefined;
   rows.push({
     case: c.name,
     description: c.description,
@@ -138,6 +172,9 @@ for (const c of CASES.filter((k) => !wanted || wanted.includes(k.name))) {
     ours: oursMedians,
     reference: ref,
     oursOverReference: Object.fromEntries(backends.map((b) => [b, ratio(b)])),
+    errors,
+    // With BENCH_REFERENCE_JSON: the earlier run's backends (e.g. native on the CPU machine), to compare with.
+    earlier: before?.ours,
   });
 }
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -151,7 +188,11 @@ const result = {
     loadAverage: { before: loadBefore, after: loadavg() },
   },
   backends: backends.map((b) => ({ name: b, detail: details[b] })),
-  reference: python ? 'PyTorch (Debian python3-torch) at its fastest of 1 and 2 threads' : 'none',
+  reference: python
+    ? 'PyTorch (Debian python3-torch) at its fastest of 1 and 2 threads'
+    : earlierFile
+      ? `PyTorch as measured in ${earlierFile}`
+      : 'none',
   seconds: Number(process.env['BENCH_SECONDS'] ?? 8),
   repeats: REPEATS,
   cases: rows,
@@ -160,12 +201,14 @@ const dir = `${here}results`;
 mkdirSync(dir, { recursive: true });
 await writeFileAtomic(`${dir}/${stamp}.json`, `${JSON.stringify(result, null, 2)}\n`);
 const fmt = (v: number | undefined): string =>
-  v === undefined ? '–' : v >= 100 ? v.toFixed(0) : v.toPrecision(3);
+  v === undefined || Number.isNaN(v) ? '–' : v >= 100 ? v.toFixed(0) : v.toPrecision(3);
 const load = (l: number[]): string => l.map((x) => x.toFixed(1)).join(' ');
 const md = [
   `# Benchmarks (${result.date.slice(0, 10)}, ${result.machine.cpus} × ${result.machine.cpu})`,
   '',
-  `Medians of ${REPEATS} interleaved runs of ${result.seconds} s each; a ratio is the median over repetitions of ours / PyTorch measured back to back. Load average before: ${load(loadBefore)}; after: ${load(result.machine.loadAverage.after)}.`,
+  earlierFile
+    ? `Medians of ${REPEATS} runs of ${result.seconds} s each; PyTorch is the median of the earlier run ${earlierFile} (another machine: the ratio says how this machine's backends compare with PyTorch there). Load average before: ${load(loadBefore)}; after: ${load(result.machine.loadAverage.after)}.`
+    : `Medians of ${REPEATS} interleaved runs of ${result.seconds} s each; a ratio is the median over repetitions of ours / PyTorch measured back to back. Load average before: ${load(loadBefore)}; after: ${load(result.machine.loadAverage.after)}.`,
   '',
   `| case | unit | ${backends.join(' | ')} | PyTorch (threads) | ${backends.map((b) => `${b} / PyTorch`).join(' | ')} | notes |`,
   `|---|---|${backends.map(() => '---|').join('')}---|${backends.map(() => '---|').join('')}---|`,
@@ -191,7 +234,16 @@ const md = [
         ? ''
         : `sampler overhead ${backends.map((b) => `${b} ${pct(r.ours[b]!.runs)}${own(r.ours[b]!.runs)}`).join(', ')}, PyTorch ${pct(r.reference?.runs ?? [])}`;
     const threads = r.reference ? [...new Set(r.reference.threads)].join('/') : '–';
-    return `| ${r.case} | ${r.unit} | ${backends.map((b) => fmt(r.ours[b]!.value)).join(' | ')} | ${fmt(r.reference?.value)} (${threads}) | ${backends.map((b) => (r.oursOverReference[b] === undefined ? '–' : `${r.oursOverReference[b]!.toFixed(2)}×`)).join(' | ')} | ${notes} |`;
+    const failed = Object.entries(r.errors).map(([b, e]) => `${b} failed: ${e}`);
+    const earlierRows = r.earlier
+      ? [
+          `earlier run: ${Object.entries(r.earlier)
+            .map(([b, m]) => `${b} ${fmt(m.value)}`)
+            .join(', ')}`,
+        ]
+      : [];
+    const allNotes = [notes, ...failed, ...earlierRows].filter((n) => n !== '').join('; ');
+    return `| ${r.case} | ${r.unit} | ${backends.map((b) => fmt(r.ours[b]!.value)).join(' | ')} | ${fmt(r.reference?.value)} (${threads}) | ${backends.map((b) => (r.oursOverReference[b] === undefined ? '–' : `${r.oursOverReference[b]!.toFixed(2)}×`)).join(' | ')} | ${allNotes.replace(/\|/g, '\\|')} |`;
   }),
   '',
   ...backends.map((b) => `- \`${b}\`: ${details[b] ?? ''}`),

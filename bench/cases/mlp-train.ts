@@ -19,7 +19,7 @@ export const mlpTrain: BenchCase = {
     const vars = layers.flatMap((l) => [l.weight, l.bias]);
     const x = randomNormal(rng, [1024, 3]) as tf.Tensor2D;
     const y = randomNormal(rng, [1024, 2]);
-    const measured = timeAdamSteps(() => {
+    const measured = await timeAdamSteps(() => {
       let h = x;
       layers.forEach((l, i) => {
         h = dense(h, l);

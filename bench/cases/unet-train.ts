@@ -31,7 +31,7 @@ export const unetTrain: BenchCase = {
     const eps = randomNormal(rng, [batch, 28, 28, 1]);
     const t = tf.tensor1d(Float32Array.from(rng.uniforms(batch), (u) => u * 1000));
     const labels = tf.tensor1d(Float32Array.from(rng.uniforms(batch), (u) => Math.floor(u * 10)));
-    const measured = timeAdamSteps(
+    const measured = await timeAdamSteps(
       () => tf.losses.meanSquaredError(eps, net.apply(x, t, { labels })) as tf.Scalar,
       [...net.variables.values()],
     );

@@ -96,7 +96,11 @@ export async function loadWebGpuBackend(requested: boolean): Promise<{ adapter: 
   const g = globalThis as { navigator?: { gpu?: unknown } };
   if (g.navigator === undefined) g.navigator = { gpu: dawnGpu };
   else if (g.navigator.gpu === undefined) Object.defineProperty(g.navigator, 'gpu', { value: dawnGpu });
-  const backend = await importOptional<{ version_webgpu?: string }>('@tensorflow/tfjs-backend-webgpu');
+  // A bundle (the GPU kit) may have imported the backend already, into its one tfjs engine: then it is registered.
+  const backend =
+    tf.findBackendFactory('webgpu') === null
+      ? await importOptional<{ version_webgpu?: string }>('@tensorflow/tfjs-backend-webgpu')
+      : { ok: true as const, module: {} };
   if (!backend.ok) throw new Error(`@tensorflow/tfjs-backend-webgpu: ${backend.reason}`);
   const ok = await tf.setBackend('webgpu');
   if (!ok) throw new Error(`tf.setBackend('webgpu') failed on ${describeAdapter(info)}`);
