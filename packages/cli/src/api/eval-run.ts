@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import type { ContainerModule } from 'inversify';
-import { deriveSeed, type Udm } from '@udm/core';
+import { deriveSeed, type KindConfig, type Udm } from '@udm/core';
 import { writeFileAtomic } from '@udm/backend-tfjs';
 import { evaluatorsOf, type EvalValues, type Evaluator } from '../eval/evaluator.js';
 import { createReporter, type ProgressMode } from '../progress/reporter.js';
@@ -46,6 +46,13 @@ export interface EvalRunResult {
   /** Its training step (absent for an in-memory model). */
   readonly step?: number;
   readonly seed: number;
+  /** How sample-based metrics draw their samples: the config's sampler, step and grid, and the steps used. */
+  readonly sampling: {
+    readonly sampler: KindConfig;
+    readonly step: KindConfig;
+    readonly grid: KindConfig;
+    readonly steps: number;
+  };
   readonly results: readonly EvalEntry[];
   /** Registered evaluators that do not apply to this model, with the reason. */
   readonly skipped: ReadonlyArray<{ readonly evaluator: string; readonly reason: string }>;
@@ -127,6 +134,12 @@ export async function evalRun(options: EvalRunOptions): Promise<EvalRunResult> {
     const result: EvalRunResult = {
       ...(loaded ? { checkpoint: loaded.file, step: loaded.step } : {}),
       seed,
+      sampling: {
+        sampler: udm.config.sample.sampler,
+        step: udm.config.sample.step,
+        grid: udm.config.sample.grid,
+        steps: options.steps ?? udm.config.sample.steps,
+      },
       results,
       skipped,
     };

@@ -74,7 +74,12 @@ export function evalCommand(): Command {
       }
       for (const r of result.results)
         for (const [k, v] of Object.entries(r.values)) process.stdout.write(`${r.evaluator}.${k}\t${v}\n`);
-      if (!all.quiet)
+      if (!all.quiet) {
         for (const s of result.skipped) process.stderr.write(`skipped ${s.evaluator}: ${s.reason}\n`);
+        const { sampler, step, grid, steps } = result.sampling;
+        const how = sampler.kind === 'ancestral' ? `${step.kind} steps` : `${sampler.kind} sampler`;
+        process.stderr.write(`sample-based metrics: ${how}, ${steps} steps, ${grid.kind} grid\n`);
+        if (result.file) process.stderr.write(`wrote ${result.file}\n`);
+      }
     });
 }

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { createContainer, EXTENSION_POINTS, registriesOf } from '@udm/core';
+import { evaluatorsOf } from '../eval/evaluator.js';
 import { loadModules, type CommonFlags } from './shared-options.js';
 
 export function listCommand(): Command {
@@ -8,7 +9,8 @@ export function listCommand(): Command {
     .addHelpText('after', '\nExamples:\n  $ udm list\n  $ udm list --plugin ./my-plugin.js --json')
     .action(async (_flags: unknown, cmd: Command) => {
       const flags = cmd.optsWithGlobals() as CommonFlags;
-      const r = registriesOf(createContainer(await loadModules(flags)));
+      const container = createContainer(await loadModules(flags));
+      const r = registriesOf(container);
       const points = [
         [EXTENSION_POINTS.Dataset, r.datasets],
         [EXTENSION_POINTS.ForwardProcess, r.processes],
@@ -19,10 +21,16 @@ export function listCommand(): Command {
         [EXTENSION_POINTS.TimeGrid, r.grids],
         [EXTENSION_POINTS.Optimizer, r.optimizers],
       ] as const;
-      const table = points.map(([section, reg]) => ({
-        section,
-        kinds: reg.entries.map((e) => ({ kind: e.kind, description: e.description })),
-      }));
+      const table = [
+        ...points.map(([section, reg]) => ({
+          section,
+          kinds: reg.entries.map((e) => ({ kind: e.kind, description: e.description })),
+        })),
+        {
+          section: 'eval (udm eval --only)',
+          kinds: evaluatorsOf(container).map((e) => ({ kind: e.name, description: e.description })),
+        },
+      ];
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(table)}\n`);
         return;
