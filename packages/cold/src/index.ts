@@ -10,6 +10,10 @@ export { PADDINGS, reflectPadding, edgePadding, circularPadding, padAxis } from 
 export { SeparableBlur } from './degradations/separable-blur.js';
 export { CumulativeBlur } from './degradations/cumulative-blur.js';
 export { Pixelate, commonBlockSizes } from './degradations/pixelate.js';
+export { GrowingMask } from './degradations/growing-mask.js';
+export { FadeToMean } from './degradations/fade.js';
+export { exponentialStd } from './degradations/exponential-std.js';
+export { inpaintDegradation, fadeDegradation } from './degradations/more-degradation-contributions.js';
 export type { StdSchedule } from './degradations/std-schedules.js';
 export { stdScheduleRegistry, constantStd, linearStd } from './degradations/std-schedules.js';
 export type { DegradationDeps } from './degradations/degradation-contributions.js';

@@ -16,6 +16,7 @@ import { CumulativeBlur } from './cumulative-blur.js';
 import type { Degradation } from './degradation.js';
 import { PADDINGS, type PaddingName } from './padding.js';
 import { commonBlockSizes, Pixelate } from './pixelate.js';
+import { fadeDegradation, inpaintDegradation } from './more-degradation-contributions.js';
 import { stdScheduleRegistry } from './std-schedules.js';
 
 /** What a degradation factory receives. */
@@ -68,4 +69,6 @@ export const pixelateDegradation = contribution({
 export const degradationRegistry = new Registry<Degradation, DegradationDeps>('process.degradation', [
   gaussianBlurDegradation,
   pixelateDegradation,
+  inpaintDegradation,
+  fadeDegradation,
 ]);

@@ -1,4 +1,5 @@
 import { contribution, literal, numberIn, Registry, required, struct, withDefault } from '@udm/core';
+import { exponentialStd } from './exponential-std.js';
 
 /** The per-pass standard deviations σ_0 … σ_{T−1} of a cumulative blur, in float64. */
 export interface StdSchedule {
@@ -34,4 +35,5 @@ export const linearStd = contribution({
 export const stdScheduleRegistry = new Registry<StdSchedule, unknown>('process.degradation.std', [
   constantStd,
   linearStd,
+  exponentialStd,
 ]);
