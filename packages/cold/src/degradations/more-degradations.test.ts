@@ -20,7 +20,7 @@ describe('inpainting: a growing Gaussian mask', () => {
     for (let t = 0; t < 4; t++) {
       const y = d.degrade(x, t).dataSync();
       expect(y[4 * 9 + 4]).toBeCloseTo(-1, 6); // the centre is the fill value
-      const kept = y.reduce((a, v) => a + (v + 1) / 2, 0);
+      const kept = Array.from(y).reduce((a, v) => a + (v + 1) / 2, 0);
       expect(kept).toBeLessThan(previous);
       previous = kept;
     }
@@ -52,7 +52,8 @@ describe('fading to the mean', () => {
 
 describe('exponential blur schedule', () => {
   it('σ_i = start·rate^i', () => {
-    const s = stdScheduleRegistry.create({ kind: 'exponential', start: 0.5, rate: 2 }, undefined).stds(4);
+    const config = { kind: 'exponential', start: 0.5, rate: 2 };
+    const s = stdScheduleRegistry.create(config, undefined).stds(4);
     expect(Array.from(s)).toEqual([0.5, 1, 2, 4]);
   });
 });
