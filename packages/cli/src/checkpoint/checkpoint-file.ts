@@ -24,7 +24,18 @@ export type { CheckpointMeta, LoadedCheckpoint };
  * `ema.<name>`, the optimizer's slots as `optimizer.<name>`, the resolved config (`udm.config`) and the
  * step / RNG / EMA counters (`udm.state`) in the metadata. Readable by Python's `safetensors`.
  */
+/**
+ * A slot's name by parameter (`layers.0.weight/m`) instead of tfjs's variable id (`17/m`), so readers outside this
+ * process (Python) can tell which parameter a slot belongs to; other names (`iter`) are kept.
+ */
+function slotName(tfName: string, paramOf: ReadonlyMap<string, string>): string {
+  const cut = tfName.lastIndexOf('/');
+  const param = cut > 0 ? paramOf.get(tfName.slice(0, cut)) : undefined;
+  return param === undefined ? tfName : `${param}${tfName.slice(cut)}`;
+}
+
 export async function saveCheckpoint(path: string, state: TrainingState, config: unknown): Promise<void> {
+  const paramOf = new Map([...state.params].map(([name, v]) => [v.name, name]));
   const tensors: Record<string, tf.Tensor> = {};
   for (const [name, v] of state.params) tensors[PARAMS + name] = v;
   for (const [name, v] of state.ema ?? []) tensors[EMA + name] = v;
@@ -37,7 +48,7 @@ export async function saveCheckpoint(path: string, state: TrainingState, config:
     loss: state.loss,
     rng: state.rng,
     ...(state.emaUpdates !== undefined ? { emaUpdates: state.emaUpdates } : {}),
-    optimizerSlots: state.optimizer.map((o) => o.name),
+    optimizerSlots: state.optimizer.map((o) => slotName(o.name, paramOf)),
     backend: activeBackendName(),
   };
   await saveSafetensorsFile(path, await tensorsToSafetensors(tensors), {
