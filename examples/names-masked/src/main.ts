@@ -20,12 +20,14 @@ async function main(): Promise<void> {
     `${pct(s.distinct)} | ${pct(s.malformed)} | ${s.unigramTv.toFixed(3)} | ${s.bigramTv.toFixed(3)} |`;
   console.log(`
 names-masked: ${r.trainSteps} steps in ${r.trainSeconds.toFixed(1)} s (${r.trainStepsPerSecond.toFixed(2)} steps/s)
+load average (1, 5, 15 min) before training ${r.loadBefore.map((v) => v.toFixed(1)).join(', ')}, after ${r.loadAfter.map((v) => v.toFixed(1)).join(', ')}
 
 held-out names (${r.nelbo.sequences}, ${r.nelbo.characters} characters):
   masked diffusion NELBO   ${r.nelbo.bitsPerChar.toFixed(3)} ± ${r.nelbo.bitsPerCharStdError.toFixed(3)} bits/char
   unigram entropy (train)  ${r.trainEntropyBits.toFixed(3)} bits/char
   unigram baseline         ${r.unigramBits.toFixed(3)} bits/char
   bigram baseline          ${r.bigramBits.toFixed(3)} bits/char
+${r.kneserNey.map((k) => `  Kneser-Ney order ${k.order}       ${k.bitsPerChar.toFixed(3)} bits/char`).join('\n')}
 
 | sampler (1,000 names) | time | novel | in held-out | distinct | malformed | unigram TV | bigram TV |
 |---|---|---|---|---|---|---|---|

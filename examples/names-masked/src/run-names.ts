@@ -1,11 +1,20 @@
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '@udm/backend-tfjs';
 import { trainRun, withOverrides, type ProgressMode } from '@udm/cli';
 import { deriveSeed, SeededRng } from '@udm/core';
 import { tokenSplit } from '@udm/data';
 import type { SubsPosterior } from '@udm/masked';
-import { evaluateNelbo, ngramDistances, textBaselines, type NelboResult } from '@udm/masked';
+import {
+  countEstimator,
+  evaluateNelbo,
+  kneserNeyBaselines,
+  ngramDistances,
+  textBaselines,
+  type KneserNeyBaseline,
+  type NelboResult,
+} from '@udm/masked';
 
 export interface NamesOptions {
   readonly config?: unknown;
@@ -43,7 +52,13 @@ export interface NamesResult {
   readonly trainSeconds: number;
   readonly trainStepsPerSecond: number;
   readonly trainSteps: number;
+  /** The 1-, 5- and 15-minute load averages before and after training (the machine may be shared). */
+  readonly loadBefore: readonly number[];
+  readonly loadAfter: readonly number[];
+  /** The held-out NELBO by the count estimator (k ~ U{1..L} masked, weight L/k), 16 draws per name. */
   readonly nelbo: NelboResult;
+  /** Interpolated modified Kneser-Ney n-grams of orders 2–5, counted as the NELBO is. */
+  readonly kneserNey: readonly KneserNeyBaseline[];
   /** The unigram entropy of the training names (characters and an end symbol), in bits per character. */
   readonly trainEntropyBits: number;
   readonly unigramBits: number;
@@ -62,6 +77,7 @@ export function defaultConfig(): Record<string, unknown> {
 
 /** Trains the masked diffusion model on first names, evaluates bits/char and samples names with two samplers. */
 export async function runNames(options: NamesOptions = {}): Promise<NamesResult> {
+  const loadBefore = loadavg();
   const trained = await trainRun({
     config: withOverrides(options.config ?? defaultConfig(), {
       steps: options.trainSteps,
@@ -71,6 +87,7 @@ export async function runNames(options: NamesOptions = {}): Promise<NamesResult>
     name: 'names-masked',
     progress: options.progress,
   });
+  const loadAfter = loadavg();
   const udm = trained.udm;
   try {
     const { train, heldOut } = tokenSplit(udm);
@@ -82,7 +99,9 @@ export async function runNames(options: NamesOptions = {}): Promise<NamesResult>
       rng: new SeededRng(deriveSeed(seed, 'eval')),
       timesPerSequence: 16,
       padId: tok.padId,
+      estimator: countEstimator,
     });
+    const kneserNey = kneserNeyBaselines(train, heldOut);
     const trainNames = new Set(train.texts());
     const heldNames = new Set(heldOut.texts());
     const count = options.count ?? 1000;
@@ -128,7 +147,10 @@ export async function runNames(options: NamesOptions = {}): Promise<NamesResult>
       trainSeconds: trained.summary.seconds,
       trainStepsPerSecond: trained.summary.stepsPerSecond,
       trainSteps: trained.summary.step,
+      loadBefore,
+      loadAfter,
       nelbo,
+      kneserNey,
       ...textBaselines(train, heldOut),
       reference: ngramDistances(refIds, heldOut),
       samplers,

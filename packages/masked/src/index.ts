@@ -48,11 +48,13 @@ export { ancestralRule } from './sampling/ancestral-rule.js';
 export { lowConfidenceRule } from './sampling/low-confidence-rule.js';
 export { randomRule } from './sampling/random-rule.js';
 export { MaskedStep } from './sampling/masked-step.js';
+export { ResampleStep } from './sampling/resample-step.js';
 export type { MaskedStepOptions } from './sampling/masked-step.js';
 export {
   maskedAncestralStep,
   maskedLowConfidenceStep,
   maskedRandomStep,
+  maskedResampleStep,
 } from './sampling/step-contributions.js';
 
 // Lower-variance NELBO: k ~ U{1..L} masked tokens with weight L/k

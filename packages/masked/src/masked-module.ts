@@ -6,6 +6,7 @@ import {
   maskedAncestralStep,
   maskedLowConfidenceStep,
   maskedRandomStep,
+  maskedResampleStep,
 } from './sampling/step-contributions.js';
 
 /** Binds the masked diffusion plugin: the masking process, the SUBS posterior and the three masked steps. */
@@ -15,4 +16,5 @@ export const maskedModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.ConditionalStep).toConstantValue(maskedAncestralStep);
   bind(TOKENS.ConditionalStep).toConstantValue(maskedLowConfidenceStep);
   bind(TOKENS.ConditionalStep).toConstantValue(maskedRandomStep);
+  bind(TOKENS.ConditionalStep).toConstantValue(maskedResampleStep);
 });

@@ -125,6 +125,9 @@ describe('evalRun', () => {
     const udm = createUdm(config, defaultModules());
     const r = await evalRun({ udm, maxExamples: 40, progress: 'quiet' });
     const vocabulary = udm.data.train.categories!;
+    // without a limit the whole held-out set is scored
+    const whole = await evalRun({ udm, progress: 'quiet' });
+    expect(whole.results[0]!.values['sequences']).toBe(udm.data.heldOut.size);
     udm.dispose();
     expect(r.results.map((e) => e.evaluator)).toEqual(['masked-nelbo']);
     const v = r.results[0]!.values;

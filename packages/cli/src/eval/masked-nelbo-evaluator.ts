@@ -1,15 +1,14 @@
 import { deriveSeed, SeededRng } from '@udm/core';
 import { TokenDataset } from '@udm/data';
-import { evaluateNelbo, SubsPosterior } from '@udm/masked';
+import { countEstimator, evaluateNelbo, SubsPosterior } from '@udm/masked';
 import type { Evaluator } from './evaluator.js';
 
-const DEFAULT_SEQUENCES = 1000;
 const TIMES_PER_SEQUENCE = 16;
 
 /** Masked (absorbing-state) text diffusion: the NELBO of held-out text in bits per character (MDLM's bound). */
 export const maskedNelboEvaluator: Evaluator = {
   name: 'masked-nelbo',
-  description: `masked text diffusion: NELBO of held-out text in bits/char (${TIMES_PER_SEQUENCE} stratified times per sequence)`,
+  description: `masked text diffusion: NELBO of the whole held-out text in bits/char (count estimator: ${TIMES_PER_SEQUENCE} stratified draws of k ~ U{1..L} masked tokens per sequence)`,
   unsupported(udm) {
     if (!(udm.posterior instanceof SubsPosterior)) return 'needs the masked (SUBS) posterior';
     if (!(udm.data.heldOut instanceof TokenDataset)) return 'needs text data (a token data set)';
@@ -21,7 +20,8 @@ export const maskedNelboEvaluator: Evaluator = {
     const r = evaluateNelbo(udm.posterior as SubsPosterior, heldOut, {
       rng: new SeededRng(deriveSeed(seed, 'eval/masked-nelbo')),
       timesPerSequence: TIMES_PER_SEQUENCE,
-      maxSequences: maxExamples ?? DEFAULT_SEQUENCES,
+      ...(maxExamples !== undefined ? { maxSequences: maxExamples } : {}),
+      estimator: countEstimator,
       padId: heldOut.tokenizer.padId,
     });
     onProgress?.(1, 1);

@@ -152,7 +152,9 @@ describe('count estimator of the masked NELBO', () => {
     );
     const x0 = tf.tensor2d([rows[0]!], [1, L], 'int32');
     const eps = tf.zerosLike(x0);
-    expect(() => discrete.loss({ x0, eps, xt: x0, t: Float64Array.of(3) })).toThrow(/needs a continuous time/);
+    expect(() => discrete.loss({ x0, eps, xt: x0, t: Float64Array.of(3) })).toThrow(
+      /needs a continuous time/,
+    );
     tf.dispose([x0, eps]);
   });
 });

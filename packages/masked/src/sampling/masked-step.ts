@@ -14,8 +14,8 @@ export interface MaskedStepOptions extends CategoricalOptions {
 }
 
 /**
- * The conditional step p(x_s | x_t, x̂0) of the masking process for any s < t (seed 002 eq. 59 generalised):
- * unmasked tokens are carried over, masked ones are revealed by the `RevealRule` (ancestral, low-confidence or
+ * The conditional step p(x_s | x_t, x̂0) of the masking process for any s < t (MDLM's posterior; seed 002 eq. 59
+ * as written is `ResampleStep`): unmasked tokens are carried over, masked ones are revealed by the `RevealRule` (ancestral, low-confidence or
  * random remasking) with tokens drawn in float64 from q(x0 | x_t) at the given temperature and top-p. Every
  * random number comes from `rng`, in a fixed order (sequence, block, position).
  */

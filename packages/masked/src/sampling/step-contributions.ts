@@ -15,6 +15,7 @@ import { ancestralRule } from './ancestral-rule.js';
 import { lowConfidenceRule } from './low-confidence-rule.js';
 import { MaskedStep } from './masked-step.js';
 import { randomRule } from './random-rule.js';
+import { ResampleStep } from './resample-step.js';
 import type { RevealRule } from './reveal-rule.js';
 
 function samplingFields<K extends string>(kind: K, temperature: number) {
@@ -47,7 +48,7 @@ function maskedStep(
 export const maskedAncestralStep = contribution({
   kind: 'masked-ancestral',
   description:
-    'masked diffusion ancestral step: unmask each [MASK] w.p. (α_s − α_t)/(1 − α_t) (MDLM, eq. 59)',
+    'MDLM ancestral step q(x_s | x_t, x̂0): unmask each [MASK] w.p. (α_s − α_t)/(1 − α_t), carry unmasked tokens over',
   codec: struct('masked-ancestral step', samplingFields('masked-ancestral', 1)),
   create: (c, deps: StepDeps) => maskedStep('masked-ancestral', ancestralRule, c, deps),
 });
@@ -64,4 +65,23 @@ export const maskedRandomStep = contribution({
   description: 'LLaDA random remasking: unmask a uniformly random subset of the expected size',
   codec: struct('masked-random step', samplingFields('masked-random', 1)),
   create: (c, deps: StepDeps) => maskedStep('masked-random', randomRule, c, deps),
+});
+
+export const maskedResampleStep = contribution({
+  kind: 'masked-resample',
+  description:
+    'seed 002 eq. 59 as written: x̂0 drawn from q(x0 | x_t) at every position, then a fresh mask with α_s kept (may re-mask)',
+  codec: struct('masked-resample step', {
+    kind: required(literal('masked-resample')),
+    temperature: withDefault(numberIn(0, 100), 1),
+    topP: withDefault(numberIn(0, 1, { lo: true }), 1),
+  }),
+  create: (c, deps: StepDeps) => {
+    if (!(deps.process instanceof MaskingProcess)) {
+      throw new ConfigError([
+        'sample.step.kind: step "masked-resample" needs the masking process (process.kind "masked")',
+      ]);
+    }
+    return new ResampleStep(deps.process, { temperature: c.temperature, topP: c.topP });
+  },
 });
