@@ -5,7 +5,7 @@ import { coldProcess } from './process/process-contributions.js';
 import { improvedColdStep } from './steps/step-contributions.js';
 
 /**
- * Binds the cold-diffusion plugin: the "cold" process (degradations "gaussian-blur", "pixelate"), the "cold-x0"
+ * Binds the cold-diffusion plugin: the "cold" process (degradations "gaussian-blur", "pixelate", "inpaint", "fade"), the "cold-x0"
  * posterior and the "cold-improved" step (Algorithm 2). The naive step is core's "fresh-noise".
  */
 export const coldModule = new ContainerModule(({ bind }) => {
