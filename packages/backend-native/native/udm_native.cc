@@ -465,6 +465,50 @@ napi_value Conv(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// adam(value, m, v, g, newValue, newM, newV, params: Float64Array [beta1, beta2, 1 − β1^t, 1 − β2^t, epsilon, lr]):
+// one Adam step of tfjs's AdamOptimizer in one pass, in float32 and in tfjs's order of operations (each tfjs op
+// rounds to float32; no FMA at -march=x86-64-v2), so the result is that of its ~15 separate kernels.
+napi_value Adam(napi_env env, napi_callback_info info) {
+  size_t argc = 8;
+  napi_value argv[8];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr));
+  if (argc != 8) return throwType(env, "adam: expected (value, m, v, g, newValue, newM, newV, params)");
+  float* a[7];
+  size_t len[7];
+  for (int i = 0; i < 7; i++)
+    if (!getF32(env, argv[i], &a[i], &len[i])) return throwType(env, "adam: the first seven arguments must be Float32Arrays");
+  for (int i = 1; i < 7; i++)
+    if (len[i] != len[0]) return throwType(env, "adam: value, m, v, g and the outputs must have one length");
+  bool is = false;
+  napi_typedarray_type type;
+  void* p = nullptr;
+  napi_value ab;
+  size_t off = 0, lp = 0;
+  if (napi_is_typedarray(env, argv[7], &is) != napi_ok || !is ||
+      napi_get_typedarray_info(env, argv[7], &type, &lp, &p, &ab, &off) != napi_ok || type != napi_float64_array ||
+      lp != 6)
+    return throwType(env, "adam: params must be a Float64Array(6)");
+  const double* q = static_cast<const double*>(p);
+  const float b1 = float(q[0]), b2 = float(q[1]), c1 = float(1.0 - q[0]), c2 = float(1.0 - q[1]);
+  const float bias1 = float(q[2]), bias2 = float(q[3]), eps = float(q[4]), negLr = float(-q[5]);
+  const float *value = a[0], *m = a[1], *v = a[2], *g = a[3];
+  float *nv = a[4], *nm = a[5], *nvv = a[6];
+  const size_t n = len[0];
+  for (size_t i = 0; i < n; i++) {
+    const float gi = g[i];
+    const float m1 = m[i] * b1 + gi * c1;
+    const float sq = gi * gi;
+    const float v1 = v[i] * b2 + sq * c2;
+    const float mh = m1 / bias1;
+    const float vh = v1 / bias2;
+    const float step = (mh / (std::sqrt(vh) + eps)) * negLr;
+    nm[i] = m1;
+    nvv[i] = v1;
+    nv[i] = step + value[i];
+  }
+  return nullptr;
+}
+
 napi_value Info(napi_env env, napi_callback_info) {
   napi_value o, blas, lib, threads, err;
   CHECK(napi_create_object(env, &o));
@@ -499,6 +543,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"conv2dBackpropInput", nullptr, Conv<BACKPROP_INPUT>, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"binary", nullptr, Binary, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"sumMiddle", nullptr, SumMiddle, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"adam", nullptr, Adam, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, napi_default, nullptr},
   };

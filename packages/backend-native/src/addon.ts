@@ -38,6 +38,20 @@ export interface NativeAddon {
   conv2d(geometry: Int32Array, x: Float32Array, filter: Float32Array, y: Float32Array): void;
   conv2dBackpropFilter(geometry: Int32Array, x: Float32Array, dy: Float32Array, dFilter: Float32Array): void;
   conv2dBackpropInput(geometry: Int32Array, dy: Float32Array, filter: Float32Array, dx: Float32Array): void;
+  /**
+   * One tfjs Adam step in one pass: writes newValue, newM, newV from value, m, v, g (all the same length);
+   * `params` = [β1, β2, 1 − β1^t, 1 − β2^t, ε, learning rate].
+   */
+  adam(
+    value: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    g: Float32Array,
+    newValue: Float32Array,
+    newM: Float32Array,
+    newV: Float32Array,
+    params: Float64Array,
+  ): void;
   info(): NativeAddonInfo;
   /** OpenBLAS thread count (no effect on the fallback). */
   setThreads(n: number): void;

@@ -26,3 +26,4 @@ export type { Epilogue } from './epilogue.js';
 export type { SumPass } from './sum-kernel.js';
 export { BINARY_OPS, broadcastPlan, nativeBinary } from './binary-kernels.js';
 export { sharedCast, sharedIdentity } from './shared-data-kernels.js';
+export { FUSED_ADAM, installFusedAdam, nativeAdam, uninstallFusedAdam } from './fused-adam.js';

@@ -7,6 +7,7 @@ import {
   nativeConv2D,
   nativeFusedConv2D,
 } from './conv-kernels.js';
+import { FUSED_ADAM, nativeAdam } from './fused-adam.js';
 import type { MemoryFactory } from './kernel-memory.js';
 import { nativeBatchMatMul, nativeFusedMatMul } from './mat-mul-kernels.js';
 import { sharedCast, sharedIdentity } from './shared-data-kernels.js';
@@ -29,4 +30,5 @@ export const NATIVE_KERNEL_FACTORIES: Readonly<
   RealDiv: nativeBinary(BINARY_OPS.RealDiv),
   Identity: sharedIdentity,
   Cast: sharedCast,
+  [FUSED_ADAM]: nativeAdam,
 };
