@@ -11,6 +11,7 @@ export { RunDivergedError } from './api/run-diverged-error.js';
 export { availableMemoryBytes, checkTrainingMemory, checkSamplingMemory } from './api/memory-check.js';
 export { importDiffusers } from './api/import-diffusers.js';
 export type { ImportDiffusersOptions, ImportDiffusersResult } from './api/import-diffusers.js';
+export { heldOutLoss } from './api/held-out-loss.js';
 export { sampleRun } from './api/sample-run.js';
 export type { SampleRecord, SampleRunOptions, SampleRunResult } from './api/sample-run.js';
 export { evaluatePoints } from './api/evaluate-points.js';

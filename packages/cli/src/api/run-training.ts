@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
+import { copyFile, mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { DivergenceError, type TrainProgress, type TrainSummary, type Udm } from '@udm/core';
 import { saveCheckpoint } from '../checkpoint/checkpoint-file.js';
 import { removeStaleTempFiles } from '../checkpoint/stale-temp-files.js';
 import { createReporter, type ProgressMode } from '../progress/reporter.js';
 import type { RunDirectory } from '../run/run-directory.js';
+import { heldOutLoss } from './held-out-loss.js';
 import { checkTrainingMemory } from './memory-check.js';
 import { plotRun } from './plot-run.js';
 import { RunDivergedError } from './run-diverged-error.js';
@@ -17,14 +20,49 @@ export interface TrainingLoopOptions {
   readonly signal?: AbortSignal;
   /** Called after every optimizer step. */
   readonly onStep?: (progress: TrainProgress) => void;
-  /** Called after every checkpoint written. */
-  readonly onCheckpoint?: (checkpoint: { readonly step: number; readonly path: string }) => void;
+  /**
+   * Called after every checkpoint written: `path` is the last checkpoint, `history` its copy in `checkpoints/` when
+   * `train.keepCheckpoints` > 0.
+   */
+  readonly onCheckpoint?: (checkpoint: {
+    readonly step: number;
+    readonly path: string;
+    readonly history?: string;
+  }) => void;
+  /** Called after every held-out loss measurement (`train.validateEvery`). */
+  readonly onValidation?: (validation: { readonly step: number; readonly heldOutLoss: number }) => void;
   /** Estimate the memory of one step and refuse a batch that cannot fit (default true). */
   readonly checkMemory?: boolean;
 }
 
 /** The checkpoint file of a run directory. */
 export const CHECKPOINT_FILE = 'checkpoint.safetensors';
+
+/** The folder of a run directory holding the checkpoint history (`train.keepCheckpoints`). */
+export const CHECKPOINT_HISTORY = 'checkpoints';
+
+/**
+ * Copies the last checkpoint to `checkpoints/step-<n>.safetensors` (temp file, then rename) and removes the oldest
+ * copies beyond `keep`. Returns the copy's path (none when `keep` is 0).
+ */
+async function keepInHistory(
+  run: RunDirectory,
+  last: string,
+  step: number,
+  keep: number,
+): Promise<string | undefined> {
+  if (keep === 0) return undefined;
+  const dir = run.file(CHECKPOINT_HISTORY);
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, `step-${String(step).padStart(8, '0')}.safetensors`);
+  const temp = `${file}.${process.pid}.tmp`;
+  await copyFile(last, temp);
+  await rename(temp, file);
+  const copies = (await readdir(dir)).filter((f) => /^step-\d+\.safetensors$/.test(f)).sort();
+  for (const old of copies.slice(0, Math.max(0, copies.length - keep)))
+    await rm(join(dir, old), { force: true });
+  return file;
+}
 
 /**
  * Trains `udm` up to its `train.steps` inside a run directory: checks the batch fits in memory, logs metrics,
@@ -43,6 +81,7 @@ export async function trainInRun(
   const logEvery = options.logEvery ?? 50;
   if (options.checkMemory ?? true) await checkTrainingMemory(udm);
   let saved = lastCheckpointStep;
+  const { validateEvery, validationExamples: examples } = udm.config.train;
   reporter.start(udm.config.train.steps, 'train');
   try {
     const summary = await udm.train({
@@ -51,20 +90,32 @@ export async function trainInRun(
           removeStaleTempFiles(checkpoint);
           await saveCheckpoint(checkpoint, state, udm.config);
           saved = state.step;
-          options.onCheckpoint?.({ step: state.step, path: checkpoint });
+          const history = await keepInHistory(run, checkpoint, state.step, udm.config.train.keepCheckpoints);
+          options.onCheckpoint?.({ step: state.step, path: checkpoint, ...(history ? { history } : {}) });
         },
       },
       ...(options.signal ? { signal: options.signal } : {}),
       onStep: (p) => {
-        reporter.update(p.step, { loss: p.loss, 'steps/s': p.stepsPerSecond });
-        if (p.step % logEvery === 0 || p.step === 1 || p.step === p.totalSteps) {
+        const validate =
+          validateEvery !== undefined && (p.step % validateEvery === 0 || p.step === p.totalSteps);
+        const held = validate
+          ? heldOutLoss(udm, { examples, batchSize: udm.config.train.batchSize })
+          : undefined;
+        reporter.update(p.step, {
+          loss: p.loss,
+          ...(held !== undefined ? { 'held-out': held } : {}),
+          'steps/s': p.stepsPerSecond,
+        });
+        if (validate || p.step % logEvery === 0 || p.step === 1 || p.step === p.totalSteps) {
           run.appendMetrics({
             step: p.step,
             loss: p.loss,
             gradNorm: p.gradNorm,
             stepsPerSecond: p.stepsPerSecond,
+            ...(held !== undefined ? { heldOutLoss: held } : {}),
           });
         }
+        if (held !== undefined) options.onValidation?.({ step: p.step, heldOutLoss: held });
         options.onStep?.(p);
       },
     });

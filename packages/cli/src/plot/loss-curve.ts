@@ -23,7 +23,8 @@ export function smoothedLoss(records: readonly MetricsRecord[], window: number):
 
 /**
  * The loss curve of a run as SVG against the step: the logged loss, and with more than 40 records, the loss drawn
- * light under its trailing mean over 1/20 of the records.
+ * light under its trailing mean over 1/20 of the records; the held-out loss (`heldOutLoss`, `train.validateEvery`)
+ * when measured.
  */
 export function lossCurveSvg(records: readonly MetricsRecord[], title = 'training loss'): string {
   if (records.length === 0) throw new Error('loss curve: metrics.jsonl has no records');
@@ -43,5 +44,14 @@ export function lossCurveSvg(records: readonly MetricsRecord[], title = 'trainin
             width: 2,
           },
         ];
+  const held = records.filter((r) => Number.isFinite(r['heldOutLoss']));
+  if (held.length > 0)
+    series.push({
+      label: 'held-out loss',
+      x: held.map((r) => r.step),
+      y: held.map((r) => r['heldOutLoss']!),
+      color: '#2ca02c',
+      width: 2,
+    });
   return lineChartSvg(series, { title, xLabel: 'step', yLabel: 'loss' });
 }

@@ -224,7 +224,7 @@ describe('config validation: every bad input is reported with its path, the expe
       'sample.step.kind: expected one of "fresh-noise", "interpolated-noise", "recovered-noise", got "ddim"',
     ]);
     expect(issuesOf(withPatch('train.optimizer', { kind: 'rmsprop' }))).toEqual([
-      'train.optimizer.kind: expected one of "adam", "sgd", got "rmsprop"',
+      'train.optimizer.kind: expected one of "adam", "adamw", "sgd", got "rmsprop"',
     ]);
     expect(issuesOf(withPatch('sample.grid', { kind: 'karras' }))).toEqual([
       'sample.grid.kind: expected one of "explicit", "leading", "linspace", "trailing", got "karras"',
@@ -343,8 +343,11 @@ describe('config defaults', () => {
       optimizer: { kind: 'adam', learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
       ema: 0.999,
       checkpointEvery: 1000,
+      keepCheckpoints: 0,
+      validationExamples: 512,
     });
     expect('gradClipNorm' in c.train).toBe(false);
+    expect('validateEvery' in c.train).toBe(false);
     expect(c.sample).toEqual({
       sampler: { kind: 'ancestral' },
       step: { kind: 'fresh-noise' },

@@ -23,6 +23,15 @@ export interface TrainConfig {
   readonly ema: number;
   readonly checkpointEvery: number;
   readonly gradClipNorm?: number;
+  /**
+   * Checkpoints kept besides the last one (`checkpoint.safetensors`): a copy every `checkpointEvery` steps in
+   * `checkpoints/step-<n>.safetensors`, the newest `keepCheckpoints` of them; 0 keeps only the last.
+   */
+  readonly keepCheckpoints: number;
+  /** Measure the loss on held-out data every n steps (into metrics.jsonl as `heldOutLoss`); absent: never. */
+  readonly validateEvery?: number;
+  /** Held-out examples per measurement (the first ones, with fixed t and noise each time). */
+  readonly validationExamples: number;
 }
 
 export interface SampleConfig {
@@ -59,6 +68,9 @@ export function udmConfigCodec(points: PointCodecs): t.Type<UdmConfig, unknown, 
     ema: withDefault(numberIn(0, 1, { hi: true }), 0.999),
     checkpointEvery: withDefault(positiveInt, 1000),
     gradClipNorm: optional(numberIn(0, Infinity, { lo: true })),
+    keepCheckpoints: withDefault(nonNegativeInt, 0),
+    validateEvery: optional(positiveInt),
+    validationExamples: withDefault(positiveInt, 512),
   });
   const sampleCodec = struct('sample config', {
     sampler: withDefault(points.sampler, { kind: 'ancestral' }),
