@@ -82,6 +82,10 @@ export {
   oddPositiveInt,
   numberIn,
   intIn,
+  SIZE_LIMITS,
+  timeStepCount,
+  exampleCount,
+  layerWidth,
 } from './config/numbers.js';
 export { booleanCodec, stringCodec, nonEmptyString } from './config/primitives.js';
 export { struct, required, withDefault, optional, literal, oneOf, arrayOf } from './config/struct.js';

@@ -5,6 +5,7 @@ import { writeFileAtomic } from '@udm/backend-tfjs';
 import { evaluatorsOf, type EvalValues, type Evaluator } from '../eval/evaluator.js';
 import { createReporter, type ProgressMode } from '../progress/reporter.js';
 import type { ConfigSet } from './config-set.js';
+import { checkSamplingMemory } from './memory-check.js';
 import { modelFromCheckpoint } from './model-from-checkpoint.js';
 
 export interface EvalRunOptions {
@@ -20,6 +21,8 @@ export interface EvalRunOptions {
   readonly count?: number;
   /** Sampler steps of sample-based evaluators (default: the config's `sample.steps`). */
   readonly steps?: number;
+  /** Estimate the memory of sampling `count` examples and refuse a count that cannot fit (default true). */
+  readonly checkMemory?: boolean;
   /** Seed of the evaluation (default: derived from the config's seed). */
   readonly seed?: number;
   /** Evaluate the raw weights instead of the EMA (default: the config's `sample.useEma`). */
@@ -102,6 +105,10 @@ export async function evalRun(options: EvalRunOptions): Promise<EvalRunResult> {
   const udm = options.udm ?? loaded!.udm;
   try {
     const { chosen, skipped } = choose(evaluatorsOf(udm.container), udm, options.only);
+    if (options.count !== undefined && (options.checkMemory ?? true)) {
+      const steps = options.steps ?? udm.config.sample.steps;
+      await checkSamplingMemory(udm, { count: options.count, steps, step: udm.config.sample.step });
+    }
     const seed = options.seed ?? deriveSeed(udm.config.seed, 'eval');
     const reporter = createReporter(options.progress ?? 'bar');
     const results: EvalEntry[] = [];

@@ -1,10 +1,11 @@
 import { Command } from 'commander';
+import { SIZE_LIMITS } from '@udm/core';
 import { distillRun } from '../api/distill-run.js';
 import { distillTable } from '../api/distill-table.js';
 import { applyConfigSets, type ConfigSet } from '../api/config-set.js';
 import {
   loadModules,
-  parsePositiveInt,
+  intOption,
   progressMode,
   setOption,
   setUpBackend,
@@ -32,9 +33,17 @@ export function distillCommand(): Command {
       '-c, --config <file>',
       'distillation config JSON (teacherSteps, rounds, stepsPerRound, batchSize, learningRate, weighting, count, seed)',
     )
-    .option('--teacher-steps <n>', "the teacher's DDIM steps N (overrides the config)", parsePositiveInt)
-    .option('--rounds <n>', 'number of halvings (overrides the config)', parsePositiveInt)
-    .option('--steps-per-round <n>', 'optimizer steps per round (overrides the config)', parsePositiveInt)
+    .option(
+      '--teacher-steps <n>',
+      "the teacher's DDIM steps N (overrides the config)",
+      intOption('--teacher-steps', 1, SIZE_LIMITS.timeSteps),
+    )
+    .option('--rounds <n>', 'number of halvings (overrides the config)', intOption('--rounds'))
+    .option(
+      '--steps-per-round <n>',
+      'optimizer steps per round (overrides the config)',
+      intOption('--steps-per-round'),
+    )
     .option('-o, --out <dir>', 'output directory (default: the checkpoint directory)');
   return setOption(cmd, 'the distillation config', 'rounds=2')
     .addHelpText(

@@ -1,9 +1,10 @@
 import { Command } from 'commander';
+import { SIZE_LIMITS } from '@udm/core';
 import { evalRun } from '../api/eval-run.js';
 import type { ConfigSet } from '../api/config-set.js';
 import {
   loadModules,
-  parsePositiveInt,
+  intOption,
   progressMode,
   setOption,
   setUpBackend,
@@ -39,10 +40,14 @@ export function evalCommand(): Command {
         'bits/char; 2-D data: sliced Wasserstein and MMD² vs held-out data); writes eval.json',
     )
     .option('--only <names>', 'run only these evaluators (comma-separated or repeated)', collect)
-    .option('--examples <n>', 'held-out examples to evaluate at most', parsePositiveInt)
-    .option('--count <n>', 'samples drawn by sample-based metrics', parsePositiveInt)
-    .option('--steps <n>', 'sampler steps of sample-based metrics', parsePositiveInt)
-    .option('--seed <n>', 'evaluation seed', parsePositiveInt)
+    .option('--examples <n>', 'held-out examples to evaluate at most', intOption('--examples'))
+    .option('--count <n>', 'samples drawn by sample-based metrics', intOption('--count'))
+    .option(
+      '--steps <n>',
+      'sampler steps of sample-based metrics',
+      intOption('--steps', 1, SIZE_LIMITS.timeSteps),
+    )
+    .option('--seed <n>', 'evaluation seed', intOption('--seed', 0))
     .option('-o, --out <dir>', 'where eval.json goes (default: the checkpoint’s directory)')
     .option('--no-ema', 'evaluate the raw weights instead of the EMA');
   return setOption(cmd, 'the checkpoint’s config', 'sample.steps=20')

@@ -1,12 +1,6 @@
 import { Command } from 'commander';
 import { resumeRun } from '../api/resume-run.js';
-import {
-  loadModules,
-  parsePositiveInt,
-  progressMode,
-  setUpBackend,
-  type CommonFlags,
-} from './shared-options.js';
+import { loadModules, intOption, progressMode, setUpBackend, type CommonFlags } from './shared-options.js';
 import { runDirectoryOf, runTarget, withRunTarget, type RunTargetFlags } from './run-target.js';
 import { resumeHint, withStopSignal } from './stop-on-signal.js';
 
@@ -20,7 +14,11 @@ export function resumeCommand(): Command {
       'continue an interrupted run from its last checkpoint (same weights, EMA, optimizer and RNG state: ' +
         'the result equals an uninterrupted run on the same backend)',
     )
-    .option('--steps <n>', 'train up to n steps in total (default: the run’s train.steps)', parsePositiveInt)
+    .option(
+      '--steps <n>',
+      'train up to n steps in total (default: the run’s train.steps)',
+      intOption('--steps'),
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  $ udm resume runs/two-moons-20261123-101500\n  $ udm resume -r runs/two-moons-20261123-101500 --steps 20000',

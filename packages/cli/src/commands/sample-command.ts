@@ -1,10 +1,11 @@
 import { Command } from 'commander';
+import { SIZE_LIMITS } from '@udm/core';
 import { sampleRun } from '../api/sample-run.js';
 import type { ConfigSet } from '../api/config-set.js';
 import {
   loadModules,
   parseKindOption,
-  parsePositiveInt,
+  intOption,
   progressMode,
   setOption,
   setUpBackend,
@@ -40,9 +41,9 @@ export function sampleCommand(): Command {
       parseKindOption,
     )
     .option('-g, --grid <kind|json>', 'time grid, e.g. trailing', parseKindOption)
-    .option('--steps <n>', 'number of sampler steps', parsePositiveInt)
-    .option('--count <n>', 'number of samples', parsePositiveInt)
-    .option('--seed <n>', 'sampling seed', parsePositiveInt)
+    .option('--steps <n>', 'number of sampler steps', intOption('--steps', 1, SIZE_LIMITS.timeSteps))
+    .option('--count <n>', 'number of samples', intOption('--count'))
+    .option('--seed <n>', 'sampling seed', intOption('--seed', 0))
     .option('-o, --out <dir>', 'output directory (default: the run directory)')
     .option('--no-ema', 'use the raw weights instead of the EMA');
   return setOption(cmd, 'the checkpoint’s config', 'sample.grid.kind=trailing')

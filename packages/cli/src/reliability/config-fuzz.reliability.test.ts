@@ -348,7 +348,7 @@ describe('numeric preconditions are ConfigErrors naming the field', () => {
     [
       'hidden widths positive',
       { 'network.hidden': [8, 0] },
-      /^network\.hidden\[1\]: expected a positive integer, got 0$/,
+      /^network\.hidden\[1\]: expected an integer in \[1, 16384\], got 0$/,
     ],
     [
       'leading grid offset inside T',

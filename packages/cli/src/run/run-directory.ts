@@ -22,6 +22,9 @@ export class RunDirectory {
   readonly path: string;
 
   constructor(root: string, name: string) {
+    // the name is one path segment under `root`: "../x", "a/b" or an absolute path would escape it
+    if (name === '' || name === '.' || name === '..' || /[/\\\0]/.test(name))
+      throw new Error(`name: expected a plain run name (no "/", "\\" or ".."), got ${JSON.stringify(name)}`);
     mkdirSync(resolve(root), { recursive: true });
     const base = resolve(root, `${name}-${stamp()}`);
     let path = base;

@@ -7,6 +7,7 @@ import {
   oneOf,
   optional,
   positiveInt,
+  timeStepCount,
   Registry,
   required,
   struct,
@@ -32,7 +33,7 @@ export const gaussianBlurDegradation = contribution({
   description: 'cumulative Gaussian blur: level t = t + 1 blur passes (separable depthwise convolution)',
   codec: struct('gaussian-blur degradation', {
     kind: required(literal('gaussian-blur')),
-    T: withDefault(positiveInt, 20),
+    T: withDefault(timeStepCount, 20),
     kernelSize: withDefault(oddPositiveInt, 11),
     std: withDefault(stdScheduleRegistry.codec(), { kind: 'constant', value: 7 }),
     padding: withDefault(oneOf(paddingNames), 'reflect'),

@@ -51,3 +51,25 @@ export function numberIn(
 export function intIn(lo: number, hi: number): t.Type<number, number, unknown> {
   return numberCodec(`an integer in [${lo}, ${hi}]`, (n) => Number.isSafeInteger(n) && n >= lo && n <= hi);
 }
+
+/**
+ * Upper bounds for sizes a config sets, so that a typo or a hostile file (`T: 1e9`) fails at decode with a message
+ * naming the field instead of allocating until the process is killed. Generous: far beyond any run on one machine.
+ */
+export const SIZE_LIMITS = {
+  /** Discrete time steps T of a process, and sampler steps (schedule tables hold T + 1 float64 values each). */
+  timeSteps: 1_000_000,
+  /** Examples a data kind generates (toy sets). */
+  examples: 10_000_000,
+  /** Width of a layer, channels of a convolution. */
+  layerWidth: 16_384,
+} as const;
+
+/** T, or a number of sampler steps: an integer in [1, `SIZE_LIMITS.timeSteps`]. */
+export const timeStepCount = intIn(1, SIZE_LIMITS.timeSteps);
+
+/** A number of generated examples: an integer in [1, `SIZE_LIMITS.examples`]. */
+export const exampleCount = intIn(1, SIZE_LIMITS.examples);
+
+/** A layer width or channel count: an integer in [1, `SIZE_LIMITS.layerWidth`]. */
+export const layerWidth = intIn(1, SIZE_LIMITS.layerWidth);

@@ -132,7 +132,7 @@ describe('config validation: every bad input is reported with its path, the expe
 
   it('non-integers', () => {
     expect(issuesOf(withPatch('sample.steps', 2.5))).toEqual([
-      'sample.steps: expected a positive integer, got 2.5',
+      'sample.steps: expected an integer in [1, 1000000], got 2.5',
     ]);
     expect(issuesOf(withPatch('train.checkpointEvery', 10.1))).toEqual([
       'train.checkpointEvery: expected a positive integer, got 10.1',
@@ -303,7 +303,7 @@ describe('config validation: every bad input is reported with its path, the expe
         'train.batchSize: expected a positive integer, got 0',
         'train.ema: expected a number in [0, 1), got 2',
         'process.scale: expected a number in (0, 10], got "big"',
-        'sample.steps: expected a positive integer, got -1',
+        'sample.steps: expected an integer in [1, 1000000], got -1',
         expect.stringMatching(/^extra: unknown key/) as unknown as string,
       ].sort(),
     );

@@ -1,5 +1,5 @@
 import type * as t from 'io-ts';
-import { nonNegativeInt, numberIn, positiveInt } from '../config/numbers.js';
+import { nonNegativeInt, numberIn, positiveInt, timeStepCount } from '../config/numbers.js';
 import { booleanCodec, stringCodec } from '../config/primitives.js';
 import { optional, required, struct, withDefault } from '../config/struct.js';
 import type { KindConfig } from './contribution.js';
@@ -76,7 +76,7 @@ export function udmConfigCodec(points: PointCodecs): t.Type<UdmConfig, unknown, 
     sampler: withDefault(points.sampler, { kind: 'ancestral' }),
     step: required(points.step),
     grid: withDefault(points.grid, { kind: 'linspace' }),
-    steps: withDefault(positiveInt, 50),
+    steps: withDefault(timeStepCount, 50),
     count: withDefault(positiveInt, 1000),
     useEma: withDefault(booleanCodec, true),
   });

@@ -40,7 +40,13 @@ export function checkBatch(
     throw new DataError(`data: ${which} has ${batch.labels.shape[0]} labels for ${batchSize} examples`);
 }
 
-/** A DataError when the batch holds a NaN or ±Infinity (so a non-finite loss is blamed on the data). */
+/** Beyond this magnitude a value's square overflows float32 (√3.4e38): a loss over such data cannot be finite. */
+export const FLOAT32_SQUARE_LIMIT = Math.sqrt(3.4028234663852886e38);
+
+/**
+ * A DataError when the batch holds a NaN or ±Infinity, or a finite value so large that its square overflows float32
+ * (e.g. 3e38): a non-finite loss or gradient is then blamed on the data, not reported as a divergence.
+ */
 export async function nonFiniteData(
   x0: tf.Tensor,
   itemShape: readonly number[],
@@ -53,6 +59,16 @@ export async function nonFiniteData(
       return new DataError(
         `data: the batch of step ${step} holds a non-finite value (${v} at ${describeIndex(i, itemShape)} of ` +
           'the batch); clean the data set (the weights were not updated)',
+      );
+    }
+  }
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Math.abs(v) > FLOAT32_SQUARE_LIMIT) {
+      return new DataError(
+        `data: the batch of step ${step} holds ${v} at ${describeIndex(i, itemShape)} of the batch, beyond ` +
+          `±${FLOAT32_SQUARE_LIMIT.toPrecision(3)} (its square overflows float32), so the loss is not finite; ` +
+          'rescale the data set (the weights were not updated)',
       );
     }
   }

@@ -209,6 +209,26 @@ describe('train: bad options and data are rejected before the first step', () =>
   });
 });
 
+describe('train: data too large for float32 arithmetic (issue 20)', () => {
+  it('a finite 3e38 in the data is named as the data, not reported as a divergence to fix with the learning rate', async () => {
+    const data = new TamperedData(pointData(), (call, b) => {
+      if (call !== 2) return b;
+      const v = b.x0.arraySync() as number[][];
+      v[3]![0] = 3e38;
+      b.x0.dispose();
+      return { x0: tf.tensor2d(v) };
+    });
+    const s = setup({ data });
+    const e = await errorOf(train(s.options));
+    expect(e).toBeInstanceOf(DataError);
+    expect(e.message).toMatch(
+      /^data: the batch of step 2 holds 3\.0*\d*e\+38 at example 3, coordinate 0 of the batch, beyond ±1\.84e\+19 \(its square overflows float32\)/,
+    );
+    expect(e.message).not.toMatch(/learning rate/);
+    s.dispose();
+  });
+});
+
 describe('train: non-finite weights never reach a checkpoint', () => {
   it('weights that became NaN stop training at the checkpoint, naming step and tensor; nothing is saved', async () => {
     const saved: number[] = [];

@@ -147,9 +147,10 @@ export async function train(options: TrainOptions): Promise<TrainSummary> {
     // One asynchronous read per step for the loss and the gradient norm (no dataSync: see lossAndGlobalNorm).
     const { loss, norm } = await lossAndGlobalNorm(value, grads);
     value.dispose();
-    const badData = Number.isFinite(loss)
-      ? undefined
-      : await nonFiniteData(batch.x0, data.itemShape, step + 1);
+    const badData =
+      Number.isFinite(loss) && Number.isFinite(norm) // else blame the data first, if it is to blame
+        ? undefined
+        : await nonFiniteData(batch.x0, data.itemShape, step + 1);
     batch.x0.dispose();
     batch.labels?.dispose();
     if (badData) {

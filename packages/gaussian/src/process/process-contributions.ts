@@ -3,7 +3,7 @@ import {
   contribution,
   literal,
   numberIn,
-  positiveInt,
+  timeStepCount,
   required,
   struct,
   withDefault,
@@ -22,7 +22,7 @@ export const vpProcess = contribution({
   description: 'variance-preserving Gaussian x_t = √ᾱ_t x0 + √(1−ᾱ_t) ε on t = 0..T−1 (diffusers indexing)',
   codec: struct('vp process', {
     kind: required(literal('vp')),
-    T: withDefault(positiveInt, 1000),
+    T: withDefault(timeStepCount, 1000),
     schedule: withDefault(scheduleRegistry.codec(), { kind: 'linear' }),
     rescaleZeroTerminalSnr: withDefault(booleanCodec, false),
   }),

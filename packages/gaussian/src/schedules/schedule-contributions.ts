@@ -21,7 +21,8 @@ export const linearSchedule = contribution({
 export const scaledLinearSchedule = contribution({
   kind: 'scaled_linear',
   aliases: ['scaled-linear'],
-  description: '√β evenly spaced from √betaStart to √betaEnd, squared (Stable Diffusion; also "scaled-linear")',
+  description:
+    '√β evenly spaced from √betaStart to √betaEnd, squared (Stable Diffusion; also "scaled-linear")',
   codec: struct('scaled_linear schedule', {
     kind: required(literal('scaled_linear')),
     betaStart: withDefault(beta, 0.00085),

@@ -3,7 +3,7 @@ import {
   contribution,
   literal,
   numberIn,
-  positiveInt,
+  timeStepCount,
   Registry,
   required,
   struct,
@@ -29,7 +29,7 @@ export const discreteClock = contribution({
   description: 'T steps t = 0..T−1, kept fraction α((t + 1)/T)',
   codec: struct('discrete time', {
     kind: required(literal('discrete')),
-    T: withDefault(positiveInt, 1000),
+    T: withDefault(timeStepCount, 1000),
     antithetic: withDefault(booleanCodec, true),
   }),
   create: (c): MaskClock => new DiscreteMaskClock(c.T, c.antithetic),

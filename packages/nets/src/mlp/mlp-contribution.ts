@@ -5,6 +5,7 @@ import {
   literal,
   nonNegativeInt,
   positiveInt,
+  layerWidth,
   required,
   struct,
   withDefault,
@@ -17,7 +18,7 @@ export const mlpNetwork = contribution({
   description: 'MLP with a sinusoidal time embedding (toy and low-dimensional data)',
   codec: struct('mlp network', {
     kind: required(literal('mlp')),
-    hidden: withDefault(arrayOf(positiveInt, 1), [128, 128, 128]),
+    hidden: withDefault(arrayOf(layerWidth, 1), [128, 128, 128]),
     timeEmbedding: withDefault(positiveInt, 32),
     /** > 0: class-conditional with a label embedding of this size (needs labelled data); 0: unconditional. */
     labelEmbedding: withDefault(nonNegativeInt, 0),

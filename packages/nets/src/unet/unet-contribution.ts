@@ -5,6 +5,7 @@ import {
   contribution,
   literal,
   positiveInt,
+  layerWidth,
   required,
   struct,
   withDefault,
@@ -18,7 +19,7 @@ export const unetNetwork = contribution({
     'image U-Net (NHWC) with residual blocks, GroupNorm and a time embedding; optionally class-conditional',
   codec: struct('unet network', {
     kind: required(literal('unet')),
-    channels: withDefault(arrayOf(positiveInt, 1), [32, 64, 64]),
+    channels: withDefault(arrayOf(layerWidth, 1), [32, 64, 64]),
     resBlocks: withDefault(positiveInt, 1),
     timeEmbedding: withDefault(positiveInt, 32),
     groups: withDefault(positiveInt, 8),
