@@ -1,11 +1,10 @@
-import { pathToFileURL } from 'node:url';
-import { resolve } from 'node:path';
 import { type Command } from 'commander';
 import { ContainerModule } from 'inversify';
 import { parseBackendName, selectBackend } from '@udm/backend-tfjs';
 import { parseConfigSet, type ConfigSet } from '../api/config-set.js';
 import { defaultModules } from '../api/default-modules.js';
 import type { ProgressMode } from '../progress/reporter.js';
+import { importPlugin } from './import-plugin.js';
 
 export interface CommonFlags {
   readonly backend?: string;
@@ -36,7 +35,7 @@ export async function setUpBackend(flags: CommonFlags): Promise<void> {
 export async function loadModules(flags: CommonFlags): Promise<ContainerModule[]> {
   const modules = defaultModules();
   for (const file of flags.plugin ?? []) {
-    const mod = (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>;
+    const mod = await importPlugin(file); // trusted code; its load errors and hangs name the file
     const found = Object.values(mod).filter((v): v is ContainerModule => v instanceof ContainerModule);
     if (found.length === 0)
       throw new Error(`--plugin ${file}: the file exports no inversify ContainerModule`);
