@@ -65,7 +65,7 @@ describe('process kinds in the config', () => {
       /process\.sigmaMax: expected a number in \(0, ∞\), got -1/,
     );
     expect(() =>
-      decodeOrThrow(r.processes.codec(), { kind: 'vp', schedule: { kind: 'cosine' } }, 'process'),
+      decodeOrThrow(r.processes.codec(), { kind: 'vp', schedule: { kind: 'quadratic' } }, 'process'),
     ).toThrow(
       /process\.schedule\.kind: expected one of "alphas_cumprod", "linear", "scaled_linear", "squaredcos_cap_v2"/,
     );
