@@ -12,7 +12,8 @@ import {
 } from '@udm/backend-tfjs';
 import { GRID_IMAGES, isImageShape, samplesGridPng } from '../plot/samples-grid.js';
 import { imageGridPng } from '../plot/image-grid-png.js';
-import { scatterPng, type ScatterSeries } from '../plot/scatter-png.js';
+import type { ScatterSeries } from '../plot/scatter-png.js';
+import { svgToPng } from '../plot/svg-to-png.js';
 import { scatterSvg } from '../plot/scatter-svg.js';
 import { createReporter, type ProgressMode } from '../progress/reporter.js';
 import { freeOutputName } from '../run/free-name.js';
@@ -239,11 +240,17 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
       const held = udm.data.heldOut.toArray();
       const series: ScatterSeries[] = [
         { label: 'held-out data', points: held, color: [31, 119, 180] },
-        { label: `samples (${label})`, points: samples, color: [214, 39, 40] },
+        { label: `samples (${describeSampling(record)})`, points: samples, color: [214, 39, 40] },
       ];
-      await writeFileAtomic(plot, scatterPng(series));
+      const caption =
+        metrics &&
+        `${count} samples vs ${udm.data.heldOut.size} held-out points: sliced W1 ${metrics.slicedWasserstein.toFixed(4)}, ` +
+          `MMD² ${metrics.mmd2.toExponential(2)} (data vs data: ${metrics.reference.slicedWasserstein.toFixed(4)}, ` +
+          `${metrics.reference.mmd2.toExponential(2)})`;
+      const svg = scatterSvg(series, caption ? { caption } : {});
+      await writeFileAtomic(plot, svgToPng(svg));
       plotSvg = join(outDir, `samples-${label}.svg`);
-      await writeFileAtomic(plotSvg, Buffer.from(scatterSvg(series)));
+      await writeFileAtomic(plotSvg, Buffer.from(svg));
     }
     if (isImageShape(item) && udm.data.train.categories === undefined) {
       plot = join(outDir, `samples-${label}.png`);

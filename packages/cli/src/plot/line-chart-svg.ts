@@ -11,6 +11,8 @@ export interface LineSeries {
   readonly width?: number;
   /** Stroke opacity (default 1). */
   readonly opacity?: number;
+  /** SVG stroke-dasharray, e.g. `6 3` for a dashed line (default solid). */
+  readonly dash?: string;
 }
 
 export interface LineChartOptions {
@@ -98,13 +100,13 @@ export function lineChartSvg(series: readonly LineSeries[], options: LineChartOp
       .y((i) => ys(s.y[i]!))(Array.from({ length: s.x.length }, (_, i) => i));
     if (d)
       out.push(
-        `<path d="${d}" fill="none" stroke="${escapeXml(s.color)}" stroke-width="${s.width ?? 1.5}" stroke-opacity="${s.opacity ?? 1}" stroke-linejoin="round"/>`,
+        `<path d="${d}" fill="none" stroke="${escapeXml(s.color)}" stroke-width="${s.width ?? 1.5}" stroke-opacity="${s.opacity ?? 1}"${s.dash ? ` stroke-dasharray="${escapeXml(s.dash)}"` : ''} stroke-linejoin="round"/>`,
       );
   }
   series.forEach((s, k) => {
     const y = 8 + k * 16;
     out.push(
-      `<line x1="${plotW - 150}" x2="${plotW - 126}" y1="${y}" y2="${y}" stroke="${escapeXml(s.color)}" stroke-width="2.5"/>`,
+      `<line x1="${plotW - 150}" x2="${plotW - 126}" y1="${y}" y2="${y}" stroke="${escapeXml(s.color)}" stroke-width="2.5"${s.dash ? ` stroke-dasharray="${escapeXml(s.dash)}"` : ''}/>`,
       `<text x="${plotW - 120}" y="${y}" dy="0.32em" fill="#222">${escapeXml(s.label)}</text>`,
     );
   });

@@ -97,6 +97,6 @@ describe('scatter SVG', () => {
     expect(svg).toContain('fill="rgb(214,39,40)"');
     expect(svg).toContain('samples &#60;x&#62;');
     const png = PNG.sync.read(svgToPng(svg));
-    expect([png.width, png.height]).toEqual([2 * (400 + 28) + 28, 400 + 56]);
+    expect([png.width, png.height]).toEqual([52 + 2 * (400 + 28), 28 + 400 + 44]); // room for y ticks and axis labels
   });
 });

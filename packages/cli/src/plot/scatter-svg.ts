@@ -5,16 +5,28 @@ function escapeXml(s: string): string {
   return s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+export interface ScatterSvgOptions {
+  /** Pixel size of each (square) panel. */
+  readonly size?: number;
+  /** Axis range shared by both axes of all panels (default: from the data, "nice"). */
+  readonly range?: readonly [number, number];
+  /** Axis labels (default `x₁`, `x₂`). */
+  readonly xLabel?: string;
+  readonly yLabel?: string;
+  /** A line under the panels, e.g. the metrics of the samples. */
+  readonly caption?: string;
+}
+
 /**
- * The SVG twin of `scatterPng`: side-by-side panels, one per series, on shared "nice" axes (d3-scale), each point a
- * small translucent circle, the series label above its panel. Non-finite points are left out.
+ * Side-by-side scatter panels, one per series, titled by the series label, on shared "nice" axes (d3-scale) with
+ * equal aspect (one scale for x and y), tick labels on both axes, axis labels and an optional caption (metrics);
+ * each point a small translucent circle. Non-finite points are left out. `svgToPng` rasterises it.
  */
-export function scatterSvg(
-  series: readonly ScatterSeries[],
-  options: { readonly size?: number; readonly range?: readonly [number, number] } = {},
-): string {
+export function scatterSvg(series: readonly ScatterSeries[], options: ScatterSvgOptions = {}): string {
   const size = options.size ?? 400;
   const pad = 28;
+  const left = 52;
+  const bottom = options.caption ? 62 : 44;
   let lo = Infinity;
   let hi = -Infinity;
   for (const s of series)
@@ -27,16 +39,16 @@ export function scatterSvg(
     .domain([domain[0], domain[1]])
     .range([0, size - 1])
     .nice();
-  const width = series.length * (size + pad) + pad;
-  const height = size + 2 * pad;
+  const width = left + series.length * (size + pad);
+  const height = pad + size + bottom;
   const out = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Arial, sans-serif" font-size="11">`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
   ];
   series.forEach((s, k) => {
-    const left = pad + k * (size + pad);
+    const x0 = left + k * (size + pad);
     const rgb = `rgb(${s.color.join(',')})`;
-    out.push(`<g transform="translate(${left},${pad})">`);
+    out.push(`<g transform="translate(${x0},${pad})">`);
     for (const t of scale.ticks(6)) {
       const p = scale(t).toFixed(1);
       const q = (size - 1 - scale(t)).toFixed(1);
@@ -44,8 +56,13 @@ export function scatterSvg(
         `<line x1="${p}" x2="${p}" y1="0" y2="${size}" stroke="#e5e5e5"/>`,
         `<line x1="0" x2="${size}" y1="${q}" y2="${q}" stroke="#e5e5e5"/>`,
         `<text x="${p}" y="${size + 14}" text-anchor="middle" fill="#444">${t}</text>`,
+        `<text x="-5" y="${q}" dy="0.32em" text-anchor="end" fill="#444">${t}</text>`,
       );
     }
+    out.push(
+      `<text x="${size / 2}" y="${size + 30}" text-anchor="middle" fill="#222">${escapeXml(options.xLabel ?? 'x₁')}</text>`,
+      `<text transform="translate(-36,${size / 2}) rotate(-90)" text-anchor="middle" fill="#222">${escapeXml(options.yLabel ?? 'x₂')}</text>`,
+    );
     out.push(`<rect width="${size}" height="${size}" fill="none" stroke="#777"/>`);
     out.push(`<text x="${size / 2}" y="-8" text-anchor="middle" fill="#222">${escapeXml(s.label)}</text>`);
     out.push(`<g fill="${rgb}" fill-opacity="0.35">`);
@@ -56,6 +73,10 @@ export function scatterSvg(
     }
     out.push('</g>', '</g>');
   });
+  if (options.caption)
+    out.push(
+      `<text x="${width / 2}" y="${height - 12}" text-anchor="middle" fill="#222">${escapeXml(options.caption)}</text>`,
+    );
   out.push('</svg>');
   return `${out.join('\n')}\n`;
 }
