@@ -170,6 +170,7 @@ export class Udm {
             ),
           );
     const count = options.count ?? s.count;
+    checkLabels(options.cond?.labels, count, this.data.train.classes);
     return sampler.sample({
       process: this.process,
       predictor: this.posterior,
@@ -206,6 +207,22 @@ export class Udm {
     this.ema?.dispose();
     this.optimizer.dispose();
   }
+}
+
+/**
+ * Labels passed to `sample` must be usable, not silently ignored: the model must be class-conditional (its data have
+ * `classes`) and there must be one label per sample.
+ */
+function checkLabels(labels: tf.Tensor | undefined, count: number, classes: number | undefined): void {
+  if (labels === undefined) return;
+  if (classes === undefined)
+    throw new ConfigError([
+      'cond.labels: the model is unconditional (its data have no classes), so labels would be ignored',
+    ]);
+  if (labels.rank !== 1 || labels.shape[0] !== count)
+    throw new ConfigError([
+      `cond.labels: expected one label per sample (shape [${count}]), got shape [${labels.shape.join(', ')}]`,
+    ]);
 }
 
 function assign(

@@ -40,6 +40,15 @@ export const maskedProcess = contribution({
         `process.categories: ${categories} differs from the data set's vocabulary (${fromData} categories)`,
       ]);
     }
+    if (c.maskId !== undefined && deps.data !== undefined) {
+      // an explicit [MASK] id must be one the data never use: a real token would be confused with masked positions
+      const at = deps.data.toArray().indexOf(c.maskId);
+      if (at >= 0)
+        throw new ConfigError([
+          `process.maskId: ${c.maskId} is a real token of the data (first at position ${at}); masked and unmasked ` +
+            `positions would be confused — use the tokenizer's [MASK] id (the default, categories − 1 = ${categories - 1})`,
+        ]);
+    }
     return new MaskingProcess(
       maskScheduleRegistry.create(c.schedule, undefined),
       maskClockRegistry.create(c.time, undefined),
