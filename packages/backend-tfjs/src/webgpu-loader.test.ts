@@ -32,7 +32,7 @@ function selectInChild(which: string): Promise<ChildResult> {
       ['--import', 'tsx', child, which],
       {
         env: { ...process.env, VK_ICD_FILENAMES: ICD, LD_LIBRARY_PATH: '/usr/lib/chromium' },
-        timeout: 60_000,
+        timeout: 180_000,
       },
       (error, stdout, stderr) => {
         if (error) reject(new Error(`${error.message}\n${stderr}`));
@@ -71,7 +71,7 @@ describe.skipIf(skipReason !== undefined)('webgpu on SwiftShader (a child proces
     expect(r.lines[0]).toMatch(/^backend: webgpu \(tfjs-backend-webgpu .* on Dawn, adapter SwiftShader/);
     expect(r.values).toEqual([4, 5, 10, 11]);
     expect(r.syncRead).toMatch(/cannot read a tensor synchronously in Node .*`await tensor\.data\(\)`/);
-  }, 90_000);
+  }, 240_000);
 
   it('the default order passes over a CPU-emulated adapter, saying why', async () => {
     const r = await selectInChild('default');
@@ -81,5 +81,5 @@ describe.skipIf(skipReason !== undefined)('webgpu on SwiftShader (a child proces
       /CPU emulation \(SwiftShader.*\); ask for it by name \(--backend webgpu\)/,
     );
     expect(r.values).toEqual([4, 5, 10, 11]);
-  }, 90_000);
+  }, 240_000);
 });
