@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { createUdm, deriveSeed, SeededRng, type Udm } from '@udm/core';
+import { createUdm, deriveSeed, evaluatePoints, SeededRng, type Udm } from '@udm/core';
 import { writeFileAtomic } from '@udm/backend-tfjs';
-import { defaultModules, evaluatePoints, lineChartSvg, svgToPng, type ProgressMode } from '@udm/cli';
+import { defaultModules, lineChartSvg, svgToPng, type ProgressMode } from '@udm/cli';
 import { exampleJson } from './read-json.js';
 
 /** The parameterizations compared (seed 004's four, plus x0 under its diffusers name `sample`). */

@@ -25,6 +25,8 @@ export {
 
 // The process F_t(x0, ε) = D(x0, t) and its prior
 export { ColdProcess } from './process/cold-process.js';
+export { DEGRADATION } from './process/degrading.js';
+export type { DegradingForward } from './process/degrading.js';
 export { coldProcess } from './process/process-contributions.js';
 export type { ColdPrior } from './prior/cold-prior.js';
 export { DegradedDataPrior } from './prior/degraded-data-prior.js';

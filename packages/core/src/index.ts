@@ -123,3 +123,65 @@ export type { UdmTrainOptions, UdmSampleOptions, TrainingSnapshot } from './di/u
 export { coreModule } from './builtins/core-module.js';
 export { ancestralSampler } from './builtins/sampler-contributions.js';
 export { requireInvertible } from './builtins/require-invertible.js';
+
+// Capabilities: what parts declare and need of each other
+export type { Capability, CapabilitySubject } from './capabilities/capability.js';
+export {
+  capability,
+  describeCapability,
+  requireCapability,
+  missingCapability,
+  declares,
+} from './capabilities/capability.js';
+export type {
+  CapabilityParts,
+  CapabilityKinds,
+  CapabilityDeclarations,
+} from './capabilities/requirements.js';
+export {
+  unmetRequirements,
+  checkRequirements,
+  satisfiesDeclared,
+  checkProvided,
+} from './capabilities/requirements.js';
+export type {
+  AffineGaussianForward,
+  RatedGaussianForward,
+  Coefficients,
+  CoefficientRates,
+} from './capabilities/affine-gaussian.js';
+export {
+  AFFINE_GAUSSIAN,
+  COEFFICIENT_RATES,
+  hasAffineGaussian,
+  hasCoefficientRates,
+} from './capabilities/affine-gaussian.js';
+export type { DiscreteTimeForward } from './capabilities/process-capabilities.js';
+export { INVERTIBLE, DISCRETE_TIME } from './capabilities/process-capabilities.js';
+export type {
+  TokenDecoder,
+  TokenDataset,
+  TokenSplit,
+  DecodableSplit,
+  CategoricalSplit,
+} from './capabilities/data-capabilities.js';
+export {
+  TOKEN_DATA,
+  DECODABLE_DATA,
+  CATEGORICAL_DATA,
+  IMAGE_DATA,
+  isTokenDataset,
+} from './capabilities/data-capabilities.js';
+
+// Evaluation extension points: evaluators (`udm eval`), sample-quality yardsticks, sample writers (`udm sample`)
+export { EVALUATOR, evaluatorsOf } from './evaluation/evaluator.js';
+export type { Evaluator, EvalContext, EvalValues } from './evaluation/evaluator.js';
+export { SAMPLE_QUALITY, sampleQualitiesFor, combinedScorer } from './evaluation/sample-quality.js';
+export type { SampleQuality, SampleQualityContext, SampleScorer } from './evaluation/sample-quality.js';
+export { SAMPLE_WRITER, sampleWritersFor } from './evaluation/sample-writer.js';
+export type { SampleWriter, SampleWriterContext, WrittenSamples } from './evaluation/sample-writer.js';
+export { evaluatePoints } from './evaluation/evaluate-points.js';
+export type { PointMetrics } from './evaluation/evaluate-points.js';
+export { pointDistanceEvaluator } from './evaluation/point-distance-evaluator.js';
+export { pointSampleQuality } from './evaluation/point-sample-quality.js';
+export { pointMetricsModule } from './evaluation/point-metrics-module.js';

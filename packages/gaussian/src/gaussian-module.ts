@@ -1,7 +1,8 @@
 import { ContainerModule } from 'inversify';
-import { TOKENS } from '@udm/core';
+import { EVALUATOR, TOKENS } from '@udm/core';
+import { gaussianNelboEvaluator } from './metrics/gaussian-nelbo-evaluator.js';
 import { odeSamplers } from './ode/sampler-contributions.js';
-import { EVALUATOR_TOKEN, pfOdeLikelihoodEvaluator } from './likelihood/likelihood-evaluator.js';
+import { pfOdeLikelihoodEvaluator } from './likelihood/likelihood-evaluator.js';
 import { sdeSamplers } from './sde/sde-sampler-contributions.js';
 import { gaussianPosteriors, learnedRangePosterior } from './posterior/posterior-contributions.js';
 import {
@@ -18,8 +19,8 @@ import { karrasGrid } from './time/grid-contributions.js';
  * parameterization (ε, x0, v, score, flow) plus a learned-variance one, the DDPM / DDIM steps, the Karras grid, and
  * the PF-ODE solvers as samplers (`sample.sampler.kind`: `euler`, `heun`, `dpmpp-2m`; they take a predictor, not
  * a prediction, so they are whole sampling loops rather than step kinds), and the reverse-SDE samplers (`sde`,
- * `euler-maruyama`, `euler-ancestral`, `dpmpp-2m-sde`, `edm`, `pc-langevin`); and `udm eval`'s PF-ODE likelihood
- * evaluator (bound to the `Symbol.for('udm.Evaluator')` key of `@udm/cli`'s evaluator contract).
+ * `euler-maruyama`, `euler-ancestral`, `dpmpp-2m-sde`, `edm`, `pc-langevin`); and `udm eval`'s evaluators:
+ * `gaussian-nelbo` (discrete time) and the PF-ODE likelihood `pf-ode-likelihood` (continuous time).
  */
 export const gaussianModule = new ContainerModule(({ bind }) => {
   for (const p of [vpProcess, vpContinuousProcess, veProcess, rectifiedFlowProcess])
@@ -29,5 +30,6 @@ export const gaussianModule = new ContainerModule(({ bind }) => {
   for (const s of [ddpmStep, ddimStep]) bind(TOKENS.ConditionalStep).toConstantValue(s);
   bind(TOKENS.TimeGrid).toConstantValue(karrasGrid);
   for (const s of [...odeSamplers, ...sdeSamplers]) bind(TOKENS.Sampler).toConstantValue(s);
-  bind(EVALUATOR_TOKEN).toConstantValue(pfOdeLikelihoodEvaluator);
+  bind(EVALUATOR).toConstantValue(gaussianNelboEvaluator);
+  bind(EVALUATOR).toConstantValue(pfOdeLikelihoodEvaluator);
 });

@@ -51,6 +51,8 @@ export {
   parameterizationOf,
 } from './parameterization/parameterization-registry.js';
 export { GaussianPosterior, NULL_LABEL } from './posterior/gaussian-posterior.js';
+export { GAUSSIAN_PREDICTION } from './posterior/gaussian-prediction-capability.js';
+export type { GaussianPosteriorModel } from './posterior/gaussian-prediction-capability.js';
 export type { LabelDropout } from './posterior/gaussian-posterior.js';
 export {
   posteriorContribution,
@@ -130,10 +132,8 @@ export { pfOdeLikelihood, standardNormalLogDensity } from './likelihood/pf-ode-l
 export type { PfOdeLikelihoodOptions, PfOdeLikelihoodResult } from './likelihood/pf-ode-likelihood.js';
 export {
   pfOdeLikelihoodEvaluator,
-  EVALUATOR_TOKEN,
   EXACT_DIVERGENCE_MAX_DIM,
 } from './likelihood/likelihood-evaluator.js';
-export type { LikelihoodEvaluator, LikelihoodEvalContext } from './likelihood/likelihood-evaluator.js';
 
 // Guidance
 export { ClassifierFreeGuidance } from './guidance/classifier-free-guidance.js';
@@ -143,6 +143,7 @@ export type { ClassifierGradient } from './guidance/classifier-guidance.js';
 
 // Metrics
 export { nelbo, VLB_VARIANCES } from './metrics/nelbo.js';
+export { gaussianNelboEvaluator } from './metrics/gaussian-nelbo-evaluator.js';
 export type { NelboOptions, NelboResult, VlbVariance, VlbPrediction } from './metrics/nelbo.js';
 export { equalMassStrata } from './metrics/time-strata.js';
 export type { TimeStratum } from './metrics/time-strata.js';

@@ -66,6 +66,10 @@ export type { NelboEstimator } from './estimator/nelbo-estimator.js';
 
 // Evaluation and infilling
 export { evaluateNelbo } from './eval/evaluate-nelbo.js';
+export { maskedNelboEvaluator, isSubsPosterior } from './eval/masked-nelbo-evaluator.js';
+export { textSampleWriter } from './eval/text-sample-writer.js';
+export { ABSORBING_MASK, isAbsorbingMask } from './process/absorbing-mask.js';
+export type { AbsorbingMaskForward } from './process/absorbing-mask.js';
 export type { NelboOptions, NelboResult } from './eval/evaluate-nelbo.js';
 export { ngramFrequencies, ngramDistance, ngramBaselineBits } from './eval/ngram-stats.js';
 export type { NgramOptions, BaselineOptions } from './eval/ngram-stats.js';

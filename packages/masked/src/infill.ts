@@ -9,10 +9,10 @@ import {
   type TimeGrid,
 } from '@udm/core';
 import type { MaskedPrediction } from './posterior/masked-prediction.js';
-import type { MaskingProcess } from './process/masking-process.js';
+import type { AbsorbingMaskForward } from './process/absorbing-mask.js';
 
 export interface InfillOptions {
-  readonly process: MaskingProcess;
+  readonly process: AbsorbingMaskForward;
   /** G_t (a `SubsPosterior`). */
   readonly predictor: Predictor<tf.Tensor, MaskedPrediction>;
   /** A masked step (carries unmasked tokens over). */

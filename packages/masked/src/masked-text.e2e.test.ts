@@ -48,7 +48,7 @@ describe('masked text diffusion composed through DI (no text code in core)', () 
       /needs categorical data/,
     );
     expect(() => createUdm({ ...config, sample: { step: { kind: 'ddim' } } }, modules)).toThrow(
-      /sample\.step\.kind: step "ddim"/,
+      /sample\.step\.kind: "ddim" needs affine Gaussian coefficients/,
     );
   });
 

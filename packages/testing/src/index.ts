@@ -25,6 +25,8 @@ export type { ClassifierView } from './image-quality/classifier-view.js';
 export { imageQuality } from './image-quality/image-quality.js';
 export type { ImageQuality } from './image-quality/image-quality.js';
 export { trainYardstick } from './image-quality/yardstick.js';
+export { imageClassifierQuality, imageQualityModule } from './image-quality/image-classifier-quality.js';
+export type { ImageClassifierQualityOptions } from './image-quality/image-classifier-quality.js';
 export type { Yardstick } from './image-quality/yardstick.js';
 export { tinyTestModule } from './fixtures/tiny-test-module.js';
 export { fixedDataKind } from './fixtures/fixed-data-kind.js';

@@ -1,14 +1,18 @@
 import type { ContainerModule } from 'inversify';
 import { coldModule } from '@udm/cold';
+import { pointMetricsModule } from '@udm/core';
 import { dataModule } from '@udm/data';
 import { gaussianModule } from '@udm/gaussian';
 import { maskedModule } from '@udm/masked';
 import { netsModule } from '@udm/nets';
-import { evaluatorsModule } from '../eval/evaluators-module.js';
+import { imageQualityModule } from '@udm/testing';
 import { latentModule } from '../latent/latent-data.js';
-import { sampleQualityModule } from '../eval/sample-quality-module.js';
 
-/** The plugin modules the CLI loads by default. */
+/**
+ * The plugin modules the CLI loads by default. Each family's module brings its own evaluators and sample writers
+ * (Gaussian NELBO, masked NELBO and text output); core's point metrics and the digit-classifier yardstick of
+ * `@udm/testing` score samples.
+ */
 export function defaultModules(): ContainerModule[] {
   return [
     gaussianModule,
@@ -17,7 +21,7 @@ export function defaultModules(): ContainerModule[] {
     netsModule,
     dataModule,
     latentModule,
-    evaluatorsModule,
-    sampleQualityModule,
+    pointMetricsModule,
+    imageQualityModule,
   ];
 }

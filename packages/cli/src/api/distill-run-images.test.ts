@@ -5,9 +5,8 @@ import * as tf from '@tensorflow/tfjs';
 import { ContainerModule } from 'inversify';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { imageClassifierQuality } from '../eval/image-classifier-quality.js';
-import { SAMPLE_QUALITY } from '../eval/sample-quality.js';
-import { sampleQualityModule } from '../eval/sample-quality-module.js';
+import { SAMPLE_QUALITY } from '@udm/core';
+import { imageClassifierQuality, imageQualityModule } from '@udm/testing';
 import { barImagesModule } from '../test-support/bar-images.js';
 import { defaultModules } from './default-modules.js';
 import { distillRun } from './distill-run.js';
@@ -22,7 +21,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The bundled modules with a quickly trained yardstick classifier in place of the default one (a plugin's way). */
 const modules = [
-  ...defaultModules().filter((m) => m !== sampleQualityModule),
+  ...defaultModules().filter((m) => m !== imageQualityModule),
   barImagesModule,
   new ContainerModule(({ bind }) => {
     bind(SAMPLE_QUALITY).toConstantValue(

@@ -2,19 +2,27 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { ContainerModule } from 'inversify';
-import { decodeOrThrow, deriveSeed, SeededRng, type Udm } from '@udm/core';
+import {
+  AFFINE_GAUSSIAN,
+  combinedScorer,
+  decodeOrThrow,
+  deriveSeed,
+  missingCapability,
+  sampleQualitiesFor,
+  SeededRng,
+  type EvalValues,
+  type SampleScorer,
+  type Udm,
+} from '@udm/core';
 import {
   distillConfigCodec,
-  GaussianPosterior,
-  isGaussianProcess,
+  GAUSSIAN_PREDICTION,
   lossWeightingRegistry,
   progressiveDistillation,
   type DistillRoundSummary,
 } from '@udm/gaussian';
 import { writeFileAtomic } from '@udm/backend-tfjs';
 import { saveCheckpoint } from '../checkpoint/checkpoint-file.js';
-import type { EvalValues } from '../eval/evaluator.js';
-import { combinedScorer, sampleQualitiesFor, type SampleScorer } from '../eval/sample-quality.js';
 import { isImageShape, samplesGridPng } from '../plot/samples-grid.js';
 import { createReporter, type ProgressMode } from '../progress/reporter.js';
 import { modelFromCheckpoint } from './model-from-checkpoint.js';
@@ -105,11 +113,11 @@ export async function distillRun(options: DistillRunOptions): Promise<DistillRun
   let scorer: SampleScorer | undefined;
   try {
     const process = teacher.udm.process;
-    if (!isGaussianProcess(process) || !(teacher.udm.posterior instanceof GaussianPosterior)) {
-      throw new Error(
-        'distill: the checkpoint must hold a Gaussian model (posterior "epsilon", "v", "sample", …)',
-      );
-    }
+    const teacherModel = teacher.udm.posterior;
+    const studentModel = student.udm.posterior;
+    if (!AFFINE_GAUSSIAN.has(process)) throw new Error(missingCapability(AFFINE_GAUSSIAN, 'distill'));
+    if (!GAUSSIAN_PREDICTION.has(teacherModel) || !GAUSSIAN_PREDICTION.has(studentModel))
+      throw new Error(missingCapability(GAUSSIAN_PREDICTION, 'distill'));
     const outDir = options.outDir ?? dirname(teacher.file);
     mkdirSync(outDir, { recursive: true });
     const count = cfg.count ?? teacher.udm.config.sample.count;
@@ -174,8 +182,8 @@ export async function distillRun(options: DistillRunOptions): Promise<DistillRun
     };
     reporter.start(cfg.stepsPerRound, 'distill round 1');
     await progressiveDistillation({
-      teacher: teacher.udm.posterior,
-      student: student.udm.posterior as GaussianPosterior,
+      teacher: teacherModel,
+      student: studentModel,
       process,
       data: teacher.udm.data.train,
       rng,

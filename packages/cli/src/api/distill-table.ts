@@ -1,4 +1,4 @@
-import type { EvalValues } from '../eval/evaluator.js';
+import type { EvalValues } from '@udm/core';
 import type { DistillRow } from './distill-run.js';
 
 /** One metric column of `distillTable`: the metric's key in `DistillRow.metrics`, its header and its decimals. */

@@ -1,8 +1,14 @@
 import { dirname, join } from 'node:path';
 import type { ContainerModule } from 'inversify';
-import { deriveSeed, type KindConfig, type Udm } from '@udm/core';
+import {
+  deriveSeed,
+  evaluatorsOf,
+  type EvalValues,
+  type Evaluator,
+  type KindConfig,
+  type Udm,
+} from '@udm/core';
 import { writeFileAtomic } from '@udm/backend-tfjs';
-import { evaluatorsOf, type EvalValues, type Evaluator } from '../eval/evaluator.js';
 import { createReporter, type ProgressMode } from '../progress/reporter.js';
 import type { ConfigSet } from './config-set.js';
 import { checkSamplingMemory } from './memory-check.js';

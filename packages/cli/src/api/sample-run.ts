@@ -3,7 +3,17 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { ContainerModule } from 'inversify';
-import { decodeOrThrow, deriveSeed, SeededRng, type KindConfig, type Udm } from '@udm/core';
+import {
+  decodeOrThrow,
+  deriveSeed,
+  evaluatePoints,
+  sampleWritersFor,
+  SeededRng,
+  type KindConfig,
+  type PointMetrics,
+  type Udm,
+  type WrittenSamples,
+} from '@udm/core';
 import {
   activeBackendName,
   saveSafetensorsFile,
@@ -19,7 +29,6 @@ import { createReporter, type ProgressMode } from '../progress/reporter.js';
 import { freeOutputName } from '../run/free-name.js';
 import type { ConfigSet } from './config-set.js';
 import { modelFromCheckpoint } from './model-from-checkpoint.js';
-import { evaluatePoints, type PointMetrics } from './evaluate-points.js';
 import { checkSamplingMemory } from './memory-check.js';
 
 export interface SampleRunOptions {
@@ -86,6 +95,8 @@ export interface SampleRunResult {
   readonly record: SampleRecord;
   readonly seconds: number;
   readonly metrics?: PointMetrics;
+  /** What each `SAMPLE_WRITER` that applies to the model wrote (e.g. `text`: the samples decoded to text). */
+  readonly written?: Readonly<Record<string, WrittenSamples>>;
   /** The samples mapped to the data's space by the data's decoder (e.g. decoded latents), when it has one. */
   readonly decoded?: {
     readonly samples: Float32Array;
@@ -101,6 +112,8 @@ export interface SampleRunResult {
     readonly plotSvg?: string;
     /** PNG grid of the decoded samples, when the data have a decoder and decode to images. */
     readonly decoded?: string;
+    /** Text of the samples decoded by the data's tokenizer (token data; the `text` sample writer). */
+    readonly text?: string;
   };
 }
 
@@ -203,13 +216,14 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
     });
     const seconds = (performance.now() - began) / 1000;
     reporter.stop();
-    const samples = (await result.x0.data()) as Float32Array;
+    const values = (await result.x0.data()) as Float32Array | Int32Array;
+    const samples = values instanceof Float32Array ? values : Float32Array.from(values);
     const shape = result.x0.shape;
     await mkdir(outDir, { recursive: true });
     const label = freeOutputName(
       outDir,
       `samples-${sampler.usesStep ? stepConfig.kind : samplerConfig.kind}-${steps}`,
-      ['.safetensors', '.json', '.png', '.svg', '-decoded.png'],
+      ['.safetensors', '.json', '.png', '.svg', '-decoded.png', '.txt'],
     ).slice('samples-'.length);
     const decoder = udm.data.decoder;
     const decodeBegan = performance.now();
@@ -228,6 +242,25 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
       'udm.sample': JSON.stringify(record),
     });
     tf.dispose([result.x0, ...(decodedX ? [decodedX] : [])]);
+    // Each family presents its samples in the data's own form (e.g. decoded text for token data).
+    const outputs: Record<string, WrittenSamples> = {};
+    for (const writer of sampleWritersFor(udm)) {
+      outputs[writer.name] = await writer.write({
+        udm,
+        samples: values,
+        shape,
+        label,
+        writeFile: async (name, contents) => {
+          const file = join(outDir, name);
+          await writeFileAtomic(file, typeof contents === 'string' ? Buffer.from(contents) : contents);
+          return file;
+        },
+      });
+    }
+    const writtenFiles = Object.assign({}, ...Object.values(outputs).map((w) => w.files)) as Record<
+      string,
+      string
+    >;
     const item = udm.data.train.itemShape;
     const isPoints = item.length === 1 && item[0] === 2;
     const metrics = isPoints
@@ -282,7 +315,10 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
         (metrics
           ? `; sliced W1 ${metrics.slicedWasserstein.toFixed(4)} (data vs data ${metrics.reference.slicedWasserstein.toFixed(4)})`
           : '') +
-        `; wrote ${samplesFile}${plot ? ` and ${plot}` : ''}`,
+        `; wrote ${[samplesFile, plot, ...Object.values(writtenFiles)].filter(Boolean).join(', ')}` +
+        Object.values(outputs)
+          .map((w) => (w.summary ? `; ${w.summary}` : ''))
+          .join(''),
       written,
     );
     return {
@@ -295,7 +331,9 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
       seconds,
       ...(metrics ? { metrics } : {}),
       ...(decoded ? { decoded } : {}),
+      ...(Object.keys(outputs).length > 0 ? { written: outputs } : {}),
       files: {
+        ...writtenFiles,
         samples: samplesFile,
         metrics: metricsFile,
         ...(plot ? { plot } : {}),

@@ -4,13 +4,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ArrayDataset, createUdm, deriveSeed, SeededRng } from '@udm/core';
+import { ArrayDataset, createUdm, deriveSeed, EVALUATOR, SeededRng, type Evaluator } from '@udm/core';
 import { nelbo, type GaussianProcess } from '@udm/gaussian';
 import { fixedDataKind } from '@udm/testing';
 import { defaultModules } from '../api/default-modules.js';
 import { evalRun } from '../api/eval-run.js';
 import { trainRun } from '../api/train-run.js';
-import { EVALUATOR, type Evaluator } from './evaluator.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'udm-eval-'));
 beforeAll(async () => {

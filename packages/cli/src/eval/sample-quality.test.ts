@@ -1,12 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createUdm, type Udm } from '@udm/core';
+import {
+  combinedScorer,
+  createUdm,
+  evaluatePoints,
+  pointSampleQuality,
+  sampleQualitiesFor,
+  type SampleQuality,
+  type Udm,
+} from '@udm/core';
+import { imageClassifierQuality } from '@udm/testing';
 import { defaultModules } from '../api/default-modules.js';
-import { evaluatePoints } from '../api/evaluate-points.js';
 import { barImagesModule } from '../test-support/bar-images.js';
-import { imageClassifierQuality } from './image-classifier-quality.js';
-import { pointSampleQuality } from './point-sample-quality.js';
-import { combinedScorer, sampleQualitiesFor, type SampleQuality } from './sample-quality.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

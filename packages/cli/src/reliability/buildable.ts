@@ -6,7 +6,9 @@ import {
   decodeOrThrow,
   Registry,
   registriesOf,
+  satisfiesDeclared,
   Udm,
+  type CapabilitySubject,
   type DatasetContribution,
   type DataSplit,
   type Registries,
@@ -155,24 +157,46 @@ export interface Buildable {
   readonly buildMs: number;
 }
 
+/** The section whose chosen part a capability is a property of. */
+const SUBJECT_SECTION: Readonly<Record<CapabilitySubject, string>> = {
+  data: 'data',
+  process: 'process',
+  posterior: 'posterior',
+};
+
 /**
- * A failure message that names what it needs, by the plugins' convention `(process.kind "cold")`: the section and
- * kind to try instead.
+ * Whether the choices of the first `upto + 1` levels fit together by their declarations alone (nothing built):
+ * every capability a chosen contribution `requires` is declared (`provides`) by the chosen part it is about.
  */
-function hintOf(error: unknown): Array<{ section: string; kind: string }> {
-  if (!(error instanceof ConfigError)) return [];
-  return [...error.issues.join('\n').matchAll(/([\w.]+)\.kind "([^"]+)"/g)].map((m) => ({
-    section: m[1]!,
-    kind: m[2]!,
-  }));
+export function declaredCompatible(
+  sections: readonly Section[],
+  choice: ReadonlyMap<string, Example>,
+  upto: number = LEVELS.length - 1,
+): boolean {
+  const registry = new Map(sections.map((s) => [s.path, s.registry]));
+  const chosen = LEVELS.slice(0, upto + 1);
+  const contributionAt = (path: string) => {
+    const kind = choice.get(path)?.value['kind'];
+    const r = registry.get(path);
+    return typeof kind === 'string' && r?.has(kind) ? r.get(kind) : undefined;
+  };
+  for (const path of chosen) {
+    for (const need of contributionAt(path)?.requires ?? []) {
+      const at = SUBJECT_SECTION[need.subject];
+      if (!(chosen as readonly string[]).includes(at)) continue;
+      if (!satisfiesDeclared([need], need.subject, contributionAt(at)?.provides)) return false;
+    }
+  }
+  return true;
 }
 
-class Restart extends Error {}
+type Outcome = { readonly ok: Buildable } | { readonly jump: number } | { readonly stop: true };
 
 /**
  * Finds a config that builds with `section` set to `kind`, choosing the other parts among the registered kinds:
- * depth-first in build order, pruning a choice as soon as a build failure is blamed on it, and following hints in
- * failure messages (`needs a cold process (process.kind "cold")`). `accept` may demand more than building (e.g. one
+ * depth-first in build order over the combinations whose declared capabilities fit (`requires` / `provides`, so
+ * a posterior that needs affine Gaussian coefficients is only tried with processes that declare them), building
+ * each and jumping back to the level a build failure is blamed on. `accept` may demand more than building (e.g. one
  * training step). Returns undefined when no combination works within `maxBuilds` builds.
  */
 export async function findBuildable(
@@ -183,64 +207,54 @@ export async function findBuildable(
   maxBuilds = 200,
 ): Promise<Buildable | undefined> {
   const sections = sectionsOf(registriesOf(createContainer(modules)));
-  const forced = new Map<string, string>([[fixed.section, fixed.kind]]);
-  let builds = 0;
-  for (;;) {
-    const options = new Map<string, Example[]>();
-    for (const s of sections) {
-      const only = forced.get(s.path);
-      const kinds = only !== undefined ? [only] : s.registry.entries.map((e) => e.kind);
-      const examples = kinds.map((k) => exampleOf(s, k)).filter((e): e is Example => e !== undefined);
-      // Grids and optimizers do not interact with the rest: linspace and adam unless forced.
-      const preferred = { 'sample.grid': 'linspace', 'train.optimizer': 'adam' }[s.path];
-      const picked =
-        preferred && only === undefined ? examples.filter((e) => e.value['kind'] === preferred) : examples;
-      if (picked.length === 0) return undefined;
-      options.set(s.path, picked);
-    }
-    const choice = new Map<string, Example>([...options].map(([p, o]) => [p, o[0]!]));
-    const attempt = async (): Promise<{ ok: Buildable } | { level: number }> => {
-      builds++;
-      const config = configOf(choice);
-      const began = performance.now();
-      let udm: Udm | undefined;
-      try {
-        udm = compose(config);
-        const buildMs = performance.now() - began;
-        await accept(udm);
-        return { ok: { config, buildMs } };
-      } catch (e) {
-        const hint = hintOf(e).find(
-          (h) => !forced.has(h.section) && options.get(h.section)?.some((x) => x.value['kind'] === h.kind),
-        );
-        if (hint) {
-          forced.set(hint.section, hint.kind);
-          throw new Restart();
-        }
-        return { level: levelOf(e) };
-      } finally {
-        udm?.dispose();
-      }
-    };
-    const dfs = async (level: number): Promise<Buildable | undefined> => {
-      const path = LEVELS[level]!;
-      for (const ex of options.get(path)!) {
-        if (builds >= maxBuilds) return undefined;
-        choice.set(path, ex);
-        for (const later of LEVELS.slice(level + 1)) choice.set(later, options.get(later)![0]!);
-        const r = await attempt();
-        if ('ok' in r) return r.ok;
-        if (r.level > level && level + 1 < LEVELS.length) {
-          const deeper = await dfs(level + 1);
-          if (deeper) return deeper;
-        }
-      }
-      return undefined;
-    };
-    try {
-      return await dfs(0);
-    } catch (e) {
-      if (!(e instanceof Restart)) throw e;
-    }
+  const options = new Map<string, Example[]>();
+  for (const s of sections) {
+    const only = fixed.section === s.path ? fixed.kind : undefined;
+    const kinds = only !== undefined ? [only] : s.registry.entries.map((e) => e.kind);
+    const examples = kinds.map((k) => exampleOf(s, k)).filter((e): e is Example => e !== undefined);
+    // Grids and optimizers do not interact with the rest: linspace and adam unless forced.
+    const preferred = { 'sample.grid': 'linspace', 'train.optimizer': 'adam' }[s.path];
+    const picked =
+      preferred && only === undefined ? examples.filter((e) => e.value['kind'] === preferred) : examples;
+    if (picked.length === 0) return undefined;
+    options.set(s.path, picked);
   }
+  const choice = new Map<string, Example>([...options].map(([p, o]) => [p, o[0]!]));
+  let builds = 0;
+  const attempt = async (): Promise<{ ok: Buildable } | { level: number }> => {
+    builds++;
+    const config = configOf(choice);
+    const began = performance.now();
+    let udm: Udm | undefined;
+    try {
+      udm = compose(config);
+      const buildMs = performance.now() - began;
+      await accept(udm);
+      return { ok: { config, buildMs } };
+    } catch (e) {
+      return { level: levelOf(e) };
+    } finally {
+      udm?.dispose();
+    }
+  };
+  const last = LEVELS.length - 1;
+  const dfs = async (level: number): Promise<Outcome> => {
+    for (const ex of options.get(LEVELS[level]!)!) {
+      if (builds >= maxBuilds) return { stop: true };
+      choice.set(LEVELS[level]!, ex);
+      if (!declaredCompatible(sections, choice, level)) continue;
+      if (level === last) {
+        const r = await attempt();
+        if ('ok' in r) return r;
+        if (r.level < level) return { jump: r.level };
+        continue;
+      }
+      const r = await dfs(level + 1);
+      if ('ok' in r || 'stop' in r) return r;
+      if (r.jump < level) return r;
+    }
+    return { jump: level - 1 };
+  };
+  const found = await dfs(0);
+  return 'ok' in found ? found.ok : undefined;
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Conditioning, ForwardSample, Network, PointPrediction, PosteriorModel, Time } from '@udm/core';
-import type { ColdProcess } from '../process/cold-process.js';
+import type { DegradingForward } from '../process/degrading.js';
 import type { PointLoss } from './point-loss.js';
 
 /**
@@ -9,7 +9,7 @@ import type { PointLoss } from './point-loss.js';
  */
 export class ColdPosterior implements PosteriorModel<tf.Tensor, PointPrediction> {
   constructor(
-    readonly process: ColdProcess,
+    readonly process: DegradingForward,
     readonly network: Network,
     readonly pointLoss: PointLoss,
   ) {}

@@ -1,6 +1,6 @@
-import { ConfigError, contribution, literal, oneOf, required, struct, withDefault } from '@udm/core';
+import { contribution, literal, oneOf, requireCapability, required, struct, withDefault } from '@udm/core';
 import type { PosteriorDeps } from '@udm/core';
-import { ColdProcess } from '../process/cold-process.js';
+import { DEGRADATION } from '../process/degrading.js';
 import { ColdPosterior } from './cold-posterior.js';
 import { POINT_LOSSES, type PointLossName } from './point-loss.js';
 
@@ -12,10 +12,11 @@ export const coldPosterior = contribution({
     kind: required(literal('cold-x0')),
     loss: withDefault(oneOf(Object.keys(POINT_LOSSES) as PointLossName[]), 'l2'),
   }),
-  create: (c, deps: PosteriorDeps) => {
-    if (!(deps.process instanceof ColdProcess)) {
-      throw new ConfigError(['posterior.kind: "cold-x0" needs a cold process (process.kind "cold")']);
-    }
-    return new ColdPosterior(deps.process, deps.network, POINT_LOSSES[c.loss]);
-  },
+  requires: [DEGRADATION],
+  create: (c, deps: PosteriorDeps) =>
+    new ColdPosterior(
+      requireCapability(DEGRADATION, deps.process, 'posterior.kind: "cold-x0"'),
+      deps.network,
+      POINT_LOSSES[c.loss],
+    ),
 });

@@ -1,4 +1,6 @@
 import {
+  DISCRETE_TIME,
+  IMAGE_DATA,
   ConfigError,
   contribution,
   literal,
@@ -13,6 +15,7 @@ import {
 import { degradationRegistry } from '../degradations/degradation-contributions.js';
 import { DegradedDataPrior } from '../prior/degraded-data-prior.js';
 import { ColdProcess } from './cold-process.js';
+import { DEGRADATION } from './degrading.js';
 
 const priorCodec = struct('cold prior', {
   components: withDefault(positiveInt, 1),
@@ -31,6 +34,8 @@ export const coldProcess = contribution({
     degradation: withDefault(degradationRegistry.codec(), { kind: 'gaussian-blur' }),
     prior: withDefault(priorCodec, {}),
   }),
+  provides: [DEGRADATION, DISCRETE_TIME],
+  requires: [IMAGE_DATA],
   create: (c, deps: ProcessDeps) => {
     if (deps.itemShape.length !== 3) {
       throw new ConfigError([

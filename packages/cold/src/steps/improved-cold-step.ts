@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ConditionalStep, PointPrediction, Rng } from '@udm/core';
-import type { ColdProcess } from '../process/cold-process.js';
+import type { DegradingForward } from '../process/degrading.js';
 
 /**
  * The improved cold-diffusion step (Bansal et al., Algorithm 2): x_s = x_t − D(x̂0, t) + D(x̂0, s). Unlike the naive
@@ -9,7 +9,7 @@ import type { ColdProcess } from '../process/cold-process.js';
  * land on D(x0, s) exactly. Draws no randomness.
  */
 export class ImprovedColdStep implements ConditionalStep<tf.Tensor, PointPrediction> {
-  constructor(private readonly process: ColdProcess) {}
+  constructor(private readonly process: DegradingForward) {}
 
   step(xt: tf.Tensor, prediction: PointPrediction, t: number, s: number, _rng: Rng): tf.Tensor {
     if (!(s < t)) throw new RangeError(`cold step: expected s < t, got ${t} → ${s}`);

@@ -1,6 +1,6 @@
-import { ConfigError, contribution, literal, required, struct } from '@udm/core';
+import { contribution, literal, requireCapability, required, struct } from '@udm/core';
 import type { StepDeps } from '@udm/core';
-import { ColdProcess } from '../process/cold-process.js';
+import { DEGRADATION } from '../process/degrading.js';
 import { ImprovedColdStep } from './improved-cold-step.js';
 
 export const improvedColdStep = contribution({
@@ -8,10 +8,7 @@ export const improvedColdStep = contribution({
   description:
     'cold diffusion Algorithm 2: x_s = x_t − D(x̂0, t) + D(x̂0, s) (the naive step is core’s "fresh-noise")',
   codec: struct('cold-improved step', { kind: required(literal('cold-improved')) }),
-  create: (_c, deps: StepDeps) => {
-    if (!(deps.process instanceof ColdProcess)) {
-      throw new ConfigError(['sample.step.kind: "cold-improved" needs a cold process (process.kind "cold")']);
-    }
-    return new ImprovedColdStep(deps.process);
-  },
+  requires: [DEGRADATION],
+  create: (_c, deps: StepDeps) =>
+    new ImprovedColdStep(requireCapability(DEGRADATION, deps.process, 'sample.step.kind: "cold-improved"')),
 });

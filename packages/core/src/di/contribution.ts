@@ -1,4 +1,5 @@
 import type * as t from 'io-ts';
+import type { Capability } from '../capabilities/capability.js';
 
 /** The shape every pluggable config part has: a `kind` discriminant plus the part's own fields. */
 export interface KindConfig {
@@ -19,6 +20,10 @@ export interface Contribution<C extends KindConfig = KindConfig, T = unknown, D 
   readonly aliases?: readonly string[];
   readonly description: string;
   readonly codec: t.Type<C, unknown, unknown>;
+  /** Capabilities the built part has (checked by their type guards when it is built). */
+  readonly provides?: readonly Capability[];
+  /** Capabilities this part needs of the others (the process, the data, …), checked before it is built. */
+  readonly requires?: readonly Capability[];
   create(config: C, deps: D): T;
 }
 
@@ -32,6 +37,8 @@ export function contribution<C extends KindConfig, T, D>(c: {
   readonly description: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly codec: t.Type<C, any, unknown>;
+  readonly provides?: readonly Capability[];
+  readonly requires?: readonly Capability[];
   create(config: NoInfer<C>, deps: D): T;
 }): Contribution<KindConfig, T, D> {
   return c as unknown as Contribution<KindConfig, T, D>;

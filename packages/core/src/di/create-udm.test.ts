@@ -480,7 +480,7 @@ describe('composition through DI', () => {
       createUdm(cfg, [toyModule]);
     } catch (e) {
       expect((e as ConfigError).issues[0]).toMatch(
-        /^sample\.step\.kind: step "recovered-noise" needs an invertible process/,
+        /^sample\.step\.kind: "recovered-noise" needs an invertible process .*capability "invertible".*process "toy-shrink" does not provide it/,
       );
     }
   });

@@ -17,7 +17,10 @@ import { Ema } from '../training/ema.js';
 import { restoreOptimizer } from '../training/optimizer-state.js';
 import { train, type TrainProgress, type TrainSummary } from '../training/train.js';
 import type { CheckpointSink, NamedTensor } from '../training/training-state.js';
+import type { CapabilitySubject } from '../capabilities/capability.js';
+import { checkProvided, checkRequirements, type CapabilityParts } from '../capabilities/requirements.js';
 import type { KindConfig } from './contribution.js';
+import type { Registry } from './registry.js';
 import type { PosteriorContribution } from './extension-points.js';
 import type { Registries } from './registries.js';
 import type { UdmConfig } from './udm-config.js';
@@ -81,34 +84,76 @@ export class Udm {
     const r = registries;
     const dataFrom = (raw: unknown, at: string): DataSplit =>
       r.datasets.create(decodeOrThrow(r.datasets.codec(), raw, at), { seed: config.seed, dataFrom });
-    this.data = build('data', () => r.datasets.create(config.data, { seed: config.seed, dataFrom }));
+    this.data = this.part('data', r.datasets, config.data, { seed: config.seed, dataFrom }, 'data');
     const itemShape = this.data.train.itemShape;
     const outputShape = build('posterior', () => networkOutputShape(r, config.posterior, itemShape));
-    this.process = build('process', () =>
-      r.processes.create(config.process, { itemShape, data: this.data.train }),
+    this.process = this.part(
+      'process',
+      r.processes,
+      config.process,
+      { itemShape, data: this.data.train },
+      'process',
     );
-    this.network = build('network', () =>
-      r.networks.create(config.network, {
-        itemShape,
-        classes: this.data.train.classes,
-        categories: this.data.train.categories,
-        rng: new SeededRng(deriveSeed(config.seed, 'network-init')),
-        ...(outputShape ? { outputShape } : {}),
-      }),
+    this.network = this.part('network', r.networks, config.network, {
+      itemShape,
+      classes: this.data.train.classes,
+      categories: this.data.train.categories,
+      rng: new SeededRng(deriveSeed(config.seed, 'network-init')),
+      ...(outputShape ? { outputShape } : {}),
+    });
+    this.posterior = this.part(
+      'posterior',
+      r.posteriors,
+      config.posterior,
+      { process: this.process, network: this.network },
+      'posterior',
     );
-    this.posterior = build('posterior', () =>
-      r.posteriors.create(config.posterior, { process: this.process, network: this.network }),
-    );
-    this.step = build('sample.step', () => r.steps.create(config.sample.step, { process: this.process }));
-    this.sampler = build('sample.sampler', () =>
-      r.samplers.create(config.sample.sampler, { process: this.process }),
-    );
+    this.step = this.part('sample.step', r.steps, config.sample.step, { process: this.process });
+    this.sampler = this.part('sample.sampler', r.samplers, config.sample.sampler, { process: this.process });
     this.pairs(config.sample.steps);
     this.optimizer = build('train.optimizer', () =>
       r.optimizers.create(config.train.optimizer, { steps: config.train.steps }),
     );
     this.ema = config.train.ema > 0 ? new Ema(this.network.variables, config.train.ema) : undefined;
     this.rng = new SeededRng(deriveSeed(config.seed, 'train'));
+  }
+
+  /** The parts built so far, for checking declared requirements. */
+  private builtParts(): CapabilityParts {
+    const parts: Partial<Record<CapabilitySubject, unknown>> = {};
+    // The fields are assigned in build order; the ones not built yet are undefined.
+    const self = this as Partial<Udm>;
+    if (self.data) parts.data = self.data;
+    if (self.process) parts.process = self.process;
+    if (self.posterior) parts.posterior = self.posterior;
+    return parts;
+  }
+
+  /**
+   * Builds one part through its registry: the contribution's declared requirements are checked against the parts
+   * built so far (a ConfigError naming the missing capability), and the capabilities it declares against what it
+   * built.
+   */
+  private part<T, D>(
+    section: string,
+    registry: Registry<T, D>,
+    config: KindConfig,
+    deps: D,
+    subject?: CapabilitySubject,
+  ): T {
+    return build(section, () => {
+      const c = registry.get(config.kind);
+      const who = `${section}.kind: "${config.kind}"`;
+      const kinds = {
+        data: this.config.data.kind,
+        process: this.config.process.kind,
+        posterior: this.config.posterior.kind,
+      };
+      checkRequirements(who, c.requires, this.builtParts(), kinds);
+      const made = c.create(config, deps);
+      if (subject) checkProvided(who, c.provides, made);
+      return made;
+    });
   }
 
   /** Optimizer steps done so far (including those restored from a checkpoint). */
@@ -154,20 +199,20 @@ export class Udm {
     const step =
       options.step === undefined
         ? this.step
-        : this.registries.steps.create(
+        : this.part(
+            'sample.step',
+            this.registries.steps,
             decodeOrThrow(this.registries.steps.codec(), options.step, 'sample.step'),
-            {
-              process: this.process,
-            },
+            { process: this.process },
           );
     const sampler =
       options.sampler === undefined
         ? this.sampler
-        : build('sample.sampler', () =>
-            this.registries.samplers.create(
-              decodeOrThrow(this.registries.samplers.codec(), options.sampler, 'sample.sampler'),
-              { process: this.process },
-            ),
+        : this.part(
+            'sample.sampler',
+            this.registries.samplers,
+            decodeOrThrow(this.registries.samplers.codec(), options.sampler, 'sample.sampler'),
+            { process: this.process },
           );
     const count = options.count ?? s.count;
     checkLabels(options.cond?.labels, count, this.data.train.classes);

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ContainerModule } from 'inversify';
 import {
   ArrayDataset,
+  INVERTIBLE,
   ContinuousTime,
   DiscreteTime,
   SeededRng,
@@ -157,6 +158,7 @@ export const linearProcess = contribution({
       { start: 0 },
     ),
   }),
+  provides: [INVERTIBLE],
   create: (c, _deps: ProcessDeps) => new LinearProcess(c.scale),
 });
 

@@ -1,4 +1,5 @@
 import {
+  IMAGE_DATA,
   ArrayDataset,
   ConfigError,
   contribution,
@@ -68,6 +69,7 @@ export const mnistData = contribution({
     high: withDefault(finiteNumber, 1),
     splitSeed: withDefault(nonNegativeInt, 0),
   }),
+  provides: [IMAGE_DATA],
   create: (c) => {
     if (c.train + c.heldOut > 10000) {
       throw new ConfigError([

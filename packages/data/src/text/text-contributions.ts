@@ -1,4 +1,6 @@
 import {
+  CATEGORICAL_DATA,
+  TOKEN_DATA,
   arrayOf,
   contribution,
   booleanCodec,
@@ -33,6 +35,7 @@ export const firstNamesData = contribution({
     heldOut: withDefault(numberIn(0, 1, { lo: true, hi: true }), 0.1),
     tokenizer: tokenizerField,
   }),
+  provides: [TOKEN_DATA, CATEGORICAL_DATA],
   create: (c, deps: DatasetDeps) =>
     namesSplit({
       names: firstNames(c.sets),
@@ -55,6 +58,7 @@ export const mobyDickData = contribution({
     collapseWhitespace: withDefault(booleanCodec, true),
     tokenizer: tokenizerField,
   }),
+  provides: [TOKEN_DATA, CATEGORICAL_DATA],
   create: (c, _deps: DatasetDeps) =>
     chaptersSplit({
       chapters: mobyDickChapters().map((ch) => ch.text),

@@ -1,5 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { randomBatch, type Dataset, type Network, type Rng } from '@udm/core';
+import {
+  COEFFICIENT_RATES,
+  describeCapability,
+  randomBatch,
+  type Dataset,
+  type Network,
+  type Rng,
+} from '@udm/core';
 import type { LossWeighting } from '../objective/loss-weighting.js';
 import type { GaussianProcess } from '../process/gaussian-process.js';
 import { copyWeights } from './copy-weights.js';
@@ -58,7 +65,7 @@ export function distillationTimes(
 function checkRound(o: DistillRoundOptions): void {
   if (o.process.time.kind !== 'continuous') {
     throw new RangeError(
-      'distill: needs a continuous-time process (the halved grids must nest), e.g. "vp-continuous"',
+      `distill: needs ${describeCapability(COEFFICIENT_RATES)} (the halved grids must nest)`,
     );
   }
   if (!Number.isInteger(o.studentSteps) || o.studentSteps < 1)

@@ -1,38 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import {
+  COEFFICIENT_RATES,
   deriveSeed,
   randomUniform,
   SeededRng,
   type PointPrediction,
   type Predictor,
-  type Udm,
+  type Evaluator,
 } from '@udm/core';
-import { isGaussianProcess, type GaussianProcess } from '../process/gaussian-process.js';
+import type { GaussianProcess } from '../process/gaussian-process.js';
 import { exactDivergence, hutchinsonDivergence } from './divergence.js';
 import { pfOdeLikelihood } from './pf-ode-likelihood.js';
 import { dormandPrince } from './runge-kutta.js';
-
-/**
- * The DI token of `udm eval`'s evaluators. The contract is defined in `@udm/cli` (`EVALUATOR`, the same
- * `Symbol.for` key) and not yet in `@udm/core`; a plugin cannot import the app, so the key is repeated here.
- */
-export const EVALUATOR_TOKEN: symbol = Symbol.for('udm.Evaluator');
-
-/** What `udm eval` gives an evaluator (structurally `@udm/cli`'s `EvalContext`, the fields used here). */
-export interface LikelihoodEvalContext {
-  readonly udm: Udm;
-  readonly seed: number;
-  readonly maxExamples?: number;
-  readonly onProgress?: (done: number, total: number) => void;
-}
-
-/** Structurally `@udm/cli`'s `Evaluator`. */
-export interface LikelihoodEvaluator {
-  readonly name: string;
-  readonly description: string;
-  unsupported(udm: Udm): string | undefined;
-  evaluate(context: LikelihoodEvalContext): Readonly<Record<string, number>>;
-}
 
 const DEFAULT_EXAMPLES = 64;
 /** Up to this many dimensions the divergence is exact, beyond it Hutchinson's estimator. */
@@ -50,15 +29,14 @@ function inUnitRange(values: ArrayLike<number>): boolean {
  * (rtol = atol = 1e-5), exact divergence up to 16 dimensions, Hutchinson (Gaussian probe) beyond. For data in
  * [−1, 1] (8-bit images) also the uniformly dequantized bits/dim (levels k of 256, u = (k + U)/128 − 1, + 7 bits).
  */
-export const pfOdeLikelihoodEvaluator: LikelihoodEvaluator = {
+export const pfOdeLikelihoodEvaluator: Evaluator & {
+  evaluate(context: Parameters<Evaluator['evaluate']>[0]): Readonly<Record<string, number>>;
+} = {
   name: 'pf-ode-likelihood',
   description:
     'continuous-time Gaussian processes: exact NLL of held-out data by the PF-ODE and the instantaneous change of variables (RK45), bits/dim',
   unsupported(udm) {
-    if (!isGaussianProcess(udm.process)) return 'needs a Gaussian process';
-    const p = udm.process;
-    if (p.time.kind !== 'continuous' || p.rates(p.time.tMax) === undefined)
-      return 'needs a continuous-time process with dα/dt and dσ/dt (vp-continuous, ve, rectified-flow)';
+    if (!COEFFICIENT_RATES.has(udm.process)) return `needs ${COEFFICIENT_RATES.description}`;
     if (udm.data.train.categories !== undefined) return 'needs continuous data';
     return undefined;
   },

@@ -136,7 +136,8 @@ describe('the pf-ode-likelihood evaluator of udm eval', () => {
     const { createUdm } = await import('@udm/core');
     const { tinyTestModule } = await import('@udm/testing');
     const { gaussianModule } = await import('../gaussian-module.js');
-    const { EVALUATOR_TOKEN, pfOdeLikelihoodEvaluator } = await import('./likelihood-evaluator.js');
+    const { pfOdeLikelihoodEvaluator } = await import('./likelihood-evaluator.js');
+    const { EVALUATOR } = await import('@udm/core');
     const build = (process: object) =>
       createUdm(
         {
@@ -152,7 +153,7 @@ describe('the pf-ode-likelihood evaluator of udm eval', () => {
       );
     const udm = build({ kind: 'rectified-flow' });
     await udm.train();
-    expect(udm.container.getAll(EVALUATOR_TOKEN)).toContain(pfOdeLikelihoodEvaluator);
+    expect(udm.container.getAll(EVALUATOR)).toContain(pfOdeLikelihoodEvaluator);
     expect(pfOdeLikelihoodEvaluator.unsupported(udm)).toBeUndefined();
     const before = tf.memory().numTensors;
     const a = pfOdeLikelihoodEvaluator.evaluate({ udm, seed: 3, maxExamples: 8 });

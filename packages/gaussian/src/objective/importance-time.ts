@@ -1,4 +1,4 @@
-import type { Rng, TimeDomain } from '@udm/core';
+import { describeCapability, DISCRETE_TIME, type Rng, type TimeDomain } from '@udm/core';
 import type { TimeDistribution } from './time-distribution.js';
 
 /**
@@ -20,7 +20,7 @@ export class ImportanceTime implements TimeDistribution {
     readonly uniformMix: number,
   ) {
     if (domain.kind !== 'discrete') {
-      throw new RangeError('time "importance": needs a discrete-time process (process.kind "vp")');
+      throw new RangeError(`time "importance": needs ${describeCapability(DISCRETE_TIME)}`);
     }
     this.T = domain.tMax + 1;
     this.losses = new Float64Array(this.T * history);

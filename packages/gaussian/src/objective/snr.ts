@@ -1,3 +1,4 @@
+import { COEFFICIENT_RATES, describeCapability } from '@udm/core';
 import type { GaussianProcess } from '../process/gaussian-process.js';
 
 /** SNR(t) = α_t²/σ_t² (∞ at the origin). */
@@ -14,7 +15,7 @@ export function snr(process: GaussianProcess, t: number): number {
 export function diffusionSquared(process: GaussianProcess, t: number, what: string): number {
   const r = process.rates(t);
   if (!r)
-    throw new RangeError(`${what}: needs a continuous-time process (dα/dt, dσ/dt), e.g. "vp-continuous"`);
+    throw new RangeError(`${what}: needs ${describeCapability(COEFFICIENT_RATES)}`);
   const a = process.alpha(t);
   const s = process.sigma(t);
   return 2 * s * r.dSigma - 2 * (r.dAlpha / a) * s * s;
@@ -23,7 +24,7 @@ export function diffusionSquared(process: GaussianProcess, t: number, what: stri
 /** −dSNR/dt = 2α_t(α_t σ′_t − α′_t σ_t)/σ_t³ (continuous time). */
 export function snrDecay(process: GaussianProcess, t: number, what: string): number {
   const r = process.rates(t);
-  if (!r) throw new RangeError(`${what}: needs a continuous-time process (dα/dt, dσ/dt)`);
+  if (!r) throw new RangeError(`${what}: needs ${describeCapability(COEFFICIENT_RATES)}`);
   const a = process.alpha(t);
   const s = process.sigma(t);
   return (2 * a * (a * r.dSigma - r.dAlpha * s)) / s ** 3;

@@ -1,4 +1,7 @@
-import { contribution, literal, numberIn, oneOf, Registry, required, struct, withDefault } from '@udm/core';
+import {
+  COEFFICIENT_RATES,
+  contribution,
+  describeCapability, literal, numberIn, oneOf, Registry, required, struct, withDefault } from '@udm/core';
 import type { GaussianProcess } from '../process/gaussian-process.js';
 import type { LossWeighting } from './loss-weighting.js';
 import { diffusionSquared, snr, snrDecay } from './snr.js';
@@ -17,11 +20,8 @@ function weighting(kind: string, space: WeightSpace, w: (t: number) => number): 
 
 /** Throws naming the weighting unless the process has α′, σ′ (continuous time). */
 function requireRates(kind: string, process: GaussianProcess): void {
-  if (!process.rates(process.time.tMax)) {
-    throw new RangeError(
-      `weighting "${kind}": needs a continuous-time process ("vp-continuous", "ve" or "rectified-flow")`,
-    );
-  }
+  if (!COEFFICIENT_RATES.has(process))
+    throw new RangeError(`weighting "${kind}": needs ${describeCapability(COEFFICIENT_RATES)}`);
 }
 
 /** `constant`: ω ≡ c, by default on the network's own output (the template with ω = 1). */

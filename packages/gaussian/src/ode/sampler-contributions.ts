@@ -1,16 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import {
-  ConfigError,
+  AFFINE_GAUSSIAN,
   contribution,
   literal,
   required,
+  requireCapability,
   struct,
   type PointPrediction,
   type Predictor,
   type Sampler,
   type SamplerDeps,
 } from '@udm/core';
-import { isGaussianProcess, type GaussianProcess } from '../process/gaussian-process.js';
+import type { GaussianProcess } from '../process/gaussian-process.js';
 import { dpmSolverPp2m } from './dpm-solver-pp-2m.js';
 import { eulerSolver } from './euler.js';
 import { heunSolver } from './heun.js';
@@ -56,14 +57,12 @@ export function odeSamplerContribution(solver: OdeSolver) {
     kind: solver.kind,
     description: `probability-flow ODE: ${solver.description} (ignores sample.step)`,
     codec: struct(`${solver.kind} sampler`, { kind: required(literal(solver.kind)) }),
-    create: (_c, deps: SamplerDeps): Sampler => {
-      if (!isGaussianProcess(deps.process)) {
-        throw new ConfigError([
-          `sample.sampler.kind: "${solver.kind}" needs a Gaussian process (process.kind "vp", "vp-continuous", "ve" or "rectified-flow")`,
-        ]);
-      }
-      return odeSampler(deps.process, solver);
-    },
+    requires: [AFFINE_GAUSSIAN],
+    create: (_c, deps: SamplerDeps): Sampler =>
+      odeSampler(
+        requireCapability(AFFINE_GAUSSIAN, deps.process, `sample.sampler.kind: "${solver.kind}"`),
+        solver,
+      ),
   });
 }
 

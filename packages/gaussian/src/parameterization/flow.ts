@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { mapTime, perSample, type Time } from '@udm/core';
+import { COEFFICIENT_RATES, describeCapability, mapTime, perSample, type Time } from '@udm/core';
 import type { GaussianProcess } from '../process/gaussian-process.js';
 import type { GaussianPrediction } from './gaussian-prediction.js';
 import type { CleanAndNoise, Parameterization } from './parameterization.js';
 
 function rates(process: GaussianProcess, t: number): { dAlpha: number; dSigma: number } {
   const r = process.rates(t);
-  if (!r) throw new RangeError('parameterization "flow": needs a continuous-time process (dα/dt, dσ/dt)');
+  if (!r) throw new RangeError(`parameterization "flow": needs ${describeCapability(COEFFICIENT_RATES)}`);
   return r;
 }
 
@@ -17,6 +17,7 @@ function rates(process: GaussianProcess, t: number): { dAlpha: number; dSigma: n
 export const flowParameterization: Parameterization = {
   kind: 'flow',
   description: 'flow-matching velocity u = α′_t x0 + σ′_t ε (continuous time)',
+  requires: [COEFFICIENT_RATES],
   fromPrediction(p: CleanAndNoise, t: Time, process: GaussianProcess): tf.Tensor {
     const r = p.x0.rank;
     const da = mapTime(t, (v) => rates(process, v).dAlpha);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ForwardSample, Time } from '@udm/core';
+import type { Capability, ForwardSample, Time } from '@udm/core';
 import type { GaussianProcess } from '../process/gaussian-process.js';
 import type { GaussianPrediction } from './gaussian-prediction.js';
 
@@ -18,6 +18,8 @@ export interface CleanAndNoise {
 export interface Parameterization {
   readonly kind: string;
   readonly description: string;
+  /** Capabilities it needs of the process beyond α_t, σ_t (e.g. the flow velocity needs dα/dt, dσ/dt). */
+  readonly requires?: readonly Capability[];
   /** The output for a given (x0, ε) at t, e.g. v = α_t·ε − σ_t·x0. */
   fromPrediction(p: CleanAndNoise, t: Time, process: GaussianProcess): tf.Tensor;
   /** (x̂0, ε̂) from the network output at (x_t, t). */

@@ -1,6 +1,9 @@
 import {
+  AFFINE_GAUSSIAN,
   ConfigError,
   contribution,
+  DISCRETE_TIME,
+  requireCapability,
   literal,
   nonNegativeInt,
   numberIn,
@@ -17,9 +20,9 @@ import {
   PARAMETERIZATIONS,
   parameterizationRegistry,
 } from '../parameterization/parameterization-registry.js';
-import { isGaussianProcess } from '../process/gaussian-process.js';
 import { objectiveFields, objectiveOf } from '../objective/objective-config.js';
 import { GaussianPosterior } from './gaussian-posterior.js';
+import { GAUSSIAN_PREDICTION } from './gaussian-prediction-capability.js';
 import { LearnedVariancePosterior } from './learned-variance-posterior.js';
 
 /** The posterior contribution for one parameterization: `{ kind, labelDropout?, labelDropoutSeed? }`. */
@@ -33,17 +36,15 @@ export function posteriorContribution(p: Parameterization) {
       labelDropoutSeed: withDefault(nonNegativeInt, 0),
       ...objectiveFields,
     }),
+    requires: [AFFINE_GAUSSIAN, ...(p.requires ?? [])],
+    provides: [GAUSSIAN_PREDICTION],
     create: (c, deps: PosteriorDeps) => {
-      if (!isGaussianProcess(deps.process)) {
-        throw new ConfigError([
-          `posterior.kind: "${p.kind}" needs a Gaussian process (process.kind "vp", "vp-continuous", "ve" or "rectified-flow")`,
-        ]);
-      }
+      const process = requireCapability(AFFINE_GAUSSIAN, deps.process, `posterior.kind: "${p.kind}"`);
       const dropout =
         c.labelDropout > 0
           ? { probability: c.labelDropout, rng: new SeededRng(c.labelDropoutSeed) }
           : undefined;
-      return new GaussianPosterior(deps.process, deps.network, p, dropout, objectiveOf(c, p, deps.process));
+      return new GaussianPosterior(process, deps.network, p, dropout, objectiveOf(c, p, process));
     },
   });
 }
@@ -66,16 +67,16 @@ export const learnedRangePosterior: PosteriorContribution = {
     description:
       'Gaussian G_t with a learned variance (learned_range, L_simple + λ·L_vlb); network outputs 2× the last axis',
     codec: learnedRangeCodec,
+    requires: [AFFINE_GAUSSIAN, DISCRETE_TIME],
+    provides: [GAUSSIAN_PREDICTION],
     create: (c, deps: PosteriorDeps) => {
-      if (!isGaussianProcess(deps.process) || deps.process.time.kind !== 'discrete') {
-        throw new ConfigError([
-          'posterior.kind: "learned-range" needs a discrete-time Gaussian process (process.kind "vp")',
-        ]);
-      }
+      const who = 'posterior.kind: "learned-range"';
+      const process = requireCapability(AFFINE_GAUSSIAN, deps.process, who);
+      requireCapability(DISCRETE_TIME, process, who);
       if (c.decoderBins < 2)
         throw new ConfigError([`posterior.decoderBins: expected ≥ 2, got ${c.decoderBins}`]);
       return new LearnedVariancePosterior(
-        deps.process,
+        process,
         deps.network,
         parameterizationRegistry.create(c.prediction, undefined),
         { vlbWeight: c.vlbWeight, decoderBins: c.decoderBins },

@@ -1,6 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import {
+  hasAffineGaussian,
   mapTime,
+  type AffineGaussianForward,
+  type Coefficients,
+  type CoefficientRates,
   perSample,
   randomNormal,
   type InvertibleForward,
@@ -9,41 +13,16 @@ import {
   type TimeDomain,
 } from '@udm/core';
 
-/** α_t and σ_t, shared or one per sample, in float64. */
-export interface Coefficients {
-  readonly alpha: Time;
-  readonly sigma: Time;
-}
-
-/** dα_t/dt and dσ_t/dt, for processes on continuous time (the flow-matching velocity needs them). */
-export interface CoefficientRates {
-  readonly dAlpha: number;
-  readonly dSigma: number;
-}
+export type { Coefficients, CoefficientRates } from '@udm/core';
 
 /**
- * A Gaussian forward process x_t = α_t·x0 + σ_t·ε, ε ~ N(0, I) (seed 002, eq. 1; seeds 000/004): VP, VE and
- * rectified flow are all of this form and differ only in (α_t, σ_t). Parameterizations, steps, ODE solvers and
- * guidance are written against this interface, so they work for every such process.
+ * A Gaussian forward process x_t = α_t·x0 + σ_t·ε, ε ~ N(0, I) (seed 002, eq. 1; seeds 000/004): core's
+ * affine-Gaussian capability. VP, VE and rectified flow are all of this form and differ only in (α_t, σ_t).
  */
-export interface GaussianProcess extends InvertibleForward {
-  readonly gaussian: true;
-  /** α_t (float64); 1 at the origin. */
-  alpha(t: number): number;
-  /** σ_t (float64); 0 at the origin. */
-  sigma(t: number): number;
-  /** (α_t, σ_t) for a shared or per-sample time. */
-  coefficients(t: Time): Coefficients;
-  /** (dα_t/dt, dσ_t/dt), or undefined where the process has no derivative (discrete time). */
-  rates(t: number): CoefficientRates | undefined;
-  /** The standard deviation of the prior x_T ~ N(0, s²I). */
-  readonly priorStd: number;
-}
+export type GaussianProcess = AffineGaussianForward;
 
-/** Whether `p` is a Gaussian process (declares α_t and σ_t). */
-export function isGaussianProcess(p: unknown): p is GaussianProcess {
-  return (p as Partial<GaussianProcess> | null)?.gaussian === true;
-}
+/** Whether `p` is a Gaussian process (declares α_t and σ_t): core's `AFFINE_GAUSSIAN` guard. */
+export const isGaussianProcess: (p: unknown) => p is GaussianProcess = hasAffineGaussian;
 
 /** σ_t/α_t, the noise-to-signal ratio (k-diffusion's and EDM's σ); ∞ where α_t = 0. */
 export function noiseToSignal(process: GaussianProcess, t: number): number {

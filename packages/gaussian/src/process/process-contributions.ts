@@ -1,4 +1,8 @@
 import {
+  AFFINE_GAUSSIAN,
+  COEFFICIENT_RATES,
+  DISCRETE_TIME,
+  INVERTIBLE,
   booleanCodec,
   contribution,
   literal,
@@ -17,6 +21,13 @@ import { VeProcess } from './ve-process.js';
 import { VpContinuousProcess } from './vp-continuous-process.js';
 import { VpProcess } from './vp-process.js';
 
+/** What every Gaussian process declares: α_t, σ_t, and F_t⁻¹. */
+const GAUSSIAN = [AFFINE_GAUSSIAN, INVERTIBLE] as const;
+/** Discrete-time Gaussian processes (VP). */
+export const DISCRETE_GAUSSIAN = [...GAUSSIAN, DISCRETE_TIME];
+/** Continuous-time Gaussian processes (with dα/dt, dσ/dt). */
+export const CONTINUOUS_GAUSSIAN = [...GAUSSIAN, COEFFICIENT_RATES];
+
 export const vpProcess = contribution({
   kind: 'vp',
   description: 'variance-preserving Gaussian x_t = √ᾱ_t x0 + √(1−ᾱ_t) ε on t = 0..T−1 (diffusers indexing)',
@@ -26,6 +37,7 @@ export const vpProcess = contribution({
     schedule: withDefault(scheduleRegistry.codec(), { kind: 'linear' }),
     rescaleZeroTerminalSnr: withDefault(booleanCodec, false),
   }),
+  provides: DISCRETE_GAUSSIAN,
   create: (c) => {
     const betas = scheduleRegistry.create(c.schedule, undefined).betas(c.T);
     return new VpProcess(alphasCumprod(c.rescaleZeroTerminalSnr ? rescaleZeroTerminalSnr(betas) : betas));
@@ -40,6 +52,7 @@ export const vpContinuousProcess = contribution({
     schedule: withDefault(continuousScheduleRegistry.codec(), { kind: 'linear' }),
     tMin: withDefault(numberIn(0, 1, { hi: true }), 1e-3),
   }),
+  provides: CONTINUOUS_GAUSSIAN,
   create: (c) => new VpContinuousProcess(continuousScheduleRegistry.create(c.schedule, undefined), c.tMin),
 });
 
@@ -52,6 +65,7 @@ export const veProcess = contribution({
     sigmaMax: withDefault(numberIn(0, Infinity, { lo: true }), 50),
     tMin: withDefault(numberIn(0, 1, { hi: true }), 1e-5),
   }),
+  provides: CONTINUOUS_GAUSSIAN,
   create: (c) => new VeProcess(c.sigmaMin, c.sigmaMax, c.tMin),
 });
 
@@ -63,5 +77,6 @@ export const rectifiedFlowProcess = contribution({
     kind: required(literal('rectified-flow')),
     tMin: withDefault(numberIn(0, 1, { hi: true }), 0),
   }),
+  provides: CONTINUOUS_GAUSSIAN,
   create: (c) => new RectifiedFlowProcess(c.tMin, 1),
 });

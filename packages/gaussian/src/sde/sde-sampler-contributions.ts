@@ -1,9 +1,11 @@
 import {
+  AFFINE_GAUSSIAN,
   ConfigError,
   contribution,
   literal,
   nonNegativeInt,
   numberIn,
+  requireCapability,
   required,
   struct,
   withDefault,
@@ -12,7 +14,6 @@ import {
 } from '@udm/core';
 import type { OdeSolver } from '../ode/ode-solver.js';
 import { odeSampler } from '../ode/sampler-contributions.js';
-import { isGaussianProcess } from '../process/gaussian-process.js';
 import { createDpmSolverPp2mSde } from './dpm-solver-pp-2m-sde.js';
 import { createEdmStochastic } from './edm-stochastic.js';
 import { createEulerAncestral } from './euler-ancestral.js';
@@ -21,13 +22,9 @@ import { createGammaSde } from './gamma-exponential.js';
 import { createPredictorCorrector } from './predictor-corrector.js';
 
 function samplerOf(kind: string, deps: SamplerDeps, solver: () => OdeSolver): Sampler {
-  if (!isGaussianProcess(deps.process)) {
-    throw new ConfigError([
-      `sample.sampler.kind: "${kind}" needs a Gaussian process (a process with α_t and σ_t, e.g. "vp", "vp-continuous", "ve" or "rectified-flow")`,
-    ]);
-  }
+  const process = requireCapability(AFFINE_GAUSSIAN, deps.process, `sample.sampler.kind: "${kind}"`);
   try {
-    return odeSampler(deps.process, solver());
+    return odeSampler(process, solver());
   } catch (e) {
     if (e instanceof RangeError) throw new ConfigError([`sample.sampler.${e.message}`]);
     throw e;
@@ -42,6 +39,7 @@ export const gammaSdeSampler = contribution({
   description:
     'reverse-time SDE family γ(t) = η·g(t) (η = 0 PF-ODE, 1 reverse SDE), exponential integrator; noise from the run seed',
   codec: struct('sde sampler', { kind: required(literal('sde')), eta }),
+  requires: [AFFINE_GAUSSIAN],
   create: (c, deps: SamplerDeps) => samplerOf('sde', deps, () => createGammaSde({ eta: c.eta })),
 });
 
@@ -51,6 +49,7 @@ export const eulerMaruyamaSampler = contribution({
   description:
     'Euler–Maruyama on the reverse-time SDE family γ = η·g, clock σ/α (first order: use many steps)',
   codec: struct('euler-maruyama sampler', { kind: required(literal('euler-maruyama')), eta }),
+  requires: [AFFINE_GAUSSIAN],
   create: (c, deps: SamplerDeps) =>
     samplerOf('euler-maruyama', deps, () => createEulerMaruyama({ eta: c.eta })),
 });
@@ -60,6 +59,7 @@ export const eulerAncestralSampler = contribution({
   kind: 'euler-ancestral',
   description: 'Euler-ancestral (k-diffusion): Euler to σ_down, then σ_up of fresh noise (η scales σ_up)',
   codec: struct('euler-ancestral sampler', { kind: required(literal('euler-ancestral')), eta }),
+  requires: [AFFINE_GAUSSIAN],
   create: (c, deps: SamplerDeps) =>
     samplerOf('euler-ancestral', deps, () => createEulerAncestral({ eta: c.eta })),
 });
@@ -69,6 +69,7 @@ export const dpmSolverPp2mSdeSampler = contribution({
   kind: 'dpmpp-2m-sde',
   description: 'DPM-Solver++(2M) SDE (midpoint) on the family γ = η·g (k-diffusion eta = η²)',
   codec: struct('dpmpp-2m-sde sampler', { kind: required(literal('dpmpp-2m-sde')), eta }),
+  requires: [AFFINE_GAUSSIAN],
   create: (c, deps: SamplerDeps) =>
     samplerOf('dpmpp-2m-sde', deps, () => createDpmSolverPp2mSde({ eta: c.eta })),
 });
@@ -85,6 +86,7 @@ export const edmStochasticSampler = contribution({
     sTmax: withDefault(numberIn(0, Infinity), 50),
     sNoise: withDefault(numberIn(0, Infinity), 1.003),
   }),
+  requires: [AFFINE_GAUSSIAN],
   create: (c, deps: SamplerDeps) =>
     samplerOf('edm', deps, () =>
       createEdmStochastic({ sChurn: c.sChurn, sTmin: c.sTmin, sTmax: c.sTmax, sNoise: c.sNoise }),
@@ -101,6 +103,7 @@ export const predictorCorrectorSampler = contribution({
     snr: withDefault(numberIn(0, Infinity, { lo: true }), 0.16),
     correctorSteps: withDefault(nonNegativeInt, 1),
   }),
+  requires: [AFFINE_GAUSSIAN],
   create: (c, deps: SamplerDeps) =>
     samplerOf('pc-langevin', deps, () => createPredictorCorrector({ snr: c.snr, steps: c.correctorSteps })),
 });

@@ -1,6 +1,7 @@
 import {
+  AFFINE_GAUSSIAN,
   booleanCodec,
-  ConfigError,
+  requireCapability,
   contribution,
   literal,
   numberIn,
@@ -10,19 +11,14 @@ import {
   withDefault,
 } from '@udm/core';
 import type { ForwardProcess, StepDeps } from '@udm/core';
-import { isGaussianProcess, type GaussianProcess } from '../process/gaussian-process.js';
+import type { GaussianProcess } from '../process/gaussian-process.js';
 import { DdimStep } from './ddim-step.js';
 import { DDPM_VARIANCES, ddpmVarianceOf } from './ddpm-variances.js';
 import { x0ProcessingFields, x0ProcessorOf } from './x0-processing-config.js';
 
-/** The process as a Gaussian one, or a ConfigError naming the step. */
+/** The process as a Gaussian one, or a ConfigError naming the step and the missing capability. */
 export function gaussianProcessFor(process: ForwardProcess, kind: string): GaussianProcess {
-  if (!isGaussianProcess(process)) {
-    throw new ConfigError([
-      `sample.step.kind: step "${kind}" needs a Gaussian process (process.kind "vp", "vp-continuous", "ve" or "rectified-flow")`,
-    ]);
-  }
-  return process;
+  return requireCapability(AFFINE_GAUSSIAN, process, `sample.step.kind: "${kind}"`);
 }
 
 export const ddpmStep = contribution({
@@ -34,6 +30,7 @@ export const ddpmStep = contribution({
     variance: withDefault(oneOf(DDPM_VARIANCES.map((v) => v.kind)), 'fixed_small'),
     ...x0ProcessingFields,
   }),
+  requires: [AFFINE_GAUSSIAN],
   create: (c, deps: StepDeps) =>
     ddpmVarianceOf(c.variance).create(gaussianProcessFor(deps.process, 'ddpm'), x0ProcessorOf(c)),
 });
@@ -48,6 +45,7 @@ export const ddimStep = contribution({
     setAlphaToOne: withDefault(booleanCodec, true),
     ...x0ProcessingFields,
   }),
+  requires: [AFFINE_GAUSSIAN],
   create: (c, deps: StepDeps) =>
     new DdimStep(gaussianProcessFor(deps.process, 'ddim'), {
       eta: c.eta,

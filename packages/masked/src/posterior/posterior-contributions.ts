@@ -1,6 +1,14 @@
-import { ConfigError, contribution, literal, Registry, required, struct, withDefault } from '@udm/core';
+import {
+  contribution,
+  literal,
+  Registry,
+  requireCapability,
+  required,
+  struct,
+  withDefault,
+} from '@udm/core';
 import type { PosteriorDeps } from '@udm/core';
-import { MaskingProcess } from '../process/masking-process.js';
+import { ABSORBING_MASK } from '../process/absorbing-mask.js';
 import { crossEntropyObjective } from './cross-entropy-objective.js';
 import type { MaskedObjective } from './masked-objective.js';
 import { countNelboObjective } from '../estimator/count-nelbo-objective.js';
@@ -44,12 +52,10 @@ export const subsPosterior = contribution({
     kind: required(literal('subs')),
     objective: withDefault(maskedObjectiveRegistry.codec(), { kind: 'nelbo' }),
   }),
+  requires: [ABSORBING_MASK],
   create: (c, deps: PosteriorDeps) => {
-    if (!(deps.process instanceof MaskingProcess)) {
-      throw new ConfigError(['posterior.kind: "subs" needs the masking process (process.kind "masked")']);
-    }
     return new SubsPosterior(
-      deps.process,
+      requireCapability(ABSORBING_MASK, deps.process, 'posterior.kind: "subs"'),
       deps.network,
       maskedObjectiveRegistry.create(c.objective, undefined),
     );

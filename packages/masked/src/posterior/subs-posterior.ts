@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Conditioning, ForwardSample, Network, PosteriorModel, Time } from '@udm/core';
-import type { MaskingProcess } from '../process/masking-process.js';
+import type { AbsorbingMaskForward } from '../process/absorbing-mask.js';
 import type { MaskedObjective } from './masked-objective.js';
 import { IMPOSSIBLE, type MaskedPrediction } from './masked-prediction.js';
 
@@ -14,7 +14,7 @@ export class SubsPosterior implements PosteriorModel<tf.Tensor, MaskedPrediction
   private readonly maskBias: Float32Array;
 
   constructor(
-    readonly process: MaskingProcess,
+    readonly process: AbsorbingMaskForward,
     readonly network: Network,
     readonly objective: MaskedObjective,
   ) {

@@ -1,4 +1,5 @@
 import {
+  CATEGORICAL_DATA,
   ConfigError,
   contribution,
   literal,
@@ -12,6 +13,7 @@ import {
 } from '@udm/core';
 import { maskScheduleRegistry } from '../schedules/schedule-contributions.js';
 import { maskClockRegistry } from '../time/clock-contributions.js';
+import { ABSORBING_MASK } from './absorbing-mask.js';
 import { MaskingProcess } from './masking-process.js';
 
 export const maskedProcess = contribution({
@@ -26,6 +28,8 @@ export const maskedProcess = contribution({
     /** The vocabulary size; default: the data set's `categories`. */
     categories: optional(positiveInt),
   }),
+  provides: [ABSORBING_MASK],
+  requires: [CATEGORICAL_DATA],
   create: (c, deps: ProcessDeps) => {
     const fromData = deps.data?.categories;
     const categories = c.categories ?? fromData;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ConditionalStep, Rng } from '@udm/core';
 import type { MaskedPrediction } from '../posterior/masked-prediction.js';
-import type { MaskingProcess } from '../process/masking-process.js';
+import type { AbsorbingMaskForward } from '../process/absorbing-mask.js';
 import { sampleCategorical, type CategoricalOptions } from './categorical.js';
 import type { RevealRule } from './reveal-rule.js';
 
@@ -21,7 +21,7 @@ export interface MaskedStepOptions extends CategoricalOptions {
  */
 export class MaskedStep implements ConditionalStep<tf.Tensor, MaskedPrediction> {
   constructor(
-    readonly process: MaskingProcess,
+    readonly process: AbsorbingMaskForward,
     readonly rule: RevealRule,
     readonly options: MaskedStepOptions = { temperature: 1, topP: 1 },
   ) {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ConditionalStep, Rng } from '@udm/core';
 import type { MaskedPrediction } from '../posterior/masked-prediction.js';
-import type { MaskingProcess } from '../process/masking-process.js';
+import type { AbsorbingMaskForward } from '../process/absorbing-mask.js';
 import { sampleCategorical, type CategoricalOptions } from './categorical.js';
 
 /**
@@ -15,7 +15,7 @@ import { sampleCategorical, type CategoricalOptions } from './categorical.js';
  */
 export class ResampleStep implements ConditionalStep<tf.Tensor, MaskedPrediction> {
   constructor(
-    readonly process: MaskingProcess,
+    readonly process: AbsorbingMaskForward,
     readonly options: CategoricalOptions = { temperature: 1, topP: 1 },
   ) {
     const { temperature, topP } = options;

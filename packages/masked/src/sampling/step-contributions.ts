@@ -1,5 +1,5 @@
 import {
-  ConfigError,
+  requireCapability,
   contribution,
   literal,
   numberIn,
@@ -10,7 +10,7 @@ import {
   withDefault,
   type StepDeps,
 } from '@udm/core';
-import { MaskingProcess } from '../process/masking-process.js';
+import { ABSORBING_MASK } from '../process/absorbing-mask.js';
 import { ancestralRule } from './ancestral-rule.js';
 import { lowConfidenceRule } from './low-confidence-rule.js';
 import { MaskedStep } from './masked-step.js';
@@ -33,12 +33,7 @@ function maskedStep(
   c: { temperature: number; topP: number; blockLength?: number | undefined },
   deps: StepDeps,
 ): MaskedStep {
-  if (!(deps.process instanceof MaskingProcess)) {
-    throw new ConfigError([
-      `sample.step.kind: step "${kind}" needs the masking process (process.kind "masked")`,
-    ]);
-  }
-  return new MaskedStep(deps.process, rule, {
+  return new MaskedStep(requireCapability(ABSORBING_MASK, deps.process, `sample.step.kind: "${kind}"`), rule, {
     temperature: c.temperature,
     topP: c.topP,
     ...(c.blockLength !== undefined ? { blockLength: c.blockLength } : {}),
@@ -50,6 +45,7 @@ export const maskedAncestralStep = contribution({
   description:
     'MDLM ancestral step q(x_s | x_t, x̂0): unmask each [MASK] w.p. (α_s − α_t)/(1 − α_t), carry unmasked tokens over',
   codec: struct('masked-ancestral step', samplingFields('masked-ancestral', 1)),
+  requires: [ABSORBING_MASK],
   create: (c, deps: StepDeps) => maskedStep('masked-ancestral', ancestralRule, c, deps),
 });
 
@@ -57,6 +53,7 @@ export const maskedLowConfidenceStep = contribution({
   kind: 'masked-low-confidence',
   description: 'LLaDA low-confidence remasking: unmask the most confident predictions, remask the rest',
   codec: struct('masked-low-confidence step', samplingFields('masked-low-confidence', 1)),
+  requires: [ABSORBING_MASK],
   create: (c, deps: StepDeps) => maskedStep('masked-low-confidence', lowConfidenceRule, c, deps),
 });
 
@@ -64,6 +61,7 @@ export const maskedRandomStep = contribution({
   kind: 'masked-random',
   description: 'LLaDA random remasking: unmask a uniformly random subset of the expected size',
   codec: struct('masked-random step', samplingFields('masked-random', 1)),
+  requires: [ABSORBING_MASK],
   create: (c, deps: StepDeps) => maskedStep('masked-random', randomRule, c, deps),
 });
 
@@ -76,12 +74,10 @@ export const maskedResampleStep = contribution({
     temperature: withDefault(numberIn(0, 100), 1),
     topP: withDefault(numberIn(0, 1, { lo: true }), 1),
   }),
-  create: (c, deps: StepDeps) => {
-    if (!(deps.process instanceof MaskingProcess)) {
-      throw new ConfigError([
-        'sample.step.kind: step "masked-resample" needs the masking process (process.kind "masked")',
-      ]);
-    }
-    return new ResampleStep(deps.process, { temperature: c.temperature, topP: c.topP });
-  },
+  requires: [ABSORBING_MASK],
+  create: (c, deps: StepDeps) =>
+    new ResampleStep(requireCapability(ABSORBING_MASK, deps.process, 'sample.step.kind: "masked-resample"'), {
+      temperature: c.temperature,
+      topP: c.topP,
+    }),
 });

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { deriveSeed, SeededRng } from '@udm/core';
-import { evaluatePoints } from '../api/evaluate-points.js';
+import { deriveSeed } from '../random/derive-seed.js';
+import { SeededRng } from '../random/seeded-rng.js';
+import { evaluatePoints } from './evaluate-points.js';
 import type { Evaluator } from './evaluator.js';
 
 /**

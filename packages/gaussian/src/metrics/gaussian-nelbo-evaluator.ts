@@ -1,7 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
-import { deriveSeed, SeededRng, type Udm } from '@udm/core';
-import { isGaussianProcess, nelbo, type GaussianProcess, type VlbPrediction } from '@udm/gaussian';
-import type { Evaluator } from './evaluator.js';
+import {
+  AFFINE_GAUSSIAN,
+  deriveSeed,
+  DISCRETE_TIME,
+  SeededRng,
+  unmetRequirements,
+  type Evaluator,
+  type Udm,
+} from '@udm/core';
+import type { GaussianProcess } from '../process/gaussian-process.js';
+import { nelbo, type VlbPrediction } from './nelbo.js';
 
 const DEFAULT_EXAMPLES = 256;
 /**
@@ -42,8 +50,8 @@ export const gaussianNelboEvaluator: Evaluator = {
   name: 'gaussian-nelbo',
   description: `Gaussian processes in discrete time: NELBO of held-out data in bits/dim (t stratified: ${STRATA} strata × ${DRAWS_PER_STRATUM} draws, unbiased, with its standard error over t and noise)`,
   unsupported(udm) {
-    if (!isGaussianProcess(udm.process)) return 'needs a Gaussian process';
-    if (udm.process.time.kind !== 'discrete') return 'needs a discrete-time process';
+    const unmet = unmetRequirements([AFFINE_GAUSSIAN, DISCRETE_TIME], { process: udm.process });
+    if (unmet.length > 0) return `needs ${unmet.map((c) => c.description).join(' and ')}`;
     if (udm.data.train.categories !== undefined) return 'needs continuous data';
     if (!inUnitRange(udm.data.heldOut.toArray()))
       return 'needs data scaled to [−1, 1] (the discretized decoder of bits/dim); the held-out data leave it';

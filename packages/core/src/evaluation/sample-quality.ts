@@ -1,5 +1,5 @@
 import type { Container, ServiceIdentifier } from 'inversify';
-import type { Udm } from '@udm/core';
+import type { Udm } from '../di/udm.js';
 import type { EvalValues } from './evaluator.js';
 
 /** What a sample-quality yardstick is prepared with. */

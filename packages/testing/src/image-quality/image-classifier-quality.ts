@@ -1,6 +1,7 @@
-import { deriveSeed, SeededRng } from '@udm/core';
-import { imageQuality, trainYardstick } from '@udm/testing';
-import type { SampleQuality } from './sample-quality.js';
+import { ContainerModule } from 'inversify';
+import { deriveSeed, SAMPLE_QUALITY, SeededRng, type SampleQuality } from '@udm/core';
+import { imageQuality } from './image-quality.js';
+import { trainYardstick } from './yardstick.js';
 
 /** How the yardstick classifier is trained (defaults: as the MNIST examples, 1,500 Adam steps of 128 at 1e-3). */
 export interface ImageClassifierQualityOptions {
@@ -56,3 +57,8 @@ export function imageClassifierQuality(options: ImageClassifierQualityOptions = 
     },
   };
 }
+
+/** Binds the digit-classifier yardstick (default options) to `SAMPLE_QUALITY`. */
+export const imageQualityModule = new ContainerModule(({ bind }) => {
+  bind(SAMPLE_QUALITY).toConstantValue(imageClassifierQuality());
+});

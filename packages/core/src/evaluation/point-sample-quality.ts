@@ -1,4 +1,4 @@
-import { evaluatePoints } from '../api/evaluate-points.js';
+import { evaluatePoints } from './evaluate-points.js';
 import type { SampleQuality } from './sample-quality.js';
 
 /**

@@ -1,4 +1,7 @@
-import { deriveSeed, mmd2, SeededRng, slicedWasserstein } from '@udm/core';
+import { mmd2 } from '../metrics/mmd.js';
+import { slicedWasserstein } from '../metrics/sliced-wasserstein.js';
+import { deriveSeed } from '../random/derive-seed.js';
+import { SeededRng } from '../random/seeded-rng.js';
 
 /** Sample-quality numbers for 2-D (or low-dimensional) point data against held-out data. */
 export interface PointMetrics {

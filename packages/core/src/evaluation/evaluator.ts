@@ -1,5 +1,5 @@
 import type { Container, ServiceIdentifier } from 'inversify';
-import type { Udm } from '@udm/core';
+import type { Udm } from '../di/udm.js';
 
 /** Numbers one evaluator reports, by name (e.g. `{ bitsPerDim: 1.23 }`). */
 export type EvalValues = Readonly<Record<string, number>>;
