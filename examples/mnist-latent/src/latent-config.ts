@@ -50,7 +50,8 @@ export interface LatentExampleConfig {
   readonly autoencoder: AutoencoderArchitecture & AutoencoderTraining;
   /**
    * A UDM config without `seed` and `data` (process, network, posterior, train, sample): the example adds the
-   * seed and `data: { kind: 'latent-split' }`, and `createUdm` validates it.
+   * seed and `data: { kind: 'latent', autoencoder, source: mnist }` (the trained autoencoder saved in the run
+   * directory), and `createUdm` validates it.
    */
   readonly diffusion: Record<string, unknown>;
 }

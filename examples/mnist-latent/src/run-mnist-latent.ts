@@ -2,13 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { writeFileAtomic } from '@udm/backend-tfjs';
-import { buildAutoencoder, defaultModules, imageGridPng } from '@udm/cli';
+import { buildAutoencoder, defaultModules, imageGridPng, saveAutoencoder } from '@udm/cli';
 import { createUdm, deriveSeed, SeededRng } from '@udm/core';
 import { mnistSplit } from '@udm/data';
 import {
-  fromLatent,
-  latentDataModule,
-  latentSplit,
+  isLatentDecoder,
   reconstructionError,
   trainAutoencoder,
   type LatentScaling,
@@ -114,12 +112,14 @@ export async function runMnistLatent(options: MnistLatentOptions = {}): Promise<
     const trainMse = reconstructionError(ae, pixels.train);
     log(`  held-out reconstruction MSE ${heldOutMse.toFixed(4)} (train ${trainMse.toFixed(4)})`);
 
-    const latent = latentSplit(ae, pixels);
-    const udm = createUdm({ ...config.diffusion, seed: config.seed, data: { kind: 'latent-split' } }, [
-      ...defaultModules(),
-      latentDataModule(latent.split),
-    ]);
+    // The latent data kind (the one of `udm autoencoder` runs): the autoencoder file encodes the same MNIST split.
+    const autoencoderFile = join(runDir, 'autoencoder.safetensors');
+    await saveAutoencoder(autoencoderFile, ae, { config: config.autoencoder, heldOutMse });
+    const data = { kind: 'latent', autoencoder: autoencoderFile, source: { kind: 'mnist', ...config.data } };
+    const udm = createUdm({ ...config.diffusion, seed: config.seed, data }, defaultModules());
+    const decoder = udm.data.decoder;
     try {
+      if (!isLatentDecoder(decoder)) throw new Error('mnist-latent: the latent data have no latent decoder');
       log(`training the latent diffusion model (${udm.config.train.steps} steps) …`);
       const summary = await udm.train({
         onStep: (p) => {
@@ -151,7 +151,7 @@ export async function runMnistLatent(options: MnistLatentOptions = {}): Promise<
         const z = out.x0.dataSync();
         const samplingSeconds = (performance.now() - t0) / 1000;
         const t1 = performance.now();
-        const decoded = tf.tidy(() => ae.decode(fromLatent(out.x0, latent.scaling)));
+        const decoded = decoder.decode(out.x0);
         const images = clip(decoded.dataSync() as Float32Array);
         const decodeSeconds = (performance.now() - t1) / 1000;
         tf.dispose([out.x0, decoded]);
@@ -169,7 +169,7 @@ export async function runMnistLatent(options: MnistLatentOptions = {}): Promise<
             heldOutMse,
             trainMse,
             latentSize: ae.latentSize,
-            scaling: latent.scaling,
+            scaling: decoder.scaling,
           },
           diffusion: {
             steps: summary.step,

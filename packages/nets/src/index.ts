@@ -32,4 +32,5 @@ export { trainAutoencoder, reconstructionError, gaussianKl } from './autoencoder
 export type { TrainAutoencoderOptions, AutoencoderTrainSummary } from './autoencoder/train-autoencoder.js';
 export { latentSplit, fromLatent } from './autoencoder/latent-dataset.js';
 export type { LatentScaling, LatentSplit, Encoder } from './autoencoder/latent-dataset.js';
-export { latentDataModule } from './autoencoder/latent-data-module.js';
+export { latentDecoder, encodedSplit, isLatentDecoder } from './autoencoder/latent-decoder.js';
+export type { LatentDecoder } from './autoencoder/latent-decoder.js';

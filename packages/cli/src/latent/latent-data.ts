@@ -1,25 +1,23 @@
 import { isAbsolute, resolve } from 'node:path';
 import * as t from 'io-ts';
-import * as tf from '@tensorflow/tfjs';
 import { ContainerModule } from 'inversify';
 import {
   ConfigError,
   contribution,
+  DECODABLE_DATA,
   literal,
   optional,
   positiveInt,
   required,
-  SeededRng,
   showValue,
   struct,
   TOKENS,
   withDefault,
-  type DataDecoder,
   type DatasetDeps,
   type DataSplit,
   type KindConfig,
 } from '@udm/core';
-import { Autoencoder, fromLatent, latentSplit, type LatentScaling } from '@udm/nets';
+import { encodedSplit } from '@udm/nets';
 import { valueRange } from '../plot/samples-grid.js';
 import { loadAutoencoder } from './autoencoder-checkpoint.js';
 
@@ -69,31 +67,6 @@ const sha256Codec = new t.Type<string, string, unknown>(
   (a) => a,
 );
 
-/** Host copies of an autoencoder's weights: the decoder is rebuilt for each decode, so no tensors outlive it. */
-function latentDecoder(
-  ae: Autoencoder,
-  scaling: LatentScaling,
-  range: readonly [number, number],
-): DataDecoder {
-  const options = ae.options;
-  const weights = new Map([...ae.variables].map(([name, v]) => [name, v.dataSync().slice()]));
-  return {
-    itemShape: [...options.itemShape],
-    range,
-    decode: (z) => {
-      const decoder = new Autoencoder(options, new SeededRng(0));
-      try {
-        tf.tidy(() => {
-          for (const [name, v] of decoder.variables) v.assign(tf.tensor(weights.get(name)!, v.shape));
-        });
-        return tf.tidy(() => decoder.decode(fromLatent(z, scaling)));
-      } finally {
-        decoder.dispose();
-      }
-    },
-  };
-}
-
 /**
  * Data kind `latent`: the `source` data encoded once by a trained autoencoder (`udm autoencoder`), normalised per
  * latent coordinate (`latentSplit`); samples are decoded back to the source's space by the data's `decoder`.
@@ -109,6 +82,7 @@ export const latentData = contribution({
     source: required(dataConfigCodec),
     batchSize: withDefault(positiveInt, 256),
   }),
+  provides: [DECODABLE_DATA],
   create: (c, deps: DatasetDeps): DataSplit => {
     if (!deps.dataFrom)
       throw new ConfigError([
@@ -134,11 +108,7 @@ export const latentData = contribution({
         throw new ConfigError([
           `data.source: items of shape [${item.join(', ')}], but the autoencoder ${loaded.file} was trained on [${ae.options.itemShape.join(', ')}]`,
         ]);
-      const latent = latentSplit(ae, pixels, c.batchSize);
-      return {
-        ...latent.split,
-        decoder: latentDecoder(ae, latent.scaling, valueRange(pixels.heldOut.toArray())),
-      };
+      return encodedSplit(ae, pixels, valueRange(pixels.heldOut.toArray()), c.batchSize);
     } finally {
       ae.dispose();
     }

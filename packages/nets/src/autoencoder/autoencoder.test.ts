@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { ArrayDataset, SeededRng, createUdm, type DataSplit } from '@udm/core';
+import { ArrayDataset, DECODABLE_DATA, SeededRng, type DataSplit } from '@udm/core';
 import { Autoencoder } from './autoencoder.js';
 import { gaussianKl, reconstructionError, trainAutoencoder } from './train-autoencoder.js';
 import { fromLatent, latentSplit } from './latent-dataset.js';
-import { latentDataModule } from './latent-data-module.js';
+import { encodedSplit } from './latent-decoder.js';
 
 await tf.setBackend('cpu');
 await tf.ready();
@@ -279,11 +279,25 @@ describe('latentSplit', () => {
     ae.dispose();
   });
 
-  it('serves a latent split through createUdm as data kind "latent-split"', () => {
-    const split = { train: images(8, 1), heldOut: images(4, 2) };
-    const module = latentDataModule(split);
-    // a config that names only the data kind: core's validation reaches the data and reports the missing parts
-    expect(() => createUdm({ seed: 0, data: { kind: 'latent-split' } }, [module])).toThrow(/process/);
-    expect(() => createUdm({ seed: 0, data: { kind: 'latent-split', extra: 1 } }, [module])).toThrow(/extra/);
+  it('encodedSplit: the latent split with a decoder back to the source space (core DECODABLE_DATA)', () => {
+    const ae = small();
+    const source = { train: images(8, 1), heldOut: images(4, 2) };
+    const before = tf.memory().numTensors;
+    const split = encodedSplit(ae, source, [-1, 1], 3);
+    expect(DECODABLE_DATA.has(split)).toBe(true);
+    expect(split.decoder.itemShape).toEqual([12, 12, 1]);
+    const first = split.train.gather(Int32Array.of(0));
+    const decoded = split.decoder.decode(first.x0);
+    const x = source.train.gather(Int32Array.of(0));
+    const direct = tf.tidy(() => ae.decode(ae.encode(x.x0)));
+    tf.dispose([x.x0, x.labels!]);
+    expect(decoded.shape).toEqual([1, 12, 12, 1]);
+    // D(scale·z̃ + shift) = D(E(x)): the decoder undoes the normalisation
+    expect(Array.from(decoded.dataSync())).toEqual(
+      Array.from(direct.dataSync()).map((v) => expect.closeTo(v, 4) as unknown as number),
+    );
+    tf.dispose([first.x0, first.labels!, decoded, direct]);
+    expect(tf.memory().numTensors).toBe(before);
+    ae.dispose();
   });
 });
