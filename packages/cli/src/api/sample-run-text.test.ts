@@ -16,12 +16,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const textConfig = {
   seed: 3,
-  data: { kind: 'first-names', sets: ['female'], lowercase: true, length: 12, heldOut: 0.05 },
+  data: { kind: 'first-names', sets: ['female'], lowercase: true, length: 16, heldOut: 0.05 },
   process: { kind: 'masked', schedule: { kind: 'linear' } },
   network: { kind: 'transformer', dModel: 16, heads: 2, layers: 1, mlpRatio: 2 },
   posterior: { kind: 'subs' },
   train: { steps: 1, ema: 0 },
-  sample: { step: { kind: 'masked-ancestral' }, steps: 12, count: 5 },
+  sample: { step: { kind: 'masked-ancestral' }, steps: 16, count: 5 },
 };
 
 describe('udm sample on token data', () => {
@@ -32,7 +32,7 @@ describe('udm sample on token data', () => {
       expect(sampleWritersFor(udm).map((w) => w.name)).toEqual(['text']);
       const r = await sampleRun({ udm, outDir: dir, progress: 'quiet', checkMemory: false });
       const file = r.files.text;
-      expect(file).toBe(join(dir, 'samples-masked-ancestral-12.txt'));
+      expect(file).toBe(join(dir, 'samples-masked-ancestral-16.txt'));
       const lines = readFileSync(file!, 'utf8').split('\n');
       expect(lines.at(-1)).toBe('');
       expect(lines).toHaveLength(6);
@@ -40,7 +40,7 @@ describe('udm sample on token data', () => {
       const tokenizer = (udm.data.train as unknown as { tokenizer: { decode(ids: number[]): string } }).tokenizer;
       const ids = Array.from(r.samples, Math.round);
       for (let i = 0; i < 5; i++) {
-        const row = ids.slice(i * 12, (i + 1) * 12);
+        const row = ids.slice(i * 16, (i + 1) * 16);
         expect(lines[i]).toBe(tokenizer.decode(row).replace(/\r?\n/g, '⏎'));
         expect(lines[i]).not.toContain('[MASK]');
       }
@@ -58,6 +58,7 @@ describe('udm sample on token data', () => {
         process: { kind: 'vp', T: 10 },
         network: { kind: 'mlp', hidden: [8], timeEmbedding: 4 },
         posterior: { kind: 'epsilon' },
+        sample: { step: { kind: 'ddim' }, steps: 5 },
       },
       defaultModules(),
     );

@@ -29,9 +29,7 @@ function inUnitRange(values: ArrayLike<number>): boolean {
  * (rtol = atol = 1e-5), exact divergence up to 16 dimensions, Hutchinson (Gaussian probe) beyond. For data in
  * [−1, 1] (8-bit images) also the uniformly dequantized bits/dim (levels k of 256, u = (k + U)/128 − 1, + 7 bits).
  */
-export const pfOdeLikelihoodEvaluator: Evaluator & {
-  evaluate(context: Parameters<Evaluator['evaluate']>[0]): Readonly<Record<string, number>>;
-} = {
+export const pfOdeLikelihoodEvaluator = {
   name: 'pf-ode-likelihood',
   description:
     'continuous-time Gaussian processes: exact NLL of held-out data by the PF-ODE and the instantaneous change of variables (RK45), bits/dim',
@@ -86,4 +84,4 @@ export const pfOdeLikelihoodEvaluator: Evaluator & {
       evaluationsPerBatch: evaluations / batches / (images ? 2 : 1),
     };
   },
-};
+} satisfies Evaluator;
