@@ -1,5 +1,17 @@
 import { ContainerModule } from 'inversify';
-import { contribution, literal, numberIn, oneOf, required, struct, TOKENS, withDefault } from '@udm/core';
+import {
+  AFFINE_GAUSSIAN,
+  COEFFICIENT_RATES,
+  contribution,
+  INVERTIBLE,
+  literal,
+  numberIn,
+  oneOf,
+  required,
+  struct,
+  TOKENS,
+  withDefault,
+} from '@udm/core';
 import { odeSamplerContribution } from '@udm/gaussian';
 import {
   exactOtCoupling,
@@ -24,6 +36,7 @@ export const otCfmProcess = contribution({
     coupling: withDefault(oneOf(Object.keys(COUPLINGS)), 'exact-ot'),
     tMin: withDefault(numberIn(0, 1, { hi: true }), 0),
   }),
+  provides: [AFFINE_GAUSSIAN, INVERTIBLE, COEFFICIENT_RATES],
   create: (c) => new CoupledFlowProcess(COUPLINGS[c.coupling]!, c.tMin),
 });
 

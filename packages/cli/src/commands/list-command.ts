@@ -1,6 +1,5 @@
 import { Command } from 'commander';
-import { createContainer, EXTENSION_POINTS, registriesOf } from '@udm/core';
-import { evaluatorsOf } from '../eval/evaluator.js';
+import { createContainer, evaluatorsOf, EXTENSION_POINTS, registriesOf } from '@udm/core';
 import { loadModules, type CommonFlags } from './shared-options.js';
 
 export function listCommand(): Command {
