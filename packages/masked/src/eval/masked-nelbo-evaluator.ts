@@ -1,7 +1,8 @@
 import { deriveSeed, SeededRng, TOKEN_DATA, type Evaluator, type PosteriorModel } from '@udm/core';
 import { ABSORBING_MASK } from '../process/absorbing-mask.js';
 import type { SubsPosterior } from '../posterior/subs-posterior.js';
-import { countEstimator, evaluateNelbo } from './evaluate-nelbo.js';
+import { countEstimator } from '../estimator/nelbo-estimator.js';
+import { evaluateNelbo } from './evaluate-nelbo.js';
 
 /** Whether `p` is a SUBS posterior on an absorbing-state process (it gives the per-sequence NELBO). */
 export function isSubsPosterior(p: PosteriorModel): p is SubsPosterior & PosteriorModel {
