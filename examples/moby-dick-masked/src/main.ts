@@ -1,4 +1,5 @@
 import { parseBackendName, selectBackend } from '@udm/backend-tfjs';
+import { readFileSync } from 'node:fs';
 import { runMobyDick } from './run-moby-dick.js';
 
 function arg(name: string): string | undefined {
@@ -11,7 +12,9 @@ async function main(): Promise<void> {
   await selectBackend(backend ? { prefer: parseBackendName(backend) } : {});
   const objective = arg('objective');
   const count = arg('count');
+  const config = arg('config');
   const r = await runMobyDick({
+    ...(config ? { config: JSON.parse(readFileSync(config, 'utf8')) as unknown } : {}),
     ...(count ? { count: Number(count) } : {}),
     ...(steps ? { trainSteps: Number(steps) } : {}),
     ...(objective ? { objective } : {}),
@@ -20,12 +23,14 @@ async function main(): Promise<void> {
     `
 moby-dick-masked: ${r.trainSteps} steps (${r.trainWindows} training windows of 64 characters) in ` +
       `${r.trainSeconds.toFixed(1)} s (${r.trainStepsPerSecond.toFixed(2)} steps/s)
+load average (1, 5, 15 min) before training ${r.loadBefore.map((v) => v.toFixed(1)).join(', ')}, after ${r.loadAfter.map((v) => v.toFixed(1)).join(', ')}
 
 held-out chapters (${r.nelbo.sequences} windows, ${r.nelbo.characters} characters):
   masked diffusion NELBO   ${r.nelbo.bitsPerChar.toFixed(3)} ± ${r.nelbo.bitsPerCharStdError.toFixed(3)} bits/char
   unigram entropy (train)  ${r.trainEntropyBits.toFixed(3)} bits/char
   unigram baseline         ${r.unigramBits.toFixed(3)} bits/char
   bigram baseline          ${r.bigramBits.toFixed(3)} bits/char
+${r.kneserNey.map((k) => `  Kneser-Ney order ${k.order}       ${k.bitsPerChar.toFixed(3)} bits/char`).join('\n')}
 
 | sampler (${r.count} windows) | time | unigram TV | bigram TV |
 |---|---|---|---|

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { writeFileAtomic } from '@udm/backend-tfjs';
@@ -7,7 +8,10 @@ import { deriveSeed, SeededRng } from '@udm/core';
 import { tokenSplit } from '@udm/data';
 import type { MaskingProcess, SubsPosterior } from '@udm/masked';
 import {
+  countEstimator,
   evaluateNelbo,
+  kneserNeyBaselines,
+  type KneserNeyBaseline,
   infill,
   ancestralRule,
   MaskedStep,
@@ -51,7 +55,13 @@ export interface MobyDickResult {
   readonly trainWindows: number;
   /** Windows generated per sampler (and training windows in the reference row). */
   readonly count: number;
+  /** The held-out NELBO by the count estimator (k ~ U{1..L} masked, weight L/k), 4 draws per window. */
   readonly nelbo: NelboResult;
+  /** Interpolated modified Kneser-Ney n-grams of orders 2–5, each window coded on its own (tuned on every 20th training window). */
+  readonly kneserNey: readonly KneserNeyBaseline[];
+  /** The 1-, 5- and 15-minute load averages before and after training (the machine may be shared). */
+  readonly loadBefore: readonly number[];
+  readonly loadAfter: readonly number[];
   /** The unigram entropy of the training windows' characters, in bits per character. */
   readonly trainEntropyBits: number;
   readonly unigramBits: number;
@@ -74,6 +84,7 @@ export function defaultConfig(): Record<string, unknown> {
 export async function runMobyDick(options: MobyDickOptions = {}): Promise<MobyDickResult> {
   if (options.count !== undefined && !(Number.isSafeInteger(options.count) && options.count >= 4))
     throw new RangeError(`count: expected an integer ≥ 4, got ${options.count}`);
+  const loadBefore = loadavg();
   const trained = await trainRun({
     config: withOverrides(options.config ?? defaultConfig(), {
       steps: options.trainSteps,
@@ -83,6 +94,7 @@ export async function runMobyDick(options: MobyDickOptions = {}): Promise<MobyDi
     name: 'moby-dick-masked',
     progress: options.progress,
   });
+  const loadAfter = loadavg();
   const udm = trained.udm;
   try {
     const { train, heldOut } = tokenSplit(udm);
@@ -95,7 +107,9 @@ export async function runMobyDick(options: MobyDickOptions = {}): Promise<MobyDi
       rng: new SeededRng(deriveSeed(seed, 'eval')),
       timesPerSequence: 4,
       padId: tok.padId,
+      estimator: countEstimator,
     });
+    const kneserNey = kneserNeyBaselines(train, heldOut, [2, 3, 4, 5], { tuneEvery: 20 });
     const count = Math.min(options.count ?? 64, train.size);
     // Reference floor: as many training windows, spread over the book, against the held-out chapters.
     const every = Math.floor(train.size / count);
@@ -166,6 +180,9 @@ export async function runMobyDick(options: MobyDickOptions = {}): Promise<MobyDi
       trainWindows: train.size,
       count,
       nelbo,
+      kneserNey,
+      loadBefore,
+      loadAfter,
       ...textBaselines(train, heldOut),
       reference: ngramDistances(refIds, heldOut),
       generated,
