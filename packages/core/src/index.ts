@@ -37,6 +37,7 @@ export type { SampleOptions, SampleProgress, SampleResult } from './sampling/sam
 export { train } from './training/train.js';
 export type { TrainOptions, TrainProgress, TrainSummary } from './training/train.js';
 export { Ema } from './training/ema.js';
+export { inTrainingMode } from './training/training-mode.js';
 export { DivergenceError } from './training/divergence-error.js';
 export { OutOfMemoryError, isAllocationFailure, formatBytes } from './training/out-of-memory-error.js';
 export {

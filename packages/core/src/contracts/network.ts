@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import type { Rng } from '../random/rng.js';
 import type { Conditioning } from './posterior-model.js';
 
 /** Named trainable weights θ of a network, in a stable order (the order used for checkpoints). */
@@ -14,4 +15,9 @@ export interface Network {
   apply(x: tf.Tensor, t: tf.Tensor1D, cond?: Conditioning): tf.Tensor;
   /** θ, by name. */
   readonly variables: NamedVariables;
+  /**
+   * Training mode: while an `rng` is set (the trainer sets its own, whose state is checkpointed, around each loss),
+   * stochastic layers such as dropout draw their randomness from it; unset (evaluation, sampling) they are off.
+   */
+  setTraining?(rng: Rng | undefined): void;
 }

@@ -5,6 +5,7 @@ import type { DataBatch, Dataset } from '../data/dataset.js';
 import { randomBatch } from '../data/random-batches.js';
 import type { Rng } from '../random/rng.js';
 import { DivergenceError } from './divergence-error.js';
+import { inTrainingMode } from './training-mode.js';
 import type { Ema } from './ema.js';
 import { clipByGlobalNorm, firstNonFiniteAsync, lossAndGlobalNorm } from './gradients.js';
 import { checkBatch, checkTrainOptions, nonFiniteData, nonFiniteWeights } from './train-checks.js';
@@ -127,7 +128,10 @@ export async function train(options: TrainOptions): Promise<TrainSummary> {
         const cond = b.labels ? { labels: b.labels } : undefined;
         // `record`: this is an optimizer step's loss, the one adaptive objectives learn from.
         return tf.variableGrads(
-          () => posterior.loss({ x0: b.x0, eps, xt, t }, cond, { record: true }),
+          () =>
+            inTrainingMode(posterior.network, rng, () =>
+              posterior.loss({ x0: b.x0, eps, xt, t }, cond, { record: true }),
+            ),
           varList,
         );
       });

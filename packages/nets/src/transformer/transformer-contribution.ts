@@ -3,6 +3,7 @@ import {
   ConfigError,
   contribution,
   literal,
+  numberIn,
   positiveInt,
   required,
   struct,
@@ -22,6 +23,7 @@ export const transformerNetwork = contribution({
     mlpRatio: withDefault(positiveInt, 4),
     timeConditioning: withDefault(booleanCodec, false),
     rotary: withDefault(booleanCodec, true),
+    dropout: withDefault(numberIn(0, 1, { hi: true }), 0),
   }),
   create: (c, deps: NetworkDeps) => {
     if (deps.categories === undefined || deps.itemShape.length !== 1) {
@@ -40,6 +42,7 @@ export const transformerNetwork = contribution({
         mlpRatio: c.mlpRatio,
         timeConditioning: c.timeConditioning,
         rotary: c.rotary,
+        dropout: c.dropout,
       },
       deps.rng,
     );

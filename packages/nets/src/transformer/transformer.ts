@@ -28,6 +28,11 @@ export interface TransformerOptions {
    * positions (the neighbouring characters) become easy to attend to. Default on.
    */
   readonly rotary?: boolean;
+  /**
+   * Dropout rate on the output of every attention and MLP branch (before the residual sum), in training mode only
+   * (`setTraining`); default 0: none, and no random numbers drawn.
+   */
+  readonly dropout?: number;
 }
 
 interface Block {
@@ -66,6 +71,7 @@ export class Transformer implements Network {
   private readonly head: DenseWeights;
   private readonly time: DenseWeights | undefined;
   private readonly rotary: RotaryTables | undefined;
+  private trainingRng: Rng | undefined;
 
   constructor(
     readonly options: TransformerOptions,
@@ -76,6 +82,9 @@ export class Transformer implements Network {
       if (!(Number.isSafeInteger(v) && v >= 1))
         throw new RangeError(`${name}: expected a positive integer, got ${v}`);
     }
+    const dropout = options.dropout ?? 0;
+    if (!(dropout >= 0 && dropout < 1))
+      throw new RangeError(`dropout: expected a number in [0, 1), got ${dropout}`);
     if (d % heads !== 0) throw new RangeError(`dModel: expected a multiple of heads = ${heads}, got ${d}`);
     if ((options.rotary ?? true) && (d / heads) % 2 !== 0)
       throw new RangeError(
@@ -113,8 +122,18 @@ export class Transformer implements Network {
     this.variables = vars;
   }
 
+  setTraining(rng: Rng | undefined): void {
+    this.trainingRng = rng;
+  }
+
   apply(x: tf.Tensor, t: tf.Tensor1D, _cond?: Conditioning): tf.Tensor {
     const { length: L, dModel: d, heads, categories: V } = this.options;
+    const rate = this.options.dropout ?? 0;
+    // One seed per call from the trainer's RNG (so a resumed run draws the same masks), one stream per branch.
+    const seed = rate > 0 && this.trainingRng ? this.trainingRng.int(2 ** 31 - 1) : undefined;
+    let branch = 0;
+    const drop = (h: tf.Tensor): tf.Tensor =>
+      seed === undefined ? h : tf.dropout(h, rate, undefined, seed + 7919 * branch++);
     if (x.rank !== 2 || x.shape[1] !== L)
       throw new RangeError(`transformer: expected ids [B, ${L}], got [${x.shape.join(', ')}]`);
     const B = x.shape[0]!;
@@ -130,8 +149,8 @@ export class Transformer implements Network {
         h = tf.reshape(tf.add(tf.reshape(h, [B, L, d]), tf.expandDims(silu, 1)), [B * L, d]) as tf.Tensor2D;
       }
       for (const b of this.blocks) {
-        h = tf.add(h, selfAttention(layerNorm(h, b.ln1), B, L, heads, b.attention, this.rotary));
-        h = tf.add(h, dense(gelu(dense(layerNorm(h, b.ln2), b.fc1)), b.fc2));
+        h = tf.add(h, drop(selfAttention(layerNorm(h, b.ln1), B, L, heads, b.attention, this.rotary)));
+        h = tf.add(h, drop(dense(gelu(dense(layerNorm(h, b.ln2), b.fc1)), b.fc2)));
       }
       return tf.reshape(dense(layerNorm(h, this.lnFinal), this.head), [B, L, V]);
     });
