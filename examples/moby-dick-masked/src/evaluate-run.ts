@@ -8,13 +8,14 @@ import { countEstimator, evaluateNelbo, type SubsPosterior } from '@udm/masked';
 /**
  * Scores a trained run (e.g. `udm train --config examples/moby-dick-masked/config.long.json`) on the held-out
  * chapters exactly as the example does: the count estimator, 4 draws per window, the EMA weights.
- *   npx tsx src/evaluate-run.ts <run directory>
+ *   npx tsx src/evaluate-run.ts <run directory> [--raw]   (--raw: the trained weights θ instead of the EMA θ̄)
  */
 async function main(): Promise<void> {
   const run = process.argv[2];
   if (!run) throw new Error('usage: evaluate-run.ts <run directory or checkpoint>');
   await selectBackend({});
-  const { udm, step } = await modelFromCheckpoint(run, { useEma: true });
+  const raw = process.argv.includes('--raw');
+  const { udm, step } = await modelFromCheckpoint(run, { useEma: !raw });
   try {
     const { heldOut } = tokenSplit(udm);
     const began = performance.now();
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
       estimator: countEstimator,
     });
     console.log(
-      `${run}: step ${step} (EMA weights): held-out NELBO ${r.bitsPerChar.toFixed(3)} ± ` +
+      `${run}: step ${step} (${raw ? 'trained' : 'EMA'} weights): held-out NELBO ${r.bitsPerChar.toFixed(3)} ± ` +
         `${r.bitsPerCharStdError.toFixed(3)} bits/char over ${r.sequences} windows, ${r.characters} characters ` +
         `(${((performance.now() - began) / 1000).toFixed(0)} s; load average ${loadavg()
           .map((v) => v.toFixed(1))
