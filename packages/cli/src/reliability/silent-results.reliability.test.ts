@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, createUdm } from '@udm/core';
+import { ClassifierFreeGuidance, type RawOutputModel } from '@udm/gaussian';
 import { defaultModules } from '../api/default-modules.js';
 import { tinyConfig } from './support.js';
 
@@ -49,19 +50,39 @@ describe('silent wrong results', () => {
     } finally {
       udm.dispose();
     }
-    // a class-conditional model: one label per sample
-    const conditional = createUdm(
-      tinyConfig({
-        data: { kind: 'mnist', train: 64, heldOut: 16 },
-        network: { kind: 'mlp', hidden: [8], timeEmbedding: 4 },
-      }),
-      defaultModules(),
-    );
+    // class-labelled data, but an MLP without a label embedding: labels and guidance would be ignored
+    const mnist = (labelEmbedding: number) =>
+      createUdm(
+        tinyConfig({
+          data: { kind: 'mnist', train: 64, heldOut: 16 },
+          network: { kind: 'mlp', hidden: [8], timeEmbedding: 4, labelEmbedding },
+        }),
+        defaultModules(),
+      );
+    const blind = mnist(0);
     try {
-      expect(conditional.data.train.classes).toBeGreaterThan(0);
+      expect(blind.data.train.classes).toBe(10);
+      expect(() => blind.sample({ count: 4, steps: 2, cond: { labels } })).toThrow(
+        /cond\.labels: the network has no label embedding/,
+      );
+      expect(
+        () => new ClassifierFreeGuidance(blind.posterior as unknown as RawOutputModel, { scale: 2 }),
+      ).toThrow(/classifier-free guidance: the network has no label embedding/);
+    } finally {
+      blind.dispose();
+    }
+    // a class-conditional model: one label per sample
+    const conditional = mnist(4);
+    try {
+      expect(
+        () => new ClassifierFreeGuidance(conditional.posterior as unknown as RawOutputModel, { scale: 2 }),
+      ).not.toThrow();
       expect(() => conditional.sample({ count: 3, steps: 2, cond: { labels } })).toThrow(
         /cond\.labels: expected one label per sample \(shape \[3\]\), got shape \[4\]/,
       );
+      const ok = conditional.sample({ count: 4, steps: 2, cond: { labels } });
+      expect(ok.x0.shape).toEqual([4, 28, 28, 1]);
+      ok.x0.dispose();
     } finally {
       conditional.dispose();
       labels.dispose();

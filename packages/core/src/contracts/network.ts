@@ -20,4 +20,9 @@ export interface Network {
    * stochastic layers such as dropout draw their randomness from it; unset (evaluation, sampling) they are off.
    */
   setTraining?(rng: Rng | undefined): void;
+  /**
+   * How many classes the network's label embedding takes: 0 when it has none (`cond.labels` would be ignored, so
+   * passing labels or guiding on them is an error); undefined when the network does not say.
+   */
+  readonly labelClasses?: number;
 }

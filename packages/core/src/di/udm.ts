@@ -215,7 +215,7 @@ export class Udm {
             { process: this.process },
           );
     const count = options.count ?? s.count;
-    checkLabels(options.cond?.labels, count, this.data.train.classes);
+    checkLabels(options.cond?.labels, count, this.data.train.classes, this.network.labelClasses);
     return sampler.sample({
       process: this.process,
       predictor: this.posterior,
@@ -258,11 +258,20 @@ export class Udm {
  * Labels passed to `sample` must be usable, not silently ignored: the model must be class-conditional (its data have
  * `classes`) and there must be one label per sample.
  */
-function checkLabels(labels: tf.Tensor | undefined, count: number, classes: number | undefined): void {
+function checkLabels(
+  labels: tf.Tensor | undefined,
+  count: number,
+  classes: number | undefined,
+  networkClasses: number | undefined,
+): void {
   if (labels === undefined) return;
   if (classes === undefined)
     throw new ConfigError([
       'cond.labels: the model is unconditional (its data have no classes), so labels would be ignored',
+    ]);
+  if (networkClasses === 0)
+    throw new ConfigError([
+      'cond.labels: the network has no label embedding (e.g. network.labelEmbedding = 0), so labels would be ignored',
     ]);
   if (labels.rank !== 1 || labels.shape[0] !== count)
     throw new ConfigError([

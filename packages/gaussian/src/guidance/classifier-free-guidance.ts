@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Conditioning, Predictor, Time } from '@udm/core';
+import type { Conditioning, Network, Predictor, Time } from '@udm/core';
 import type { GaussianPrediction } from '../parameterization/gaussian-prediction.js';
 import type { Parameterization } from '../parameterization/parameterization.js';
 import { NULL_LABEL } from '../posterior/gaussian-posterior.js';
@@ -50,6 +50,11 @@ export class ClassifierFreeGuidance implements Predictor<tf.Tensor, GaussianPred
   ) {
     if (!Number.isFinite(options.scale))
       throw new RangeError(`scale: expected a finite number, got ${options.scale}`);
+    // guiding on labels the network ignores would silently return the unconditional model
+    if ((model as { readonly network?: Network }).network?.labelClasses === 0)
+      throw new Error(
+        'classifier-free guidance: the network has no label embedding (labelClasses = 0); train it with labels',
+      );
     const phi = options.rescale ?? 0;
     if (!(phi >= 0 && phi <= 1)) throw new RangeError(`rescale: expected a number in [0, 1], got ${phi}`);
   }

@@ -32,6 +32,11 @@ export class Mlp implements Network {
   private readonly outputShape: readonly number[];
   private readonly labelTable: tf.Variable | undefined;
 
+  /** The classes of the label embedding; 0 for an unconditional MLP. */
+  get labelClasses(): number {
+    return this.options.labels?.classes ?? 0;
+  }
+
   constructor(
     private readonly options: MlpOptions,
     rng: Rng,

@@ -72,6 +72,11 @@ export class UNet implements Network {
   readonly embeddingSize: number;
   private readonly time: [DenseWeights, DenseWeights];
   private readonly classTable?: tf.Variable;
+
+  /** The classes of the label embedding; 0 for an unconditional U-Net. */
+  get labelClasses(): number {
+    return this.options.classes ?? 0;
+  }
   private readonly convIn: Conv2dWeights;
   private readonly levels: Level[];
   private readonly mid: ResBlockWeights;
