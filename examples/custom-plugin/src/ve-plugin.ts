@@ -6,10 +6,10 @@
  * "fresh-noise") work on any InvertibleForward.
  */
 import * as tf from '@tensorflow/tfjs';
-import { ContainerModule } from 'inversify';
 import {
   ContinuousTime,
   contribution,
+  definePlugin,
   literal,
   numberIn,
   perSample,
@@ -109,7 +109,7 @@ export const x0Posterior = contribution({
 });
 
 /** The plugin's one wiring point. */
-export const vePlugin = new ContainerModule(({ bind }) => {
-  bind(TOKENS.ForwardProcess).toConstantValue(veProcess);
-  bind(TOKENS.PosteriorModel).toConstantValue(x0Posterior);
+export const vePlugin = definePlugin(({ contribute }) => {
+  contribute(TOKENS.ForwardProcess, veProcess);
+  contribute(TOKENS.PosteriorModel, x0Posterior);
 });

@@ -32,7 +32,7 @@ export function createProgram(): Command {
     .option('--json', 'machine-readable JSON lines (progress on stderr, result on stdout)')
     .option(
       '-p, --plugin <file>',
-      'load a plugin module (a file exporting an inversify ContainerModule); repeatable',
+      'load a plugin module (a file exporting definePlugin(...) of @udm/core); repeatable',
       collect,
     )
     .showHelpAfterError()

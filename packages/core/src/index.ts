@@ -116,6 +116,10 @@ export type {
   OptimizerDeps,
 } from './di/extension-points.js';
 export { createContainer, registriesOf } from './di/registries.js';
+export { definePlugin, isPluginModule } from './di/plugin.js';
+export type { PluginContext } from './di/plugin.js';
+export { ContainerModule, Container } from 'inversify';
+export type { ServiceIdentifier, ContainerModuleLoadOptions } from 'inversify';
 export type { Registries } from './di/registries.js';
 export type { UdmConfig, TrainConfig, SampleConfig } from './di/udm-config.js';
 export { createUdm, resolveConfig, configCodecOf } from './di/create-udm.js';

@@ -1,5 +1,6 @@
 import { type Command } from 'commander';
-import { ContainerModule } from 'inversify';
+import type { ContainerModule } from 'inversify';
+import { isPluginModule } from '@udm/core';
 import { parseBackendName, selectBackend } from '@udm/backend-tfjs';
 import { parseConfigSet, type ConfigSet } from '../api/config-set.js';
 import { defaultModules } from '../api/default-modules.js';
@@ -31,14 +32,21 @@ export async function setUpBackend(flags: CommonFlags): Promise<void> {
   });
 }
 
-/** The bundled modules plus user plugins given with `--plugin FILE` (a module exporting a ContainerModule). */
+/**
+ * The bundled modules plus user plugins given with `--plugin FILE`: every export of the file that is a plugin
+ * module (`definePlugin(...)` or any inversify `ContainerModule`, recognised by its shape, so a module built by
+ * another copy of inversify counts too).
+ */
 export async function loadModules(flags: CommonFlags): Promise<ContainerModule[]> {
   const modules = defaultModules();
   for (const file of flags.plugin ?? []) {
     const mod = await importPlugin(file); // trusted code; its load errors and hangs name the file
-    const found = Object.values(mod).filter((v): v is ContainerModule => v instanceof ContainerModule);
-    if (found.length === 0)
-      throw new Error(`--plugin ${file}: the file exports no inversify ContainerModule`);
+    const found = [...new Set(Object.values(mod))].filter(isPluginModule);
+    if (found.length === 0) {
+      throw new Error(
+        `--plugin ${file}: the file exports no plugin module (export definePlugin(...) from @udm/core, or an inversify ContainerModule)`,
+      );
+    }
     modules.push(...found);
   }
   return modules;

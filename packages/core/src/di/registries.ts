@@ -33,7 +33,7 @@ export interface Registries {
 /** A container with core's module and the given plugin modules loaded. */
 export function createContainer(modules: readonly ContainerModule[]): Container {
   const container = new Container();
-  container.loadSync(coreModule, ...modules);
+  container.load(coreModule, ...modules);
   return container;
 }
 

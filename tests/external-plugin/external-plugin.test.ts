@@ -1,0 +1,123 @@
+/**
+ * Proof that a plugin works from its OWN npm project (issue 15 item 7): `tests/external-plugin/project` is
+ * installed in a temp directory from the `npm pack` tarballs of the built @udm packages plus the registry's latest
+ * `inversify` and `@tensorflow/tfjs`, compiled, and driven through the installed `udm --plugin`. One install serves
+ * every assertion. Skips (saying why) only when the npm registry cannot be reached.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeSafetensors } from '@udm/backend-tfjs';
+import {
+  buildExternalProject,
+  installedCopies,
+  registryLatest,
+  type ExternalProject,
+  type Ran,
+} from './external-project.js';
+
+const latest = registryLatest();
+if (!latest.ok) {
+  console.warn(`external plugin project: skipped, the npm registry cannot be reached (${latest.reason})`);
+}
+
+/** Every line any `udm` run printed, to check for duplicate-registration warnings at the end. */
+const transcript: string[] = [];
+
+function udmJson(project: ExternalProject, args: readonly string[]): Record<string, unknown> {
+  const r: Ran = project.udm(['--json', ...args]);
+  transcript.push(r.stdout, r.stderr);
+  if (r.status !== 0)
+    throw new Error(`udm ${args.join(' ')} failed (exit ${r.status}):\n${r.stderr.slice(-3000)}`);
+  const result = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .find((e) => e['event'] === 'result');
+  if (!result) throw new Error(`udm ${args.join(' ')} printed no result:\n${r.stdout}`);
+  return result;
+}
+
+/** The samples a `udm sample` run wrote (safetensors), as numbers with their shape. */
+function readSamples(
+  project: ExternalProject,
+  result: Record<string, unknown>,
+): { shape: number[]; values: number[] } {
+  const file = (result['files'] as { samples: string }).samples;
+  const decoded = decodeSafetensors(readFileSync(join(project.dir, file)));
+  const tensors = Object.values(decoded.tensors);
+  expect(tensors.length, `${file} holds one tensor`).toBeGreaterThanOrEqual(1);
+  const t = tensors[0]!;
+  return { shape: t.shape, values: Array.from(t.data as Float32Array | Float64Array, Number) };
+}
+
+describe.skipIf(!latest.ok)(
+  'a plugin in its own npm project (packed @udm packages, latest inversify and tfjs)',
+  () => {
+    let project: ExternalProject;
+
+    beforeAll(() => {
+      if (!latest.ok) return;
+      project = buildExternalProject(latest, { 've-plugin.ts': 'examples/custom-plugin/src/ve-plugin.ts' });
+    }, 600_000);
+
+    afterAll(() => {
+      project?.remove();
+      // No "kernel … already registered" (a second tfjs copy) nor any other duplicate-registration warning.
+      const warnings = transcript
+        .join('\n')
+        .split('\n')
+        .filter((l) => /already registered/i.test(l));
+      expect(warnings, 'duplicate registrations in the udm output').toEqual([]);
+    });
+
+    it('installs one copy of inversify and of tfjs-core, at the registry versions', () => {
+      const inv = installedCopies(project.dir, 'inversify');
+      expect(inv, 'inversify copies').toHaveLength(1);
+      const version = (JSON.parse(readFileSync(join(inv[0]!, 'package.json'), 'utf8')) as { version: string })
+        .version;
+      expect(version).toBe(latest.ok ? latest.inversify : '');
+      expect(installedCopies(project.dir, '@tensorflow/tfjs-core'), 'tfjs-core copies').toHaveLength(1);
+      expect(installedCopies(project.dir, '@tensorflow/tfjs'), 'tfjs copies').toHaveLength(1);
+    });
+
+    it('trains and samples a process written from scratch through udm --plugin', () => {
+      const trained = udmJson(project, [
+        '--plugin',
+        'dist/ve-plugin.js',
+        'train',
+        '-c',
+        'configs/ve-linear.json',
+        '-o',
+        'runs',
+        '-n',
+        've',
+      ]);
+      expect(trained['step']).toBe(20);
+      expect(Number.isFinite(trained['lastLoss'])).toBe(true);
+      const sampled = udmJson(project, [
+        '--plugin',
+        'dist/ve-plugin.js',
+        'sample',
+        '-k',
+        String(trained['runDir']),
+        '--count',
+        '64',
+        '--steps',
+        '10',
+        '-o',
+        'samples/ve',
+      ]);
+      const { shape, values } = readSamples(project, sampled);
+      expect(shape).toEqual([64, 2]);
+      expect(values.every(Number.isFinite)).toBe(true);
+    });
+
+    it('names the file when it exports no plugin module', () => {
+      writeFileSync(join(project.dir, 'not-a-plugin.mjs'), 'export const answer = 42;\n');
+      const r = project.udm(['--plugin', 'not-a-plugin.mjs', 'list']);
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toMatch(/--plugin not-a-plugin\.mjs: the file exports no plugin module/);
+    });
+  },
+);
