@@ -16,7 +16,7 @@ import {
   type Ran,
 } from './external-project.js';
 
-const latest = registryLatest();
+const latest = await registryLatest();
 if (!latest.ok) {
   console.warn(`external plugin project: skipped, the npm registry cannot be reached (${latest.reason})`);
 }
@@ -24,8 +24,8 @@ if (!latest.ok) {
 /** Every line any `udm` run printed, to check for duplicate-registration warnings at the end. */
 const transcript: string[] = [];
 
-function udmJson(project: ExternalProject, args: readonly string[]): Record<string, unknown> {
-  const r: Ran = project.udm(['--json', ...args]);
+async function udmJson(project: ExternalProject, args: readonly string[]): Promise<Record<string, unknown>> {
+  const r: Ran = await project.udm(['--json', ...args]);
   transcript.push(r.stdout, r.stderr);
   if (r.status !== 0)
     throw new Error(`udm ${args.join(' ')} failed (exit ${r.status}):\n${r.stderr.slice(-3000)}`);
@@ -56,9 +56,11 @@ describe.skipIf(!latest.ok)(
   () => {
     let project: ExternalProject;
 
-    beforeAll(() => {
+    beforeAll(async () => {
       if (!latest.ok) return;
-      project = buildExternalProject(latest, { 've-plugin.ts': 'examples/custom-plugin/src/ve-plugin.ts' });
+      project = await buildExternalProject(latest, {
+        've-plugin.ts': 'examples/custom-plugin/src/ve-plugin.ts',
+      });
     }, 600_000);
 
     afterAll(() => {
@@ -81,8 +83,8 @@ describe.skipIf(!latest.ok)(
       expect(installedCopies(project.dir, '@tensorflow/tfjs'), 'tfjs copies').toHaveLength(1);
     });
 
-    it('trains and samples a process written from scratch through udm --plugin', () => {
-      const trained = udmJson(project, [
+    it('trains and samples a process written from scratch through udm --plugin', async () => {
+      const trained = await udmJson(project, [
         '--plugin',
         'dist/ve-plugin.js',
         'train',
@@ -95,7 +97,7 @@ describe.skipIf(!latest.ok)(
       ]);
       expect(trained['step']).toBe(20);
       expect(Number.isFinite(trained['lastLoss'])).toBe(true);
-      const sampled = udmJson(project, [
+      const sampled = await udmJson(project, [
         '--plugin',
         'dist/ve-plugin.js',
         'sample',
@@ -113,9 +115,92 @@ describe.skipIf(!latest.ok)(
       expect(values.every(Number.isFinite)).toBe(true);
     });
 
-    it('names the file when it exports no plugin module', () => {
+    describe('road 1: a sigmoid β schedule added from the project', () => {
+      const plugin = ['--plugin', 'dist/sigmoid-schedule.js'];
+      let runDir = '';
+
+      beforeAll(async () => {
+        const trained = await udmJson(project, [
+          ...plugin,
+          'train',
+          '-c',
+          'configs/sigmoid-vp.json',
+          '-o',
+          'runs',
+          '-n',
+          'sigmoid',
+        ]);
+        expect(trained['step']).toBe(20);
+        runDir = String(trained['runDir']);
+      }, 300_000);
+
+      it('is listed by udm list as a process.schedule kind', async () => {
+        const r = await project.udm([...plugin, '--json', 'list']);
+        transcript.push(r.stdout, r.stderr);
+        expect(r.status, r.stderr).toBe(0);
+        const table = JSON.parse(r.stdout) as { section: string; kinds: { kind: string }[] }[];
+        const schedules = table.find((t) => t.section.startsWith('process.schedule (process.kind "vp")'));
+        expect(schedules?.kinds.map((k) => k.kind)).toContain('sigmoid');
+      });
+
+      it("puts the schedule's ᾱ table into the vp process (float64, Π(1 − β_i) with the sigmoid β_i)", async () => {
+        const r = await project.node('alpha-bar-table.js', ['configs/sigmoid-vp.json']);
+        transcript.push(r.stdout, r.stderr);
+        expect(r.status, r.stderr).toBe(0);
+        const { process: table } = JSON.parse(r.stdout.trim().split('\n').pop()!) as { process: number[] };
+        // The schedule's definition, computed here independently: β_i = 1e-4 + (0.2 − 1e-4)·σ(−6 + 12 i/99).
+        let prod = 1;
+        const expected = Array.from({ length: 100 }, (_, i) => {
+          prod *= 1 - (1e-4 + (0.2 - 1e-4) / (1 + Math.exp(6 - (12 * i) / 99)));
+          return prod;
+        });
+        expect(table).toHaveLength(100);
+        table.forEach((a, i) => expect(Math.abs(a - expected[i]!)).toBeLessThan(1e-12));
+        // Not what the default schedule (linear β from 1e-4 to 0.02) would have given.
+        let linear = 1;
+        for (let i = 0; i <= 49; i++) linear *= 1 - (1e-4 + ((0.02 - 1e-4) * i) / 99);
+        expect(Math.abs(table[49]! - linear)).toBeGreaterThan(0.01);
+        expect(table[99]!).toBeLessThan(1e-3);
+      });
+
+      const solvers = async (): Promise<string[]> => {
+        const r = await project.udm([...plugin, '--json', 'list']);
+        const table = JSON.parse(r.stdout) as { section: string; kinds: { kind: string }[] }[];
+        return table.filter((t) => t.section.startsWith('solver')).flatMap((t) => t.kinds.map((k) => k.kind));
+      };
+
+      it('samples with DDPM, DDIM and every ODE solver', async () => {
+        const odeKinds = await solvers();
+        expect(odeKinds.length, 'ODE solvers listed').toBeGreaterThanOrEqual(3);
+        const runs: { name: string; args: string[] }[] = [
+          { name: 'ddpm', args: ['--step', 'ddpm'] },
+          { name: 'ddim', args: ['--step', 'ddim'] },
+          ...odeKinds.map((kind) => ({ name: kind, args: ['--sampler', kind] })),
+        ];
+        for (const { name, args } of runs) {
+          const sampled = await udmJson(project, [
+            ...plugin,
+            'sample',
+            '-k',
+            runDir,
+            '--count',
+            '32',
+            '--steps',
+            '8',
+            ...args,
+            '-o',
+            `samples/sigmoid-${name}`,
+          ]);
+          const { shape, values } = readSamples(project, sampled);
+          expect(shape, name).toEqual([32, 2]);
+          expect(values.every(Number.isFinite), `${name}: finite samples`).toBe(true);
+        }
+      });
+    });
+
+    it('names the file when it exports no plugin module', async () => {
       writeFileSync(join(project.dir, 'not-a-plugin.mjs'), 'export const answer = 42;\n');
-      const r = project.udm(['--plugin', 'not-a-plugin.mjs', 'list']);
+      const r = await project.udm(['--plugin', 'not-a-plugin.mjs', 'list']);
       expect(r.status).not.toBe(0);
       expect(r.stderr).toMatch(/--plugin not-a-plugin\.mjs: the file exports no plugin module/);
     });

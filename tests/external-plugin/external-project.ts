@@ -3,7 +3,7 @@
  * directory with the `npm pack` tarballs of the built @udm packages and the registry's latest `inversify` and
  * `@tensorflow/tfjs`, installed with npm and compiled with TypeScript. Used by external-plugin.test.ts.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -40,39 +40,54 @@ export interface Ran {
   readonly stderr: string;
 }
 
-export function run(command: string, args: readonly string[], cwd: string, timeoutMs = 300_000): Ran {
-  const r = spawnSync(command, args, {
-    cwd,
-    encoding: 'utf8',
-    timeout: timeoutMs,
-    env: { ...process.env, NO_COLOR: '1' },
+/**
+ * Runs a command without blocking the event loop (a test worker must keep answering vitest while npm installs).
+ */
+export function run(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  timeoutMs = 300_000,
+): Promise<Ran> {
+  return new Promise((resolveRun) => {
+    const child = spawn(command, args, { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => {
+      stderr += `\n${command} timed out after ${timeoutMs} ms`;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('error', (e) => (stderr += `\n${e.message}`));
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolveRun({ status, stdout, stderr });
+    });
   });
-  return {
-    status: r.status,
-    stdout: r.stdout ?? '',
-    stderr: `${r.stderr ?? ''}${r.error ? `\n${r.error.message}` : ''}`,
-  };
 }
 
-function ok(r: Ran, what: string): Ran {
+async function ok(pending: Promise<Ran>, what: string): Promise<Ran> {
+  const r = await pending;
   if (r.status !== 0)
     throw new Error(`${what} failed (exit ${r.status}):\n${r.stderr.slice(-4000)}\n${r.stdout.slice(-2000)}`);
   return r;
 }
 
 /** The registry's latest versions of the shared singletons, or why the registry cannot be asked. */
-export function registryLatest():
-  { ok: true; inversify: string; tfjs: string } | { ok: false; reason: string } {
-  const ask = (name: string): string | Error => {
-    const r = run('npm', ['view', name, 'version', '--prefer-online'], repoRoot, 60_000);
+export async function registryLatest(): Promise<
+  { ok: true; inversify: string; tfjs: string } | { ok: false; reason: string }
+> {
+  const ask = async (name: string): Promise<string | Error> => {
+    const r = await run('npm', ['view', name, 'version', '--prefer-online'], repoRoot, 60_000);
     const v = r.stdout.trim();
     return r.status === 0 && /^\d+\.\d+\.\d+/.test(v)
       ? v
       : new Error(r.stderr.trim().split('\n').pop() ?? 'no answer');
   };
-  const inversify = ask('inversify');
+  const inversify = await ask('inversify');
   if (inversify instanceof Error) return { ok: false, reason: inversify.message };
-  const tfjs = ask('@tensorflow/tfjs');
+  const tfjs = await ask('@tensorflow/tfjs');
   if (tfjs instanceof Error) return { ok: false, reason: tfjs.message };
   return { ok: true, inversify, tfjs };
 }
@@ -80,9 +95,9 @@ export function registryLatest():
 export interface ExternalProject {
   readonly dir: string;
   /** Runs the installed `udm` command line in the project. */
-  udm(args: readonly string[]): Ran;
+  udm(args: readonly string[]): Promise<Ran>;
   /** Runs a compiled script of the project (`dist/<file>`). */
-  node(file: string, args?: readonly string[]): Ran;
+  node(file: string, args?: readonly string[]): Promise<Ran>;
   /** Deletes the temp directory (tarballs, install, runs). */
   remove(): void;
 }
@@ -92,10 +107,10 @@ export interface ExternalProject {
  * `inversify`/`@tensorflow/tfjs` at the given versions, installs it (`--ignore-scripts`: no native addon is
  * needed) and compiles its TypeScript with the workspace's compiler. `extraSources` are copied into `src/`.
  */
-export function buildExternalProject(
+export async function buildExternalProject(
   versions: { inversify: string; tfjs: string },
   extraSources: Readonly<Record<string, string>> = {},
-): ExternalProject {
+): Promise<ExternalProject> {
   for (const name of PACKED) {
     if (!existsSync(join(repoRoot, 'packages', name, 'dist', 'index.js')))
       throw new Error(`packages/${name}/dist is missing: run npm run build before this test`);
@@ -103,7 +118,7 @@ export function buildExternalProject(
   const root = mkdtempSync(join(tmpdir(), 'udm-external-plugin-'));
   const tarballs = join(root, 'tarballs');
   mkdirSync(tarballs);
-  const packed = ok(
+  const packed = await ok(
     run(
       'npm',
       ['pack', ...PACKED.map((n) => `./packages/${n}`), '--pack-destination', tarballs, '--json'],
@@ -123,15 +138,15 @@ export function buildExternalProject(
   const pkgFile = join(dir, 'package.json');
   const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as {
     dependencies: Record<string, string>;
-    devDependencies?: unknown;
+    devDependencies: Record<string, string>;
   };
   for (const [name, file] of files) pkg.dependencies[name!] = `file:${join(tarballs, file!)}`;
   pkg.dependencies['inversify'] = versions.inversify;
   pkg.dependencies['@tensorflow/tfjs'] = versions.tfjs;
-  delete pkg.devDependencies; // compiled with the workspace's TypeScript (no second download)
+  delete pkg.devDependencies['typescript']; // compiled with the workspace's TypeScript (no second download)
   writeFileSync(pkgFile, `${JSON.stringify(pkg, null, 2)}\n`);
 
-  ok(
+  await ok(
     run(
       'npm',
       ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'],
@@ -141,7 +156,7 @@ export function buildExternalProject(
     'npm install in the external project',
   );
   const tsc = join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-  ok(run(process.execPath, [tsc, '-p', 'tsconfig.json'], dir), 'tsc in the external project');
+  await ok(run(process.execPath, [tsc, '-p', 'tsconfig.json'], dir), 'tsc in the external project');
 
   const bin = join(dir, 'node_modules', '.bin', 'udm');
   const main = join(dir, 'node_modules', '@udm', 'cli', 'dist', 'main.js');

@@ -1,4 +1,5 @@
 export { coldModule } from './cold-module.js';
+export { COLD_CHOICES } from './choice-points.js';
 
 // Degradations D(x, t)
 export type { Degradation } from './degradations/degradation.js';
@@ -15,11 +16,12 @@ export { FadeToMean } from './degradations/fade.js';
 export { exponentialStd } from './degradations/exponential-std.js';
 export { inpaintDegradation, fadeDegradation } from './degradations/more-degradation-contributions.js';
 export type { StdSchedule } from './degradations/std-schedules.js';
-export { stdScheduleRegistry, constantStd, linearStd } from './degradations/std-schedules.js';
+export { stdScheduleRegistry, stdSchedules, constantStd, linearStd } from './degradations/std-schedules.js';
 export type { DegradationDeps } from './degradations/degradation-contributions.js';
 export {
   degradationRegistry,
   gaussianBlurDegradation,
+  gaussianBlurDegradationWith,
   pixelateDegradation,
 } from './degradations/degradation-contributions.js';
 
@@ -27,7 +29,7 @@ export {
 export { ColdProcess } from './process/cold-process.js';
 export { DEGRADATION } from './process/degrading.js';
 export type { DegradingForward } from './process/degrading.js';
-export { coldProcess } from './process/process-contributions.js';
+export { coldProcess, coldProcessWith } from './process/process-contributions.js';
 export type { ColdPrior } from './prior/cold-prior.js';
 export { DegradedDataPrior } from './prior/degraded-data-prior.js';
 export type { DegradedPriorOptions } from './prior/degraded-data-prior.js';

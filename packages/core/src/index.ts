@@ -117,6 +117,8 @@ export type {
 } from './di/extension-points.js';
 export { createContainer, registriesOf } from './di/registries.js';
 export { definePlugin, isPluginModule } from './di/plugin.js';
+export { choicePoint, choiceRegistry, CHOICE_POINTS } from './di/choice-point.js';
+export type { ChoicePoint, ContributionSource } from './di/choice-point.js';
 export type { PluginContext } from './di/plugin.js';
 export { ContainerModule, Container } from 'inversify';
 export type { ServiceIdentifier, ContainerModuleLoadOptions } from 'inversify';

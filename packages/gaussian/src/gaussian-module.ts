@@ -1,35 +1,53 @@
-import { ContainerModule } from 'inversify';
-import { EVALUATOR, TOKENS } from '@udm/core';
-import { gaussianNelboEvaluator } from './metrics/gaussian-nelbo-evaluator.js';
-import { odeSamplers } from './ode/sampler-contributions.js';
+import { CHOICE_POINTS, choiceRegistry, definePlugin, EVALUATOR, TOKENS } from '@udm/core';
+import { GAUSSIAN_CHOICES } from './choice-points.js';
+import { odeSamplersOf } from './ode/sampler-contributions.js';
+import { odeSolverContributions } from './ode/solver-contributions.js';
+import { parameterizationContributions } from './parameterization/parameterization-registry.js';
+import { gaussianPosteriorsOf } from './posterior/posterior-contributions.js';
 import { pfOdeLikelihoodEvaluator } from './likelihood/likelihood-evaluator.js';
+import { gaussianNelboEvaluator } from './metrics/gaussian-nelbo-evaluator.js';
 import { sdeSamplers } from './sde/sde-sampler-contributions.js';
-import { gaussianPosteriors, learnedRangePosterior } from './posterior/posterior-contributions.js';
 import {
   rectifiedFlowProcess,
   veProcess,
-  vpContinuousProcess,
-  vpProcess,
+  vpContinuousProcessWith,
+  vpProcessWith,
 } from './process/process-contributions.js';
+import { continuousSchedules } from './schedules/continuous/continuous-schedule-contributions.js';
+import { betaSchedules } from './schedules/schedule-contributions.js';
 import { ddimStep, ddpmStep } from './steps/step-contributions.js';
 import { karrasGrid } from './time/grid-contributions.js';
 
 /**
- * Binds the Gaussian plugin: the processes (VP discrete and continuous, VE, rectified flow), one posterior per
- * parameterization (ε, x0, v, score, flow) plus a learned-variance one, the DDPM / DDIM steps, the Karras grid, and
- * the PF-ODE solvers as samplers (`sample.sampler.kind`: `euler`, `heun`, `dpmpp-2m`; they take a predictor, not
- * a prediction, so they are whole sampling loops rather than step kinds), and the reverse-SDE samplers (`sde`,
- * `euler-maruyama`, `euler-ancestral`, `dpmpp-2m-sde`, `edm`, `pc-langevin`); and `udm eval`'s evaluators:
- * `gaussian-nelbo` (discrete time) and the PF-ODE likelihood `pf-ode-likelihood` (continuous time).
+ * Binds the Gaussian plugin: its second-level choices (β schedules, continuous ᾱ(t), parameterizations, PF-ODE
+ * solvers — `GAUSSIAN_CHOICES`, to which a plugin adds its own), the processes (VP discrete and continuous, VE,
+ * rectified flow) reading the bound schedules, one posterior per bound parameterization plus a learned-variance
+ * one, the DDPM / DDIM steps, the Karras grid, and one sampler per bound ODE solver (`sample.sampler.kind`: `euler`,
+ * `heun`, `dpmpp-2m`; they take a predictor, not a prediction, so they are whole sampling loops, not step kinds),
+ * the reverse-SDE samplers (`sde`, `euler-maruyama`, `euler-ancestral`, `dpmpp-2m-sde`, `edm`, `pc-langevin`), and
+ * `udm eval`'s evaluators: `gaussian-nelbo` (discrete time) and the PF-ODE likelihood `pf-ode-likelihood`
+ * (continuous time).
  */
-export const gaussianModule = new ContainerModule(({ bind }) => {
-  for (const p of [vpProcess, vpContinuousProcess, veProcess, rectifiedFlowProcess])
-    bind(TOKENS.ForwardProcess).toConstantValue(p);
-  for (const p of [...gaussianPosteriors, learnedRangePosterior])
-    bind(TOKENS.PosteriorModel).toConstantValue(p);
-  for (const s of [ddpmStep, ddimStep]) bind(TOKENS.ConditionalStep).toConstantValue(s);
-  bind(TOKENS.TimeGrid).toConstantValue(karrasGrid);
-  for (const s of [...odeSamplers, ...sdeSamplers]) bind(TOKENS.Sampler).toConstantValue(s);
-  bind(EVALUATOR).toConstantValue(gaussianNelboEvaluator);
-  bind(EVALUATOR).toConstantValue(pfOdeLikelihoodEvaluator);
+export const gaussianModule = definePlugin(({ contribute, contributeFrom }) => {
+  contribute(CHOICE_POINTS, ...Object.values(GAUSSIAN_CHOICES));
+  contribute(GAUSSIAN_CHOICES.BetaSchedule.token, ...betaSchedules);
+  contribute(GAUSSIAN_CHOICES.ContinuousSchedule.token, ...continuousSchedules);
+  contribute(GAUSSIAN_CHOICES.Parameterization.token, ...parameterizationContributions);
+  contribute(GAUSSIAN_CHOICES.OdeSolver.token, ...odeSolverContributions);
+
+  contributeFrom(TOKENS.ForwardProcess, (source) => [
+    vpProcessWith(choiceRegistry(source, GAUSSIAN_CHOICES.BetaSchedule)),
+    vpContinuousProcessWith(choiceRegistry(source, GAUSSIAN_CHOICES.ContinuousSchedule)),
+  ]);
+  contribute(TOKENS.ForwardProcess, veProcess, rectifiedFlowProcess);
+  contributeFrom(TOKENS.PosteriorModel, (source) =>
+    gaussianPosteriorsOf(choiceRegistry(source, GAUSSIAN_CHOICES.Parameterization)),
+  );
+  contribute(TOKENS.ConditionalStep, ddpmStep, ddimStep);
+  contribute(TOKENS.TimeGrid, karrasGrid);
+  contributeFrom(TOKENS.Sampler, (source) =>
+    odeSamplersOf(choiceRegistry(source, GAUSSIAN_CHOICES.OdeSolver)),
+  );
+  contribute(TOKENS.Sampler, ...sdeSamplers);
+  contribute(EVALUATOR, gaussianNelboEvaluator, pfOdeLikelihoodEvaluator);
 });

@@ -1,4 +1,5 @@
 export { gaussianModule } from './gaussian-module.js';
+export { GAUSSIAN_CHOICES } from './choice-points.js';
 
 // Processes x_t = α_t x0 + σ_t ε
 export type { GaussianProcess, Coefficients, CoefficientRates } from './process/gaussian-process.js';
@@ -9,7 +10,9 @@ export { VeProcess } from './process/ve-process.js';
 export { RectifiedFlowProcess } from './process/rectified-flow-process.js';
 export {
   vpProcess,
+  vpProcessWith,
   vpContinuousProcess,
+  vpContinuousProcessWith,
   veProcess,
   rectifiedFlowProcess,
 } from './process/process-contributions.js';
@@ -24,6 +27,7 @@ export { AlphasCumprodTable } from './schedules/alphas-cumprod-table.js';
 export { rescaleZeroTerminalSnr } from './schedules/zero-terminal-snr.js';
 export {
   scheduleRegistry,
+  betaSchedules,
   linearSchedule,
   scaledLinearSchedule,
   cosineSchedule,
@@ -32,7 +36,10 @@ export {
 export type { ContinuousAlphaBar } from './schedules/continuous/continuous-alpha-bar.js';
 export { VpSdeAlphaBar } from './schedules/continuous/vp-sde-alpha-bar.js';
 export { CosineAlphaBar } from './schedules/continuous/cosine-alpha-bar.js';
-export { continuousScheduleRegistry } from './schedules/continuous/continuous-schedule-contributions.js';
+export {
+  continuousScheduleRegistry,
+  continuousSchedules,
+} from './schedules/continuous/continuous-schedule-contributions.js';
 
 // Parameterizations and the posterior
 export type { Parameterization, CleanAndNoise } from './parameterization/parameterization.js';
@@ -49,6 +56,9 @@ export {
   PARAMETERIZATIONS,
   parameterizationRegistry,
   parameterizationOf,
+  parameterizationContribution,
+  parameterizationContributions,
+  parameterizationsIn,
 } from './parameterization/parameterization-registry.js';
 export { GaussianPosterior, NULL_LABEL } from './posterior/gaussian-posterior.js';
 export { GAUSSIAN_PREDICTION } from './posterior/gaussian-prediction-capability.js';
@@ -59,6 +69,8 @@ export {
   gaussianPosteriors,
   epsilonPosterior,
   learnedRangePosterior,
+  learnedRangePosteriorWith,
+  gaussianPosteriorsOf,
   learnedVarianceOutputShape,
 } from './posterior/posterior-contributions.js';
 export { LearnedVariancePosterior } from './posterior/learned-variance-posterior.js';
@@ -98,8 +110,17 @@ export { dpmSolverPp2m } from './ode/dpm-solver-pp-2m.js';
 export { sampleOde, denoiserOf } from './ode/sample-ode.js';
 export type { SampleOdeOptions } from './ode/sample-ode.js';
 export { edmDenoiser } from './ode/edm-denoiser.js';
-export { odeSolverRegistry } from './ode/solver-contributions.js';
-export { odeSampler, odeSamplerContribution, odeSamplers } from './ode/sampler-contributions.js';
+export {
+  odeSolverRegistry,
+  odeSolverContribution,
+  odeSolverContributions,
+} from './ode/solver-contributions.js';
+export {
+  odeSampler,
+  odeSamplerContribution,
+  odeSamplers,
+  odeSamplersOf,
+} from './ode/sampler-contributions.js';
 
 // Reverse-time SDE samplers (seed 002 eq. 46–47, seed 004 §5.4.1)
 export { gammaExponentialStep, createGammaSde } from './sde/gamma-exponential.js';

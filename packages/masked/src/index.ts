@@ -1,4 +1,5 @@
 export { maskedModule } from './masked-module.js';
+export { MASKED_CHOICES } from './choice-points.js';
 
 // Schedules α(τ)
 export type { MaskSchedule } from './schedules/mask-schedule.js';
@@ -7,6 +8,7 @@ export { LogLinearMaskSchedule } from './schedules/log-linear-schedule.js';
 export { CosineMaskSchedule } from './schedules/cosine-schedule.js';
 export {
   maskScheduleRegistry,
+  maskSchedules,
   linearMaskSchedule,
   logLinearMaskSchedule,
   cosineMaskSchedule,
@@ -17,12 +19,12 @@ export type { MaskClock } from './time/mask-clock.js';
 export { ContinuousMaskClock } from './time/continuous-clock.js';
 export { DiscreteMaskClock } from './time/discrete-clock.js';
 export { StratifiedContinuousTime, StratifiedDiscreteTime } from './time/stratified-time.js';
-export { maskClockRegistry, continuousClock, discreteClock } from './time/clock-contributions.js';
+export { maskClockRegistry, maskClocks, continuousClock, discreteClock } from './time/clock-contributions.js';
 
 // Forward process F_t
 export { MaskingProcess } from './process/masking-process.js';
 export { uniformNoise } from './process/uniform-noise.js';
-export { maskedProcess } from './process/process-contributions.js';
+export { maskedProcess, maskedProcessWith } from './process/process-contributions.js';
 
 // Posterior G_t
 export type { MaskedPrediction } from './posterior/masked-prediction.js';

@@ -4,7 +4,9 @@ import { loadModules, type CommonFlags } from './shared-options.js';
 
 export function listCommand(): Command {
   return new Command('list')
-    .description('list the registered kinds of every extension point (from the DI registries)')
+    .description(
+      'list the registered kinds of every extension point and second-level choice (from the DI registries)',
+    )
     .addHelpText('after', '\nExamples:\n  $ udm list\n  $ udm list --plugin ./my-plugin.js --json')
     .action(async (_flags: unknown, cmd: Command) => {
       const flags = cmd.optsWithGlobals() as CommonFlags;
@@ -24,6 +26,11 @@ export function listCommand(): Command {
         ...points.map(([section, reg]) => ({
           section,
           kinds: reg.entries.map((e) => ({ kind: e.kind, description: e.description })),
+        })),
+        // Second-level choices (β schedules, parameterizations, ODE solvers, degradations, tokenizers, …).
+        ...r.choices.map(({ point, registry }) => ({
+          section: `${point.section} (${point.usedBy})`,
+          kinds: registry.entries.map((e) => ({ kind: e.kind, description: e.description })),
         })),
         {
           section: 'eval (udm eval --only)',

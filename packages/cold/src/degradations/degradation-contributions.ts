@@ -18,7 +18,7 @@ import type { Degradation } from './degradation.js';
 import { PADDINGS, type PaddingName } from './padding.js';
 import { commonBlockSizes, Pixelate } from './pixelate.js';
 import { fadeDegradation, inpaintDegradation } from './more-degradation-contributions.js';
-import { stdScheduleRegistry } from './std-schedules.js';
+import { stdScheduleRegistry, type StdSchedule } from './std-schedules.js';
 
 /** What a degradation factory receives. */
 export interface DegradationDeps {
@@ -28,23 +28,25 @@ export interface DegradationDeps {
 
 const paddingNames = Object.keys(PADDINGS) as PaddingName[];
 
-export const gaussianBlurDegradation = contribution({
-  kind: 'gaussian-blur',
-  description: 'cumulative Gaussian blur: level t = t + 1 blur passes (separable depthwise convolution)',
-  codec: struct('gaussian-blur degradation', {
-    kind: required(literal('gaussian-blur')),
-    T: withDefault(timeStepCount, 20),
-    kernelSize: withDefault(oddPositiveInt, 11),
-    std: withDefault(stdScheduleRegistry.codec(), { kind: 'constant', value: 7 }),
-    padding: withDefault(oneOf(paddingNames), 'reflect'),
-  }),
-  create: (c, _deps: DegradationDeps): Degradation =>
-    new CumulativeBlur(
-      stdScheduleRegistry.create(c.std, undefined).stds(c.T),
-      c.kernelSize,
-      PADDINGS[c.padding],
-    ),
-});
+/** The `gaussian-blur` degradation choosing `std` among `stds`' kinds. */
+export function gaussianBlurDegradationWith(stds: Registry<StdSchedule, unknown>) {
+  return contribution({
+    kind: 'gaussian-blur',
+    description: 'cumulative Gaussian blur: level t = t + 1 blur passes (separable depthwise convolution)',
+    codec: struct('gaussian-blur degradation', {
+      kind: required(literal('gaussian-blur')),
+      T: withDefault(timeStepCount, 20),
+      kernelSize: withDefault(oddPositiveInt, 11),
+      std: withDefault(stds.codec(), { kind: 'constant', value: 7 }),
+      padding: withDefault(oneOf(paddingNames), 'reflect'),
+    }),
+    create: (c, _deps: DegradationDeps): Degradation =>
+      new CumulativeBlur(stds.create(c.std, undefined).stds(c.T), c.kernelSize, PADDINGS[c.padding]),
+  });
+}
+
+/** `gaussian-blur` with the built-in std schedules (`coldModule` binds it over the container's). */
+export const gaussianBlurDegradation = gaussianBlurDegradationWith(stdScheduleRegistry);
 
 export const pixelateDegradation = contribution({
   kind: 'pixelate',
@@ -66,7 +68,7 @@ export const pixelateDegradation = contribution({
   },
 });
 
-/** The degradations, looked up by `process.degradation.kind`. */
+/** The built-in degradations by `process.degradation.kind`, for use without a container. */
 export const degradationRegistry = new Registry<Degradation, DegradationDeps>('process.degradation', [
   gaussianBlurDegradation,
   pixelateDegradation,

@@ -31,9 +31,11 @@ export const linearStd = contribution({
   }),
 });
 
-/** The std schedules, looked up by `process.degradation.std.kind`. */
-export const stdScheduleRegistry = new Registry<StdSchedule, unknown>('process.degradation.std', [
-  constantStd,
-  linearStd,
-  exponentialStd,
-]);
+/** The built-in std schedules (bound to `COLD_CHOICES.StdSchedule` by `coldModule`). */
+export const stdSchedules = [constantStd, linearStd, exponentialStd];
+
+/** The built-in std schedules by `process.degradation.std.kind`, for use without a container. */
+export const stdScheduleRegistry = new Registry<StdSchedule, unknown>(
+  'process.degradation.std',
+  stdSchedules,
+);

@@ -1,4 +1,5 @@
 import { ContainerModule, type ContainerModuleLoadOptions, type ServiceIdentifier } from 'inversify';
+import type { ContributionSource } from './choice-point.js';
 
 /** What a plugin's `register` function receives. */
 export interface PluginContext {
@@ -7,6 +8,12 @@ export interface PluginContext {
    * or a package's own, e.g. `GAUSSIAN_TOKENS.BetaSchedule`). The composition root looks them up by `kind`.
    */
   contribute<C>(token: ServiceIdentifier<C>, ...contributions: readonly C[]): void;
+  /**
+   * Adds contributions built from what the container holds, once, when the registries are read: e.g. a process
+   * whose config chooses among the β schedules bound to a choice point (`choiceRegistry(source, point)`), so a
+   * schedule another plugin adds is a valid choice.
+   */
+  contributeFrom<C>(token: ServiceIdentifier<C>, make: (source: ContributionSource) => readonly C[]): void;
   /** inversify's `bind`, for bindings other than constant contributions (e.g. `toDynamicValue`). */
   readonly bind: ContainerModuleLoadOptions['bind'];
 }
@@ -26,6 +33,13 @@ export function definePlugin(register: (plugin: PluginContext) => void): Contain
       bind: options.bind,
       contribute: (token, ...contributions) => {
         for (const c of contributions) options.bind(token).toConstantValue(c);
+      },
+      contributeFrom: (token, make) => {
+        // The registries flatten a bound list (see registriesOf).
+        options
+          .bind(token as ServiceIdentifier<unknown>)
+          .toDynamicValue((context) => make(context))
+          .inSingletonScope();
       },
     });
   });

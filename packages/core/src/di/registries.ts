@@ -13,6 +13,7 @@ import type {
   StepContribution,
 } from './extension-points.js';
 import { Registry } from './registry.js';
+import { CHOICE_POINTS, choiceRegistry, type ChoicePoint } from './choice-point.js';
 import type { ServiceIdentifier } from 'inversify';
 
 type Deps<C> = C extends Contribution<KindConfig, infer _T, infer D> ? D : never;
@@ -28,6 +29,11 @@ export interface Registries {
   readonly grids: Registry<Made<GridContribution>, Deps<GridContribution>>;
   readonly datasets: Registry<Made<DatasetContribution>, Deps<DatasetContribution>>;
   readonly optimizers: Registry<Made<OptimizerContribution>, Deps<OptimizerContribution>>;
+  /** The second-level choice points the modules declare, each with its contributions (for `udm list`). */
+  readonly choices: ReadonlyArray<{
+    readonly point: ChoicePoint;
+    readonly registry: Registry<unknown, unknown>;
+  }>;
 }
 
 /** A container with core's module and the given plugin modules loaded. */
@@ -42,7 +48,8 @@ function collect<C extends Contribution<KindConfig, unknown, unknown>>(
   token: ServiceIdentifier<C>,
   point: string,
 ): Registry<Made<C>, Deps<C>> {
-  const all = container.isBound(token) ? container.getAll(token) : [];
+  // A binding may provide a list of contributions (e.g. one posterior per bound parameterization): flattened.
+  const all = (container.isBound(token) ? container.getAll(token) : []).flat();
   return new Registry(point, all as unknown as ReadonlyArray<Contribution<KindConfig, Made<C>, Deps<C>>>);
 }
 
@@ -57,5 +64,8 @@ export function registriesOf(container: Container): Registries {
     grids: collect(container, TOKENS.TimeGrid, p.TimeGrid),
     datasets: collect(container, TOKENS.Dataset, p.Dataset),
     optimizers: collect(container, TOKENS.Optimizer, p.Optimizer),
+    choices: container
+      .getAll(CHOICE_POINTS, { optional: true })
+      .map((point) => ({ point, registry: choiceRegistry(container, point) })),
   };
 }

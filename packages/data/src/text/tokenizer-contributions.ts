@@ -12,7 +12,8 @@ export const charTokenizer = contribution({
   create: (c, corpus: readonly string[]): Tokenizer => CharTokenizer.fit(corpus, { unknown: c.unknown }),
 });
 
-/** Tokenizer kinds for the text data sets' `tokenizer` field, built from the corpus. */
-export const tokenizerRegistry = new Registry<Tokenizer, readonly string[]>('data.tokenizer', [
-  charTokenizer,
-]);
+/** The built-in tokenizers (bound to `DATA_CHOICES.Tokenizer` by `dataModule`). */
+export const tokenizers = [charTokenizer];
+
+/** The built-in tokenizer kinds for the text data sets' `tokenizer` field, for use without a container. */
+export const tokenizerRegistry = new Registry<Tokenizer, readonly string[]>('data.tokenizer', tokenizers);

@@ -7,6 +7,7 @@ import {
   requireCapability,
   struct,
   type PointPrediction,
+  type Registry,
   type Predictor,
   type Sampler,
   type SamplerDeps,
@@ -66,5 +67,10 @@ export function odeSamplerContribution(solver: OdeSolver) {
   });
 }
 
-/** The PF-ODE samplers: `euler`, `heun`, `dpmpp-2m`. */
+/** One sampler kind per ODE solver a registry holds (the container's: solvers plugins add included). */
+export function odeSamplersOf(solvers: Registry<OdeSolver, unknown>) {
+  return solvers.entries.map((e) => odeSamplerContribution(solvers.create({ kind: e.kind }, undefined)));
+}
+
+/** The PF-ODE samplers of the built-in solvers: `euler`, `heun`, `dpmpp-2m`. */
 export const odeSamplers = [eulerSolver, heunSolver, dpmSolverPp2m].map(odeSamplerContribution);

@@ -4,7 +4,8 @@ import { eulerSolver } from './euler.js';
 import { heunSolver } from './heun.js';
 import type { OdeSolver } from './ode-solver.js';
 
-function entry(s: OdeSolver) {
+/** An ODE solver as a contribution (`{ kind }`): what a plugin binds to `GAUSSIAN_CHOICES.OdeSolver`. */
+export function odeSolverContribution(s: OdeSolver) {
   return contribution({
     kind: s.kind,
     description: s.description,
@@ -13,8 +14,8 @@ function entry(s: OdeSolver) {
   });
 }
 
-/** The PF-ODE solvers by kind: `euler`, `heun`, `dpmpp-2m`. */
-export const odeSolverRegistry = new Registry<OdeSolver, unknown>(
-  'solver',
-  [eulerSolver, heunSolver, dpmSolverPp2m].map(entry),
-);
+/** The built-in PF-ODE solvers as contributions (bound to `GAUSSIAN_CHOICES.OdeSolver`). */
+export const odeSolverContributions = [eulerSolver, heunSolver, dpmSolverPp2m].map(odeSolverContribution);
+
+/** The built-in PF-ODE solvers by kind: `euler`, `heun`, `dpmpp-2m`, for use without a container. */
+export const odeSolverRegistry = new Registry<OdeSolver, unknown>('solver', odeSolverContributions);

@@ -6,7 +6,8 @@ import { sampleParameterization } from './sample.js';
 import { scoreParameterization } from './score.js';
 import { vParameterization } from './v.js';
 
-function entry(p: Parameterization) {
+/** A parameterization as a contribution (`{ kind }`, no fields): what a plugin binds to `GAUSSIAN_CHOICES.Parameterization`. */
+export function parameterizationContribution(p: Parameterization) {
   return contribution({
     kind: p.kind,
     description: p.description,
@@ -24,11 +25,21 @@ export const PARAMETERIZATIONS: readonly Parameterization[] = [
   flowParameterization,
 ];
 
-/** The parameterizations by kind (`epsilon`, `sample`, `v`, `score`, `flow`). */
+/** The built-in parameterizations as contributions (bound to `GAUSSIAN_CHOICES.Parameterization`). */
+export const parameterizationContributions = PARAMETERIZATIONS.map(parameterizationContribution);
+
+/** The built-in parameterizations by kind (`epsilon`, `sample`, `v`, `score`, `flow`), for use without a container. */
 export const parameterizationRegistry = new Registry<Parameterization, unknown>(
   'parameterization',
-  PARAMETERIZATIONS.map(entry),
+  parameterizationContributions,
 );
+
+/** Every parameterization a registry holds (each built from its `{ kind }`). */
+export function parameterizationsIn(registry: Registry<Parameterization, unknown>): Parameterization[] {
+  return registry.kinds.length === 0
+    ? []
+    : registry.entries.map((e) => registry.create({ kind: e.kind }, undefined));
+}
 
 /** The parameterization of a kind; fails naming the known kinds. */
 export function parameterizationOf(kind: string): Parameterization {

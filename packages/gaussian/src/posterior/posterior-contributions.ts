@@ -14,11 +14,13 @@ import {
   withDefault,
   type PosteriorContribution,
   type PosteriorDeps,
+  type Registry,
 } from '@udm/core';
 import type { Parameterization } from '../parameterization/parameterization.js';
 import {
   PARAMETERIZATIONS,
   parameterizationRegistry,
+  parameterizationsIn,
 } from '../parameterization/parameterization-registry.js';
 import { objectiveFields, objectiveOf } from '../objective/objective-config.js';
 import { GaussianPosterior } from './gaussian-posterior.js';
@@ -49,42 +51,58 @@ export function posteriorContribution(p: Parameterization) {
   });
 }
 
-/** The learned-range config: the base prediction, λ and the decoder's levels. */
-const learnedRangeCodec = struct('learned-range posterior', {
-  kind: required(literal('learned-range')),
-  prediction: withDefault(parameterizationRegistry.codec(), { kind: 'epsilon' }),
-  vlbWeight: withDefault(numberIn(0, Infinity), 0.001),
-  decoderBins: withDefault(positiveInt, 256),
-});
-
 /**
- * `learned-range`: a learned variance on top of a parameterization, trained with L_hybrid = L_simple + λ·L_vlb.
- * It asks the network for twice the item's last axis (`networkOutputShape`).
+ * `learned-range`: a learned variance on top of a parameterization (`prediction`, one of `parameterizations`'
+ * kinds), trained with L_hybrid = L_simple + λ·L_vlb. It asks the network for twice the item's last axis
+ * (`networkOutputShape`).
  */
-export const learnedRangePosterior: PosteriorContribution = {
-  ...contribution({
-    kind: 'learned-range',
-    description:
-      'Gaussian G_t with a learned variance (learned_range, L_simple + λ·L_vlb); network outputs 2× the last axis',
-    codec: learnedRangeCodec,
-    requires: [AFFINE_GAUSSIAN, DISCRETE_TIME],
-    provides: [GAUSSIAN_PREDICTION],
-    create: (c, deps: PosteriorDeps) => {
-      const who = 'posterior.kind: "learned-range"';
-      const process = requireCapability(AFFINE_GAUSSIAN, deps.process, who);
-      requireCapability(DISCRETE_TIME, process, who);
-      if (c.decoderBins < 2)
-        throw new ConfigError([`posterior.decoderBins: expected ≥ 2, got ${c.decoderBins}`]);
-      return new LearnedVariancePosterior(
-        process,
-        deps.network,
-        parameterizationRegistry.create(c.prediction, undefined),
-        { vlbWeight: c.vlbWeight, decoderBins: c.decoderBins },
-      );
-    },
-  }),
-  networkOutputShape: (_c, itemShape) => learnedVarianceOutputShape(itemShape),
-};
+export function learnedRangePosteriorWith(
+  parameterizations: Registry<Parameterization, unknown>,
+): PosteriorContribution {
+  const learnedRangeCodec = struct('learned-range posterior', {
+    kind: required(literal('learned-range')),
+    prediction: withDefault(parameterizations.codec(), { kind: 'epsilon' }),
+    vlbWeight: withDefault(numberIn(0, Infinity), 0.001),
+    decoderBins: withDefault(positiveInt, 256),
+  });
+  return {
+    ...contribution({
+      kind: 'learned-range',
+      description:
+        'Gaussian G_t with a learned variance (learned_range, L_simple + λ·L_vlb); network outputs 2× the last axis',
+      codec: learnedRangeCodec,
+      requires: [AFFINE_GAUSSIAN, DISCRETE_TIME],
+      provides: [GAUSSIAN_PREDICTION],
+      create: (c, deps: PosteriorDeps) => {
+        const who = 'posterior.kind: "learned-range"';
+        const process = requireCapability(AFFINE_GAUSSIAN, deps.process, who);
+        requireCapability(DISCRETE_TIME, process, who);
+        if (c.decoderBins < 2)
+          throw new ConfigError([`posterior.decoderBins: expected ≥ 2, got ${c.decoderBins}`]);
+        return new LearnedVariancePosterior(
+          process,
+          deps.network,
+          parameterizations.create(c.prediction, undefined),
+          { vlbWeight: c.vlbWeight, decoderBins: c.decoderBins },
+        );
+      },
+    }),
+    networkOutputShape: (_c, itemShape) => learnedVarianceOutputShape(itemShape),
+  };
+}
+
+/** `learned-range` over the built-in parameterizations (`gaussianModule` binds it over the container's). */
+export const learnedRangePosterior = learnedRangePosteriorWith(parameterizationRegistry);
+
+/** The Gaussian posteriors of a registry's parameterizations (one kind each) and `learned-range` over them. */
+export function gaussianPosteriorsOf(
+  parameterizations: Registry<Parameterization, unknown>,
+): PosteriorContribution[] {
+  return [
+    ...parameterizationsIn(parameterizations).map(posteriorContribution),
+    learnedRangePosteriorWith(parameterizations),
+  ];
+}
 
 /** The network output item of a learned variance: the item's last axis doubled (prediction, then v̂). */
 export function learnedVarianceOutputShape(itemShape: readonly number[]): number[] {

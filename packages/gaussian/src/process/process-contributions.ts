@@ -11,7 +11,10 @@ import {
   required,
   struct,
   withDefault,
+  type Registry,
 } from '@udm/core';
+import type { BetaSchedule } from '../schedules/beta-schedule.js';
+import type { ContinuousAlphaBar } from '../schedules/continuous/continuous-alpha-bar.js';
 import { alphasCumprod } from '../schedules/beta-schedule.js';
 import { continuousScheduleRegistry } from '../schedules/continuous/continuous-schedule-contributions.js';
 import { scheduleRegistry } from '../schedules/schedule-contributions.js';
@@ -28,33 +31,45 @@ export const DISCRETE_GAUSSIAN = [...GAUSSIAN, DISCRETE_TIME];
 /** Continuous-time Gaussian processes (with dα/dt, dσ/dt). */
 export const CONTINUOUS_GAUSSIAN = [...GAUSSIAN, COEFFICIENT_RATES];
 
-export const vpProcess = contribution({
-  kind: 'vp',
-  description: 'variance-preserving Gaussian x_t = √ᾱ_t x0 + √(1−ᾱ_t) ε on t = 0..T−1 (diffusers indexing)',
-  codec: struct('vp process', {
-    kind: required(literal('vp')),
-    T: withDefault(timeStepCount, 1000),
-    schedule: withDefault(scheduleRegistry.codec(), { kind: 'linear' }),
-    rescaleZeroTerminalSnr: withDefault(booleanCodec, false),
-  }),
-  provides: DISCRETE_GAUSSIAN,
-  create: (c) => {
-    const betas = scheduleRegistry.create(c.schedule, undefined).betas(c.T);
-    return new VpProcess(alphasCumprod(c.rescaleZeroTerminalSnr ? rescaleZeroTerminalSnr(betas) : betas));
-  },
-});
+/** The `vp` process contribution choosing `process.schedule` among `schedules`' kinds. */
+export function vpProcessWith(schedules: Registry<BetaSchedule, unknown>) {
+  return contribution({
+    kind: 'vp',
+    description: 'variance-preserving Gaussian x_t = √ᾱ_t x0 + √(1−ᾱ_t) ε on t = 0..T−1 (diffusers indexing)',
+    codec: struct('vp process', {
+      kind: required(literal('vp')),
+      T: withDefault(timeStepCount, 1000),
+      schedule: withDefault(schedules.codec(), { kind: 'linear' }),
+      rescaleZeroTerminalSnr: withDefault(booleanCodec, false),
+    }),
+    provides: DISCRETE_GAUSSIAN,
+    create: (c) => {
+      const betas = schedules.create(c.schedule, undefined).betas(c.T);
+      return new VpProcess(alphasCumprod(c.rescaleZeroTerminalSnr ? rescaleZeroTerminalSnr(betas) : betas));
+    },
+  });
+}
 
-export const vpContinuousProcess = contribution({
-  kind: 'vp-continuous',
-  description: 'variance-preserving Gaussian in continuous time t ∈ [tMin, 1] (VP SDE or cosine ᾱ(t))',
-  codec: struct('vp-continuous process', {
-    kind: required(literal('vp-continuous')),
-    schedule: withDefault(continuousScheduleRegistry.codec(), { kind: 'linear' }),
-    tMin: withDefault(numberIn(0, 1, { hi: true }), 1e-3),
-  }),
-  provides: CONTINUOUS_GAUSSIAN,
-  create: (c) => new VpContinuousProcess(continuousScheduleRegistry.create(c.schedule, undefined), c.tMin),
-});
+/** `vp` with the built-in β schedules (`gaussianModule` binds `vpProcessWith` the container's). */
+export const vpProcess = vpProcessWith(scheduleRegistry);
+
+/** The `vp-continuous` process contribution choosing `process.schedule` among `schedules`' kinds. */
+export function vpContinuousProcessWith(schedules: Registry<ContinuousAlphaBar, unknown>) {
+  return contribution({
+    kind: 'vp-continuous',
+    description: 'variance-preserving Gaussian in continuous time t ∈ [tMin, 1] (VP SDE or cosine ᾱ(t))',
+    codec: struct('vp-continuous process', {
+      kind: required(literal('vp-continuous')),
+      schedule: withDefault(schedules.codec(), { kind: 'linear' }),
+      tMin: withDefault(numberIn(0, 1, { hi: true }), 1e-3),
+    }),
+    provides: CONTINUOUS_GAUSSIAN,
+    create: (c) => new VpContinuousProcess(schedules.create(c.schedule, undefined), c.tMin),
+  });
+}
+
+/** `vp-continuous` with the built-in ᾱ(t) (`gaussianModule` binds `vpContinuousProcessWith` the container's). */
+export const vpContinuousProcess = vpContinuousProcessWith(continuousScheduleRegistry);
 
 export const veProcess = contribution({
   kind: 've',
@@ -65,7 +80,6 @@ export const veProcess = contribution({
     sigmaMax: withDefault(numberIn(0, Infinity, { lo: true }), 50),
     tMin: withDefault(numberIn(0, 1, { hi: true }), 1e-5),
   }),
-  provides: CONTINUOUS_GAUSSIAN,
   create: (c) => new VeProcess(c.sigmaMin, c.sigmaMax, c.tMin),
 });
 
@@ -77,6 +91,5 @@ export const rectifiedFlowProcess = contribution({
     kind: required(literal('rectified-flow')),
     tMin: withDefault(numberIn(0, 1, { hi: true }), 0),
   }),
-  provides: CONTINUOUS_GAUSSIAN,
   create: (c) => new RectifiedFlowProcess(c.tMin, 1),
 });

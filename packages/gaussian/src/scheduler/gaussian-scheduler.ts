@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { ContainerModule } from 'inversify';
 import {
   booleanCodec,
+  choiceRegistry,
   createContainer,
   decodeOrThrow,
   positiveInt,
@@ -20,7 +21,7 @@ import { gaussianModule } from '../gaussian-module.js';
 import type { GaussianPrediction } from '../parameterization/gaussian-prediction.js';
 import type { Parameterization } from '../parameterization/parameterization.js';
 import { withLearnedVariance } from '../parameterization/learned-variance.js';
-import { parameterizationRegistry } from '../parameterization/parameterization-registry.js';
+import { GAUSSIAN_CHOICES } from '../choice-points.js';
 import { isGaussianProcess, type GaussianProcess } from '../process/gaussian-process.js';
 
 /** A model as a plain function: the raw network output for x_t at (shared) time t. */
@@ -42,11 +43,13 @@ export class GaussianScheduler {
   readonly pairs: readonly StepPair[];
 
   constructor(config: unknown, modules: readonly ContainerModule[] = [gaussianModule]) {
-    const r = registriesOf(createContainer(modules));
+    const container = createContainer(modules);
+    const r = registriesOf(container);
+    const parameterizations = choiceRegistry(container, GAUSSIAN_CHOICES.Parameterization);
     const c = decodeOrThrow(
       struct('scheduler config', {
         process: withDefault(r.processes.codec(), { kind: 'vp' }),
-        prediction: withDefault(parameterizationRegistry.codec(), { kind: 'epsilon' }),
+        prediction: withDefault(parameterizations.codec(), { kind: 'epsilon' }),
         step: required(r.steps.codec()),
         grid: withDefault(r.grids.codec(), { kind: 'leading' }),
         steps: required(positiveInt),
@@ -59,7 +62,7 @@ export class GaussianScheduler {
     if (!isGaussianProcess(process))
       throw new Error(`process: "${c.process.kind}" is not a Gaussian process`);
     this.process = process;
-    const base = parameterizationRegistry.create(c.prediction, undefined);
+    const base = parameterizations.create(c.prediction, undefined);
     this.parameterization = c.learnedVariance ? withLearnedVariance(base) : base;
     this.step = r.steps.create(c.step, { process }) as ConditionalStep<tf.Tensor, GaussianPrediction>;
     const times = r.grids.create(c.grid, {}).times(process.time, c.steps);

@@ -53,10 +53,11 @@ export const alphasCumprodSchedule = contribution({
   create: (c): BetaSchedule => new AlphasCumprodTable(c.values),
 });
 
-/** The β schedules of the discrete VP process, looked up by the config's `schedule.kind`. */
-export const scheduleRegistry = new Registry<BetaSchedule, unknown>('process.schedule', [
-  linearSchedule,
-  scaledLinearSchedule,
-  cosineSchedule,
-  alphasCumprodSchedule,
-]);
+/** The built-in β schedules (bound to `GAUSSIAN_CHOICES.BetaSchedule` by `gaussianModule`). */
+export const betaSchedules = [linearSchedule, scaledLinearSchedule, cosineSchedule, alphasCumprodSchedule];
+
+/**
+ * The built-in β schedules by kind, for parts built without a container (`vpProcess`); a run's registry is the
+ * container's (`choiceRegistry(container, GAUSSIAN_CHOICES.BetaSchedule)`), with the schedules plugins add.
+ */
+export const scheduleRegistry = new Registry<BetaSchedule, unknown>('process.schedule', betaSchedules);

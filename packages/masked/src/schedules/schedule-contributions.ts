@@ -28,9 +28,8 @@ export const cosineMaskSchedule = contribution({
   create: (): MaskSchedule => new CosineMaskSchedule(),
 });
 
-/** The masking schedules, looked up by `process.schedule.kind`. */
-export const maskScheduleRegistry = new Registry<MaskSchedule, unknown>('process.schedule', [
-  linearMaskSchedule,
-  logLinearMaskSchedule,
-  cosineMaskSchedule,
-]);
+/** The built-in masking schedules (bound to `MASKED_CHOICES.MaskSchedule` by `maskedModule`). */
+export const maskSchedules = [linearMaskSchedule, logLinearMaskSchedule, cosineMaskSchedule];
+
+/** The built-in masking schedules by `process.schedule.kind`, for parts built without a container. */
+export const maskScheduleRegistry = new Registry<MaskSchedule, unknown>('process.schedule', maskSchedules);

@@ -35,8 +35,8 @@ export const discreteClock = contribution({
   create: (c): MaskClock => new DiscreteMaskClock(c.T, c.antithetic),
 });
 
-/** The kinds of time a masking process can run on (`process.time.kind`). */
-export const maskClockRegistry = new Registry<MaskClock, unknown>('process.time', [
-  continuousClock,
-  discreteClock,
-]);
+/** The built-in clocks (bound to `MASKED_CHOICES.MaskClock` by `maskedModule`). */
+export const maskClocks = [continuousClock, discreteClock];
+
+/** The built-in kinds of time a masking process can run on (`process.time.kind`), for use without a container. */
+export const maskClockRegistry = new Registry<MaskClock, unknown>('process.time', maskClocks);

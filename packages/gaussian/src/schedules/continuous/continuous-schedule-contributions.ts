@@ -25,8 +25,11 @@ export const cosineAlphaBar = contribution({
   create: (c): ContinuousAlphaBar => new CosineAlphaBar(c.offset),
 });
 
-/** ᾱ(t) of the continuous VP process, looked up by `process.schedule.kind`. */
-export const continuousScheduleRegistry = new Registry<ContinuousAlphaBar, unknown>('process.schedule', [
-  vpSdeAlphaBar,
-  cosineAlphaBar,
-]);
+/** The built-in ᾱ(t) of the continuous VP process (bound to `GAUSSIAN_CHOICES.ContinuousSchedule`). */
+export const continuousSchedules = [vpSdeAlphaBar, cosineAlphaBar];
+
+/** The built-in ᾱ(t) by `process.schedule.kind`, for parts built without a container (`vpContinuousProcess`). */
+export const continuousScheduleRegistry = new Registry<ContinuousAlphaBar, unknown>(
+  'process.schedule',
+  continuousSchedules,
+);
