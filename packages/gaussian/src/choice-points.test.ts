@@ -9,6 +9,8 @@ import type { Parameterization } from './parameterization/parameterization.js';
 import type { VpProcess } from './process/vp-process.js';
 import { alphasCumprod, type BetaSchedule } from './schedules/beta-schedule.js';
 import { eulerSolver } from './ode/euler.js';
+import { odeSolverContribution } from './ode/solver-contributions.js';
+import { parameterizationContribution } from './parameterization/parameterization-registry.js';
 import type { OdeSolver } from './ode/ode-solver.js';
 
 await tf.setBackend('cpu');
@@ -65,12 +67,7 @@ describe('GAUSSIAN_CHOICES: second-level choices a plugin adds without editing @
       description: 'ε again',
     };
     const plugin = definePlugin(({ contribute }) =>
-      contribute(GAUSSIAN_CHOICES.Parameterization.token, {
-        kind: 'epsilon-twin',
-        description: 'ε again',
-        codec: struct('epsilon-twin parameterization', { kind: required(literal('epsilon-twin')) }),
-        create: () => twin,
-      }),
+      contribute(GAUSSIAN_CHOICES.Parameterization.token, parameterizationContribution(twin)),
     );
     const udm = createUdm(config({ kind: 'vp', T: 10 }, { posterior: { kind: 'epsilon-twin' } }), [
       gaussianModule,
@@ -86,12 +83,7 @@ describe('GAUSSIAN_CHOICES: second-level choices a plugin adds without editing @
   it('an ODE solver bound from another module becomes a sample.sampler kind', () => {
     const solver: OdeSolver = { ...eulerSolver, kind: 'euler-twin', description: 'Euler again' };
     const plugin = definePlugin(({ contribute }) =>
-      contribute(GAUSSIAN_CHOICES.OdeSolver.token, {
-        kind: 'euler-twin',
-        description: 'Euler again',
-        codec: struct('euler-twin solver', { kind: required(literal('euler-twin')) }),
-        create: () => solver,
-      }),
+      contribute(GAUSSIAN_CHOICES.OdeSolver.token, odeSolverContribution(solver)),
     );
     const base = config({ kind: 'vp', T: 10 });
     const udm = createUdm({ ...base, sample: { ...base.sample, sampler: { kind: 'euler-twin' } } }, [
