@@ -39,8 +39,8 @@ describe('schedule names: the diffusers spelling and ours are accepted by every 
     const a = createUdm(config({ kind: 'vp', T: 20, schedule: { kind: 'cosine' } }), modules);
     const b = createUdm(config({ kind: 'vp-continuous', schedule: { kind: 'squaredcos_cap_v2' } }), modules);
     try {
-      expect((a.config.process as { schedule: { kind: string } }).schedule.kind).toBe('squaredcos_cap_v2');
-      expect((b.config.process as { schedule: { kind: string } }).schedule.kind).toBe('cosine');
+      expect((a.config.process as unknown as { schedule: { kind: string } }).schedule.kind).toBe('squaredcos_cap_v2');
+      expect((b.config.process as unknown as { schedule: { kind: string } }).schedule.kind).toBe('cosine');
     } finally {
       a.dispose();
       b.dispose();
