@@ -54,6 +54,22 @@ describe('encodeSafetensors / decodeSafetensors', () => {
     }
   });
 
+  it('decodes a Node Buffer (what fs.readFileSync returns), also one inside a larger ArrayBuffer', () => {
+    const tensors = sample();
+    const bytes = encodeSafetensors(tensors, {});
+    // A Buffer whose bytes start 24 bytes into a bigger ArrayBuffer: Buffer.prototype.slice is a view, so a decoder
+    // that copies tensors with `slice` and reads `copy.buffer` would see the wrong bytes.
+    const host = Buffer.alloc(bytes.length + 48, 0x7f);
+    host.set(bytes, 24);
+    for (const input of [Buffer.from(bytes), host.subarray(24, 24 + bytes.length)]) {
+      const { tensors: back } = decodeSafetensors(input);
+      for (const [name, t] of Object.entries(tensors))
+        expect(Array.from(back[name]!.data as ArrayLike<unknown>), name).toEqual(
+          Array.from(t.data as ArrayLike<unknown>),
+        );
+    }
+  });
+
   it('writes the layout of the format: u64 LE header length, space padding to 8, aligned tensors', () => {
     const bytes = encodeSafetensors(sample(), { a: 'b' });
     const n = Number(new DataView(bytes.buffer).getBigUint64(0, true));

@@ -202,7 +202,10 @@ export function decodeSafetensorsWith(
   const tensors = Object.create(null) as Record<string, SafetensorsTensor>;
   for (const { name, tensor, begin, end } of entries) {
     const info = DTYPES[tensor.dtype];
-    const copy = data.slice(begin, end); // own, aligned buffer
+    // An own, aligned copy. Not `data.slice`: on a Node Buffer (what fs.readFileSync returns) `slice` is a view that
+    // shares the file's ArrayBuffer, and `copy.buffer` would then start at the file's first byte, not the tensor's.
+    const copy = new Uint8Array(end - begin);
+    copy.set(data.subarray(begin, end));
     const values = info.fromBuffer(copy.buffer, (end - begin) / info.size);
     if (tensor.dtype === 'BOOL') {
       const bad = (values as Uint8Array).findIndex((v) => v > 1);

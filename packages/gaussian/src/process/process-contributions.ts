@@ -80,6 +80,7 @@ export const veProcess = contribution({
     sigmaMax: withDefault(numberIn(0, Infinity, { lo: true }), 50),
     tMin: withDefault(numberIn(0, 1, { hi: true }), 1e-5),
   }),
+  provides: CONTINUOUS_GAUSSIAN,
   create: (c) => new VeProcess(c.sigmaMin, c.sigmaMax, c.tMin),
 });
 
@@ -91,5 +92,6 @@ export const rectifiedFlowProcess = contribution({
     kind: required(literal('rectified-flow')),
     tMin: withDefault(numberIn(0, 1, { hi: true }), 0),
   }),
+  provides: CONTINUOUS_GAUSSIAN,
   create: (c) => new RectifiedFlowProcess(c.tMin, 1),
 });
