@@ -9,6 +9,7 @@ import { resolveConfig, SeededRng } from '@udm/core';
 import { defaultModules } from '../api/default-modules.js';
 import { trainRun } from '../api/train-run.js';
 import { loadCheckpoint } from '../checkpoint/checkpoint-file.js';
+import { writeSourceTsconfig } from '../test-support/source-tsconfig.js';
 import { checkpointContents, tinyConfig } from './support.js';
 
 /**
@@ -34,18 +35,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
   await tf.ready();
   // The child imports the packages' sources (no build needed): tsx maps @udm/* through this tsconfig.
-  writeFileSync(
-    tsconfig,
-    JSON.stringify({
-      compilerOptions: {
-        target: 'ES2022',
-        module: 'ESNext',
-        moduleResolution: 'Bundler',
-        baseUrl: repo,
-        paths: { '@udm/*': ['packages/*/src/index.ts'] },
-      },
-    }),
-  );
+  writeSourceTsconfig(dir);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

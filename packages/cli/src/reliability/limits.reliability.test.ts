@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import { defaultModules } from '../api/default-modules.js';
 import { evalRun } from '../api/eval-run.js';
 import { trainRun } from '../api/train-run.js';
 import { runUdm } from '../test-support/run-udm.js';
+import { writeSourceTsconfig } from '../test-support/source-tsconfig.js';
 import { tinyConfig } from './support.js';
 
 /** Issue 20: huge numbers fail at once with a message naming the field or option; misleading messages fixed. */
@@ -95,19 +96,7 @@ describe('command-line messages', () => {
 
   it('with --json an error is a JSON line', () => {
     const repo = fileURLToPath(new URL('../../../../', import.meta.url));
-    const tsconfig = join(dir, 'tsconfig.json');
-    writeFileSync(
-      tsconfig,
-      JSON.stringify({
-        compilerOptions: {
-          target: 'ES2022',
-          module: 'ESNext',
-          moduleResolution: 'Bundler',
-          baseUrl: repo,
-          paths: { '@udm/*': ['packages/*/src/index.ts'] },
-        },
-      }),
-    );
+    const tsconfig = writeSourceTsconfig(dir);
     const run = (...args: string[]) =>
       spawnSync(
         process.execPath,

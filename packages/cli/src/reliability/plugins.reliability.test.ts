@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importPlugin } from '../commands/import-plugin.js';
+import { writeSourceTsconfig } from '../test-support/source-tsconfig.js';
 
 /** Issue 20: a plugin is trusted code, but its failures to load must be loud and name the file. */
 const dir = mkdtempSync(join(tmpdir(), 'udm-plugins-'));
@@ -36,19 +37,7 @@ describe('loading --plugin files', () => {
 
   it('a top-level await that never settles makes udm exit non-zero with a message (it exited 0 doing nothing)', () => {
     const hangs = plugin('hangs.mjs', 'await new Promise(() => {});\nexport const never = 1;\n');
-    const tsconfig = join(dir, 'tsconfig.json');
-    writeFileSync(
-      tsconfig,
-      JSON.stringify({
-        compilerOptions: {
-          target: 'ES2022',
-          module: 'ESNext',
-          moduleResolution: 'Bundler',
-          baseUrl: repo,
-          paths: { '@udm/*': ['packages/*/src/index.ts'] },
-        },
-      }),
-    );
+    const tsconfig = writeSourceTsconfig(dir);
     const r = spawnSync(
       process.execPath,
       ['--import', 'tsx', join(repo, 'packages/cli/src/main.ts'), '--quiet', '--plugin', hangs, 'list'],

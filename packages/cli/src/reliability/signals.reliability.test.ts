@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCheckpoint } from '../checkpoint/checkpoint-file.js';
 import { signalExitCode, withStopSignal } from '../commands/stop-on-signal.js';
+import { writeSourceTsconfig } from '../test-support/source-tsconfig.js';
 import { tinyConfig } from './support.js';
 
 /**
@@ -23,18 +24,7 @@ const STEPS = 1_000_000;
 beforeAll(async () => {
   await tf.setBackend('cpu');
   await tf.ready();
-  writeFileSync(
-    tsconfig,
-    JSON.stringify({
-      compilerOptions: {
-        target: 'ES2022',
-        module: 'ESNext',
-        moduleResolution: 'Bundler',
-        baseUrl: repo,
-        paths: { '@udm/*': ['packages/*/src/index.ts'] },
-      },
-    }),
-  );
+  writeSourceTsconfig(dir);
   writeFileSync(
     join(dir, 'config.json'),
     JSON.stringify(tinyConfig({ train: { steps: STEPS, checkpointEvery: STEPS, batchSize: 16 } })),
