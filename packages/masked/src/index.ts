@@ -29,7 +29,8 @@ export { maskedProcess, maskedProcessWith } from './process/process-contribution
 // Posterior G_t
 export type { MaskedPrediction } from './posterior/masked-prediction.js';
 export { IMPOSSIBLE, pointMassPrediction } from './posterior/masked-prediction.js';
-export { SubsPosterior } from './posterior/subs-posterior.js';
+export { SubsPosterior, type SubsOptions } from './posterior/subs-posterior.js';
+export { trailingPaddingBias } from './posterior/trailing-padding.js';
 export type { MaskedObjective } from './posterior/masked-objective.js';
 export { nelboObjective } from './posterior/nelbo-objective.js';
 export { crossEntropyObjective } from './posterior/cross-entropy-objective.js';

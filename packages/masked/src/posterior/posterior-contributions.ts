@@ -1,6 +1,8 @@
 import {
   contribution,
   literal,
+  nonNegativeInt,
+  optional,
   Registry,
   requireCapability,
   required,
@@ -51,6 +53,7 @@ export const subsPosterior = contribution({
   codec: struct('subs posterior', {
     kind: required(literal('subs')),
     objective: withDefault(maskedObjectiveRegistry.codec(), { kind: 'nelbo' }),
+    trailingPadId: optional(nonNegativeInt),
   }),
   requires: [ABSORBING_MASK],
   create: (c, deps: PosteriorDeps) => {
@@ -58,6 +61,7 @@ export const subsPosterior = contribution({
       requireCapability(ABSORBING_MASK, deps.process, 'posterior.kind: "subs"'),
       deps.network,
       maskedObjectiveRegistry.create(c.objective, undefined),
+      { trailingPadId: c.trailingPadId },
     );
   },
 });

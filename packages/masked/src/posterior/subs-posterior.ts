@@ -3,6 +3,15 @@ import type { Conditioning, ForwardSample, Network, PosteriorModel, Time } from 
 import type { AbsorbingMaskForward } from '../process/absorbing-mask.js';
 import type { MaskedObjective } from './masked-objective.js';
 import { IMPOSSIBLE, type MaskedPrediction } from './masked-prediction.js';
+import { trailingPaddingBias } from './trailing-padding.js';
+
+export interface SubsOptions {
+  /**
+   * The [PAD] id of right-padded data, where [PAD] only ends a sequence: q(x0 | x_t) then puts no mass on what the
+   * unmasked tokens rule out (text after a known [PAD], [PAD] before known text; `trailingPaddingBias`).
+   */
+  readonly trailingPadId?: number;
+}
 
 /**
  * G_t for the masking process with MDLM's SUBS parameterization: the network's logits NN_θ(x_t, t) ∈ R^{B×L×V}
@@ -17,7 +26,16 @@ export class SubsPosterior implements PosteriorModel<tf.Tensor, MaskedPrediction
     readonly process: AbsorbingMaskForward,
     readonly network: Network,
     readonly objective: MaskedObjective,
+    readonly options: SubsOptions = {},
   ) {
+    const pad = options.trailingPadId;
+    if (
+      pad !== undefined &&
+      (!Number.isSafeInteger(pad) || pad < 0 || pad >= process.categories || pad === process.maskId)
+    )
+      throw new RangeError(
+        `posterior "subs": trailingPadId must be a token id in [0, ${process.categories}) other than the [MASK] id ${process.maskId}, got ${pad}`,
+      );
     this.maskBias = new Float32Array(process.categories);
     this.maskBias[process.maskId] = IMPOSSIBLE;
   }
@@ -33,7 +51,11 @@ export class SubsPosterior implements PosteriorModel<tf.Tensor, MaskedPrediction
           `posterior "subs": the network must return logits [${B}, ${L}, ${V}], got [${logits.shape.join(', ')}]`,
         );
       }
-      return tf.logSoftmax(tf.add(logits, tf.tensor1d(this.maskBias)));
+      const biased = tf.add(logits, tf.tensor1d(this.maskBias));
+      const pad = this.options.trailingPadId;
+      if (pad === undefined) return tf.logSoftmax(biased);
+      const structure = trailingPaddingBias(xt, pad, this.process.maskId, V);
+      return tf.logSoftmax(tf.add(biased, structure));
     });
   }
 
