@@ -28,6 +28,7 @@ export const PACKED = [
   'cold',
   'masked',
   'nets',
+  'latent',
   'data',
   'backend-tfjs',
   'testing',

@@ -5,7 +5,7 @@ import {
   checkAutoencoderSections,
   type AutoencoderArchitecture,
   type AutoencoderTraining,
-} from '@udm/cli';
+} from '@udm/latent';
 import {
   ConfigError,
   decodeOrThrow,

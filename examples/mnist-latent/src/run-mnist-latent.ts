@@ -2,15 +2,17 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { writeFileAtomic } from '@udm/backend-tfjs';
-import { buildAutoencoder, defaultModules, imageGridPng, saveAutoencoder } from '@udm/cli';
+import { defaultModules, imageGridPng } from '@udm/cli';
 import { createUdm, deriveSeed, SeededRng } from '@udm/core';
 import { mnistSplit } from '@udm/data';
 import {
+  buildAutoencoder,
   isLatentDecoder,
   reconstructionError,
+  saveAutoencoder,
   trainAutoencoder,
   type LatentScaling,
-} from '@udm/nets';
+} from '@udm/latent';
 import type { ImageQuality } from '@udm/testing';
 import { decodeLatentConfig, defaultConfig } from './latent-config.js';
 import { digitYardstick } from './yardstick.js';

@@ -39,3 +39,5 @@ export {
   UnsafeFileError,
 } from './read-regular-file.js';
 export type { ReadRegularFileOptions } from './read-regular-file.js';
+export { runDirectoryFiles, workingDirectoryFiles } from './config-file-access.js';
+export type { FileAccess, FileAccessOptions } from './config-file-access.js';

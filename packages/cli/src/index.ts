@@ -51,27 +51,3 @@ export { distillTable } from './api/distill-table.js';
 export type { DistillColumn } from './api/distill-table.js';
 export { autoencoderRun } from './api/autoencoder-run.js';
 export type { AutoencoderRunOptions, AutoencoderRunResult } from './api/autoencoder-run.js';
-export {
-  autoencoderRunCodec,
-  autoencoderArchitectureCodec,
-  autoencoderTrainingCodec,
-  autoencoderArchitectureFields,
-  autoencoderTrainingFields,
-  checkAutoencoderSections,
-  decodeAutoencoderRunConfig,
-} from './latent/autoencoder-config.js';
-export type {
-  AutoencoderRunConfig,
-  AutoencoderArchitecture,
-  AutoencoderTraining,
-} from './latent/autoencoder-config.js';
-export {
-  saveAutoencoder,
-  loadAutoencoder,
-  autoencoderFile,
-  AUTOENCODER_FILE,
-  AUTOENCODER_FORMAT,
-} from './latent/autoencoder-checkpoint.js';
-export type { AutoencoderRecord, LoadedAutoencoder } from './latent/autoencoder-checkpoint.js';
-export { latentData, latentModule, filePathCodec } from './latent/latent-data.js';
-export { buildAutoencoder } from './latent/build-autoencoder.js';

@@ -64,6 +64,9 @@ export { DataError } from './data/data-error.js';
 export { validateDataset, checkItemShape, firstInvalidValue } from './data/validate-dataset.js';
 export type { ValueRange } from './data/validate-dataset.js';
 export { randomBatch } from './data/random-batches.js';
+export { valueRange } from './data/value-range.js';
+export { CONFIG_FILES } from './data/config-files.js';
+export type { ConfigFiles, ConfigFile, ConfigFileOptions } from './data/config-files.js';
 
 // Metrics
 export { slicedWasserstein } from './metrics/sliced-wasserstein.js';

@@ -1,18 +1,27 @@
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import type { ContainerModule } from 'inversify';
-import { ConfigError, createContainer, deriveSeed, registriesOf, SeededRng, type Dataset } from '@udm/core';
 import {
+  ConfigError,
+  createContainer,
+  deriveSeed,
+  registriesOf,
+  SeededRng,
+  valueRange,
+  type Dataset,
+} from '@udm/core';
+import {
+  AUTOENCODER_FILE,
+  buildAutoencoder,
+  decodeAutoencoderRunConfig,
+  loadAutoencoder,
   reconstructionError,
+  saveAutoencoder,
   trainAutoencoder,
   type Autoencoder,
   type AutoencoderTrainSummary,
-} from '@udm/nets';
-import { AUTOENCODER_FILE, loadAutoencoder, saveAutoencoder } from '../latent/autoencoder-checkpoint.js';
-import { decodeAutoencoderRunConfig } from '../latent/autoencoder-config.js';
-import { buildAutoencoder } from '../latent/build-autoencoder.js';
+} from '@udm/latent';
 import { imageGridPng } from '../plot/image-grid-png.js';
-import { valueRange } from '../plot/samples-grid.js';
 import { createReporter, type ProgressMode } from '../progress/reporter.js';
 import { RunDirectory } from '../run/run-directory.js';
 import { defaultModules } from './default-modules.js';

@@ -4,9 +4,9 @@ import { pointMetricsModule } from '@udm/core';
 import { dataModule } from '@udm/data';
 import { gaussianModule } from '@udm/gaussian';
 import { maskedModule } from '@udm/masked';
+import { latentModule } from '@udm/latent';
 import { netsModule } from '@udm/nets';
 import { imageQualityModule } from '@udm/testing';
-import { latentModule } from '../latent/latent-data.js';
 
 /**
  * The plugin modules the CLI loads by default. Each family's module brings its own evaluators and sample writers

@@ -4,6 +4,7 @@ import type { ContainerModule } from 'inversify';
 import { ConfigError, createUdm, type Udm } from '@udm/core';
 import { loadCheckpoint } from '../checkpoint/checkpoint-file.js';
 import { createFromCheckpoint, restoreCheckpoint } from '../checkpoint/restore-checkpoint.js';
+import { checkpointFiles } from '../run/run-inputs.js';
 import { applyConfigSets, type ConfigSet } from './config-set.js';
 import { defaultModules } from './default-modules.js';
 
@@ -55,7 +56,9 @@ export async function modelFromCheckpoint(
   const file = checkpointFile(path);
   const loaded = await loadCheckpoint(file);
   try {
-    const udm = createWithSets(loaded.config, options.set ?? [], options.modules ?? defaultModules(), file);
+    // the checkpoint's config is untrusted: the files it names are read only from inside its run directory
+    const modules = [...(options.modules ?? defaultModules()), checkpointFiles(file)];
+    const udm = createWithSets(loaded.config, options.set ?? [], modules, file);
     try {
       await restoreCheckpoint(udm, loaded, file, { optimizer: false }); // sampling never needs it
     } catch (e) {

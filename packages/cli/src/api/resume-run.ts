@@ -8,6 +8,7 @@ import { createFromCheckpoint, restoreCheckpoint } from '../checkpoint/restore-c
 import { removeStaleTempFiles } from '../checkpoint/stale-temp-files.js';
 import { createReporter } from '../progress/reporter.js';
 import { RunDirectory, UNPARSED_METRICS_FILE } from '../run/run-directory.js';
+import { checkpointFiles } from '../run/run-inputs.js';
 import { defaultModules } from './default-modules.js';
 import { CHECKPOINT_FILE, trainInRun, type TrainingLoopOptions } from './run-training.js';
 import type { TrainRunResult } from './train-run.js';
@@ -90,7 +91,8 @@ export async function resumeRun(options: ResumeRunOptions): Promise<ResumeRunRes
     const steps = options.steps ?? (trainSection(saved ?? base).steps as number | undefined);
     udm = createFromCheckpoint(
       steps === undefined ? base : withSteps(base, steps),
-      options.modules ?? defaultModules(),
+      // the run's config is untrusted: the files it names are read only from inside the run directory
+      [...(options.modules ?? defaultModules()), checkpointFiles(checkpoint)],
       loaded ? checkpoint : run.file('config.json'),
     );
     if (loaded) await restoreCheckpoint(udm, loaded, checkpoint);

@@ -68,13 +68,15 @@ async function keepInHistory(
  * Trains `udm` up to its `train.steps` inside a run directory: checks the batch fits in memory, logs metrics,
  * checkpoints atomically every `train.checkpointEvery` steps (removing temporary files of writers that were killed),
  * and turns a divergence into a RunDivergedError naming the last good checkpoint. `lastCheckpointStep` is the step of
- * the checkpoint already on disk when resuming.
+ * the checkpoint already on disk when resuming; `recordedConfig` is the config checkpoints record (default
+ * `udm.config`; a new run's names the copies of its input files).
  */
 export async function trainInRun(
   udm: Udm,
   run: RunDirectory,
   options: TrainingLoopOptions,
   lastCheckpointStep?: number,
+  recordedConfig: unknown = udm.config,
 ): Promise<TrainSummary> {
   const checkpoint = run.file(CHECKPOINT_FILE);
   const reporter = createReporter(options.progress ?? 'bar');
@@ -88,7 +90,7 @@ export async function trainInRun(
       checkpoint: {
         save: async (state) => {
           removeStaleTempFiles(checkpoint);
-          await saveCheckpoint(checkpoint, state, udm.config);
+          await saveCheckpoint(checkpoint, state, recordedConfig);
           saved = state.step;
           const history = await keepInHistory(run, checkpoint, state.step, udm.config.train.keepCheckpoints);
           options.onCheckpoint?.({ step: state.step, path: checkpoint, ...(history ? { history } : {}) });

@@ -2,6 +2,7 @@ import type { ContainerModule } from 'inversify';
 import { createUdm, type TrainSummary, type Udm } from '@udm/core';
 import { RunDirectory } from '../run/run-directory.js';
 import type { RunLock } from '../run/run-lock.js';
+import { RunInputs } from '../run/run-inputs.js';
 import { createReporter } from '../progress/reporter.js';
 import { defaultModules } from './default-modules.js';
 import { CHECKPOINT_FILE, trainInRun, type TrainingLoopOptions } from './run-training.js';
@@ -26,23 +27,27 @@ export interface TrainRunResult {
 }
 
 /**
- * Trains a model from a config: creates a run directory, writes the resolved config, logs metrics, checkpoints
+ * Trains a model from a config: creates a run directory, copies the files the config names into it (`inputs/`),
+ * writes the resolved config (naming those copies, relative to the run), logs metrics, checkpoints
  * every `train.checkpointEvery` steps (atomic safetensors), and returns the model with its EMA weights loaded.
  * A run that stops early (signal, divergence, kill) continues with `resumeRun`. The process holds the run's lock while
  * it trains; a run that fails before its first step (bad data, memory) leaves no directory behind.
  */
 export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult> {
-  const udm = createUdm(options.config, options.modules ?? defaultModules());
+  // the files the config names are read through `inputs`, and copied into the run (its config names the copies)
+  const inputs = new RunInputs();
+  const udm = createUdm(options.config, [...(options.modules ?? defaultModules()), inputs.module()]);
   let run: RunDirectory | undefined;
   let lock: RunLock | undefined;
   try {
     run = new RunDirectory(options.outDir ?? 'runs', options.name ?? udm.config.data.kind);
     lock = run.lock();
-    await run.writeJson('config.json', udm.config);
+    const recorded = await inputs.record(run, udm.config);
+    await run.writeJson('config.json', recorded);
     const checkpoint = run.file(CHECKPOINT_FILE);
     const reporter = createReporter(options.progress ?? 'bar');
     reporter.info(`run directory: ${run.path}`, { runDir: run.path });
-    const summary = await trainInRun(udm, run, options);
+    const summary = await trainInRun(udm, run, options, undefined, recorded);
     reporter.info(
       `trained ${summary.step} steps in ${summary.seconds.toFixed(1)} s (${summary.stepsPerSecond.toFixed(1)} steps/s), ` +
         `mean loss ${summary.meanLoss.toFixed(4)}; checkpoint ${checkpoint}`,

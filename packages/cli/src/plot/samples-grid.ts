@@ -1,3 +1,4 @@
+import { valueRange } from '@udm/core';
 import { imageGridPng } from './image-grid-png.js';
 
 /** Samples drawn in the image grid of image data. */
@@ -6,17 +7,6 @@ export const GRID_IMAGES = 64;
 /** [h, w] or [h, w, c] with 1 or 3 channels. */
 export function isImageShape(item: readonly number[]): boolean {
   return item.length === 2 || (item.length === 3 && (item[2] === 1 || item[2] === 3));
-}
-
-/** The smallest and largest value ([−1, 1] when all are equal). */
-export function valueRange(values: Float32Array): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const v of values) {
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  return lo < hi ? [lo, hi] : [-1, 1];
 }
 
 /**

@@ -23,10 +23,9 @@ import {
   type DataSplit,
 } from '@udm/core';
 import { CharTokenizer, TokenDataset } from '@udm/data';
-import { Autoencoder } from '@udm/nets';
+import { Autoencoder, saveAutoencoder } from '@udm/latent';
 import { defaultModules } from '../api/default-modules.js';
 import { trainRun } from '../api/train-run.js';
-import { saveAutoencoder } from '../latent/autoencoder-checkpoint.js';
 import { exampleOf, sectionsOf } from './buildable.js';
 import { tinyConfig } from './support.js';
 

@@ -6,6 +6,9 @@ import { lockRun, RUN_LOCK_FILE, type RunLock } from './run-lock.js';
 /** Where `truncateMetrics` keeps the lines of metrics.jsonl it could not parse. */
 export const UNPARSED_METRICS_FILE = 'metrics.unparsed.jsonl';
 
+/** The folder of a run directory holding copies of the files its config names (`inputs/<field>/<file>`). */
+export const RUN_INPUTS = 'inputs';
+
 function stamp(d = new Date()): string {
   const p = (n: number): string => String(n).padStart(2, '0');
   return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
@@ -55,9 +58,13 @@ export class RunDirectory {
     return lockRun(this.path);
   }
 
-  /** Removes the directory if it holds nothing but its config and lock (a run that failed before training). */
+  /**
+   * Removes the directory if it holds nothing but its config, lock and the copies of its inputs (a run that failed
+   * before training).
+   */
   removeIfUnused(): void {
-    const files = readdirSync(this.path).filter((f) => f !== 'config.json' && f !== RUN_LOCK_FILE);
+    const setUp = new Set(['config.json', RUN_LOCK_FILE, RUN_INPUTS]);
+    const files = readdirSync(this.path).filter((f) => !setUp.has(f));
     if (files.length === 0) rmSync(this.path, { recursive: true, force: true });
   }
 

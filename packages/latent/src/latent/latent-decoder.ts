@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { SeededRng, type DataDecoder, type DataSplit } from '@udm/core';
-import { Autoencoder } from './autoencoder.js';
+import { Autoencoder } from '../autoencoder/autoencoder.js';
 import { fromLatent, latentSplit, type LatentScaling } from './latent-dataset.js';
 
 /** A data decoder of latents: x = D(z̃·scale + shift), with the per-coordinate normalisation it undoes. */

@@ -1,10 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import type { NamedVariables, Rng } from '@udm/core';
-import { createConv2d, conv2d, type Conv2dWeights } from '../layers/conv2d.js';
-import { createDense, dense, type DenseWeights } from '../layers/dense.js';
-import { createGroupNorm, groupNorm, type GroupNormWeights } from '../layers/group-norm.js';
-import { silu } from '../layers/silu.js';
-import { upsampleNearest2x } from '../layers/upsample.js';
+import {
+  createConv2d,
+  conv2d,
+  createDense,
+  dense,
+  createGroupNorm,
+  groupNorm,
+  silu,
+  upsampleNearest2x,
+  type Conv2dWeights,
+  type DenseWeights,
+  type GroupNormWeights,
+} from '@udm/nets';
 
 export interface AutoencoderOptions {
   /** Shape of one image [height, width, channels], e.g. [28, 28, 1]. */

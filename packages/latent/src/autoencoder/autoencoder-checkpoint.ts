@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import {
   CHECKSUM_METADATA_KEY,
   decodeSafetensors,
-  readRegularFileSync,
+  workingDirectoryFiles,
   saveSafetensorsFile,
   safetensorsToTensors,
   tensorsToSafetensors,
@@ -18,8 +18,9 @@ import {
   SeededRng,
   struct,
   withDefault,
+  type ConfigFiles,
 } from '@udm/core';
-import { Autoencoder, type AutoencoderOptions } from '@udm/nets';
+import { Autoencoder, type AutoencoderOptions } from './autoencoder.js';
 
 /** Metadata `udm.format` of an autoencoder checkpoint. */
 export const AUTOENCODER_FORMAT = 'udm-autoencoder/1';
@@ -84,19 +85,31 @@ function parseJson(text: string | undefined, what: string): unknown {
   }
 }
 
+/** Where `loadAutoencoder` reads from. */
+export interface LoadAutoencoderOptions {
+  /** How the path is opened (default `workingDirectoryFiles()`: trusted, relative to the working directory). */
+  readonly files?: ConfigFiles;
+  /** The config field that named the path, for errors (default `autoencoder`). */
+  readonly at?: string;
+}
+
 /**
  * Reads an autoencoder checkpoint (or the run directory holding one), synchronously, treating it as untrusted:
- * the safetensors layout and checksum are verified, the options validated, and every weight must be present with
- * the shape the options give (errors name the file and the tensor).
+ * the path is opened through `files` (a checkpoint's config may name only files in its run directory), the safetensors
+ * layout and checksum are verified, the options validated, and every weight must be present with the shape the
+ * options give (errors name the file and the tensor).
  */
-export function loadAutoencoder(path: string): LoadedAutoencoder {
-  const file = autoencoderFile(path);
-  if (!existsSync(file))
-    throw new Error(
-      `no such file ${file} (expected an autoencoder checkpoint written by \`udm autoencoder\`, or its run directory)`,
-    );
+export function loadAutoencoder(path: string, options: LoadAutoencoderOptions = {}): LoadedAutoencoder {
   // a path from a config (maybe a checkpoint's): a regular file only, never a device, pipe or directory
-  const bytes = readRegularFileSync(file, { what: 'autoencoder checkpoint' });
+  const read = (options.files ?? workingDirectoryFiles()).read(path, options.at ?? 'autoencoder', {
+    entry: AUTOENCODER_FILE,
+    what: 'autoencoder checkpoint',
+  });
+  return decodeAutoencoder(read.bytes, read.path);
+}
+
+/** An autoencoder from the bytes of its checkpoint (`file` names it in errors); the caller disposes `autoencoder`. */
+export function decodeAutoencoder(bytes: Uint8Array, file: string): LoadedAutoencoder {
   const fail = (why: string): never => {
     throw new Error(`${file}: ${why}`);
   };

@@ -1,4 +1,15 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -18,19 +29,26 @@ import {
   TOKENS,
   withDefault,
 } from '@udm/core';
-import { Autoencoder } from '@udm/nets';
-import { autoencoderRun } from '../api/autoencoder-run.js';
-import { defaultModules } from '../api/default-modules.js';
-import { sampleRun } from '../api/sample-run.js';
-import { trainRun } from '../api/train-run.js';
-import { loadAutoencoder, saveAutoencoder } from './autoencoder-checkpoint.js';
-import { decodeAutoencoderRunConfig } from './autoencoder-config.js';
+import { decodeSafetensors, encodeSafetensors } from '@udm/backend-tfjs';
+import { decodeAutoencoderRunConfig } from '@udm/latent';
+import { loadCheckpoint } from '../checkpoint/checkpoint-file.js';
+import { autoencoderRun } from './autoencoder-run.js';
+import { defaultModules } from './default-modules.js';
+import { modelFromCheckpoint } from './model-from-checkpoint.js';
+import { resumeRun } from './resume-run.js';
+import { sampleRun } from './sample-run.js';
+import { trainRun } from './train-run.js';
 
 await tf.setBackend('cpu');
 await tf.ready();
 
 const dir = mkdtempSync(join(tmpdir(), 'udm-latent-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Where a run keeps its copy of the autoencoder its config named. */
+const RECORDED = 'inputs/data.autoencoder/autoencoder.safetensors';
+/** The latent run the first tests train (the later ones craft checkpoints from it). */
+let latentRun: { runDir: string; autoencoder: string; samples: Float32Array } | undefined;
 
 /** 8×8 grey images in [−1, 1]: one Gaussian blob each, at a random place. */
 const blobs = contribution({
@@ -128,33 +146,6 @@ describe('udm autoencoder config', () => {
   });
 });
 
-describe('autoencoder checkpoint', () => {
-  it('round-trips the weights of a variational autoencoder and rejects a file of another kind', async () => {
-    const ae = new Autoencoder(
-      { itemShape: [8, 8, 1], channels: [4, 4, 4], latent: 2, groups: 2, variational: true },
-      new SeededRng(5),
-    );
-    const file = join(dir, 'ae.safetensors');
-    await saveAutoencoder(file, ae, { config: { hello: 1 }, heldOutMse: 0.25 });
-    const before = tf.memory().numTensors;
-    const loaded = loadAutoencoder(file);
-    expect(loaded.autoencoder.variational).toBe(true);
-    expect(loaded.config).toEqual({ hello: 1 });
-    expect(loaded.heldOutMse).toBe(0.25);
-    expect(loaded.sha256).toMatch(/^[0-9a-f]{64}$/);
-    const x = tf.randomNormal([3, 8, 8, 1], 0, 1, 'float32', 1);
-    const [a, b] = [ae.reconstruct(x), loaded.autoencoder.reconstruct(x)];
-    expect(Array.from(b.dataSync())).toEqual(Array.from(a.dataSync()));
-    tf.dispose([x, a, b]);
-    loaded.autoencoder.dispose();
-    expect(tf.memory().numTensors).toBe(before);
-    ae.dispose();
-    expect(() => loadAutoencoder(join(dir, 'missing.safetensors'))).toThrow(/no such file .*missing/);
-    writeFileSync(join(dir, 'junk.safetensors'), 'not safetensors');
-    expect(() => loadAutoencoder(join(dir, 'junk.safetensors'))).toThrow(/junk\.safetensors: /);
-  });
-});
-
 describe('data kind latent', () => {
   it('names the bad fields of a latent data config', () => {
     const m = messages(() =>
@@ -230,7 +221,7 @@ describe('data kind latent', () => {
       /data\.source: items of shape \[28, 28, 1\], but the autoencoder .* was trained on \[8, 8, 1\]/,
     );
 
-    // a path relative to the working directory is recorded absolutely
+    // a path relative to the working directory: the run records a copy of the file, named relative to the run
     const config = {
       ...diffusion,
       data: {
@@ -245,7 +236,11 @@ describe('data kind latent', () => {
     const recorded = JSON.parse(readFileSync(join(trained.runDir, 'config.json'), 'utf8')) as {
       data: { autoencoder: string };
     };
-    expect(recorded.data.autoencoder).toBe(ae.checkpoint);
+    expect(recorded.data.autoencoder).toBe(RECORDED);
+    expect(readFileSync(join(trained.runDir, RECORDED))).toEqual(readFileSync(ae.checkpoint));
+    const checkpoint = await loadCheckpoint(trained.checkpoint);
+    expect(checkpoint.config).toEqual(recorded);
+    checkpoint.dispose();
 
     const sampled = await sampleRun({
       checkpoint: trained.runDir,
@@ -260,5 +255,107 @@ describe('data kind latent', () => {
     const png = PNG.sync.read(readFileSync(sampled.files.decoded!));
     expect([png.width, png.height]).toEqual([2 + 3 * (16 + 2), 2 + 2 * (16 + 2)]);
     expect(tf.memory().numTensors).toBe(before);
+    latentRun = { runDir: trained.runDir, autoencoder: ae.checkpoint, samples: sampled.samples };
+  });
+});
+
+// Paths inside a checkpoint are untrusted and relative to the run (issue 20, item 4).
+describe('the files a latent checkpoint names', () => {
+  /** A copy of the trained run whose checkpoint's config names `autoencoder` (checksums recomputed, as an attacker would). */
+  function craftedRun(name: string, autoencoder: string): string {
+    const run = join(dir, name);
+    cpSync(latentRun!.runDir, run, { recursive: true });
+    const file = join(run, 'checkpoint.safetensors');
+    const { tensors, metadata } = decodeSafetensors(new Uint8Array(readFileSync(file)));
+    const { ['udm.sha256']: _s, ['udm.sha256.header']: _h, ...meta } = metadata;
+    const config = JSON.parse(meta['udm.config']!) as { data: Record<string, unknown> };
+    config.data.autoencoder = autoencoder;
+    writeFileSync(
+      file,
+      encodeSafetensors(tensors, { ...meta, 'udm.config': JSON.stringify(config) }, { checksum: true }),
+    );
+    return run;
+  }
+
+  async function refusal(run: string): Promise<string> {
+    const e = await modelFromCheckpoint(run, { modules }).then(
+      (m) => {
+        m.udm.dispose();
+        return undefined;
+      },
+      (err: unknown) => err as Error,
+    );
+    expect(e, 'expected the checkpoint to be refused').toBeInstanceOf(Error);
+    return e!.message;
+  }
+
+  it('an absolute path is refused before the file is read, even a valid autoencoder', async () => {
+    expect(latentRun).toBeDefined();
+    // a valid autoencoder outside the run: loading it would succeed, so only the path rule can refuse it
+    const outside = join(dir, 'elsewhere.safetensors');
+    cpSync(latentRun!.autoencoder, outside);
+    expect(await refusal(craftedRun('abs-valid', outside))).toMatch(
+      /data\.autoencoder: ".*elsewhere\.safetensors" is an absolute path; a checkpoint's config may name only a file inside its run directory/,
+    );
+    for (const path of ['/etc/passwd', '/dev/zero', '/dev/stdin']) {
+      const m = await refusal(craftedRun(`abs-${path.replaceAll('/', '-')}`, path));
+      expect(m).toMatch(new RegExp(`data\\.autoencoder: "${path}" is an absolute path`));
+      expect(m).not.toMatch(/regular file|not a safetensors|truncated|header/); // never opened
+    }
+  });
+
+  it('a path out of the run directory (..) or through a symbolic link out of it is refused', async () => {
+    const run = craftedRun('dotdot', '../elsewhere.safetensors');
+    expect(await refusal(run)).toMatch(
+      /data\.autoencoder: "\.\.\/elsewhere\.safetensors" leads out of the run directory/,
+    );
+    expect(await refusal(craftedRun('dotdot-inner', 'inputs/../../elsewhere.safetensors'))).toMatch(
+      /leads out of the run directory/,
+    );
+    // the recorded copy replaced by a link to the (valid) file outside
+    const linked = join(dir, 'linked');
+    cpSync(latentRun!.runDir, linked, { recursive: true });
+    rmSync(join(linked, RECORDED));
+    symlinkSync(join(dir, 'elsewhere.safetensors'), join(linked, RECORDED));
+    expect(await refusal(linked)).toMatch(
+      /data\.autoencoder: "inputs\/data\.autoencoder\/autoencoder\.safetensors" is or passes through a symbolic link out of the run directory/,
+    );
+    // a directory of the path linked out
+    const dirLinked = join(dir, 'dir-linked');
+    cpSync(latentRun!.runDir, dirLinked, { recursive: true });
+    const outsideInputs = join(dir, 'outside-inputs');
+    cpSync(join(dirLinked, 'inputs'), outsideInputs, { recursive: true });
+    rmSync(join(dirLinked, 'inputs'), { recursive: true });
+    symlinkSync(outsideInputs, join(dirLinked, 'inputs'));
+    expect(await refusal(dirLinked)).toMatch(/symbolic link out of the run directory/);
+  });
+
+  it('a device or pipe inside the run directory is refused without blocking', async () => {
+    const run = craftedRun('fifo', 'inputs/fifo');
+    if (spawnSync('mkfifo', [join(run, 'inputs', 'fifo')]).status !== 0) {
+      console.info('mkfifo not available: the pipe case is skipped');
+      return;
+    }
+    expect(await refusal(run)).toMatch(/data\.autoencoder: .*must be a regular file, this is a pipe/);
+  });
+
+  it('a run directory moved elsewhere samples and resumes from another working directory, its original inputs gone', async () => {
+    const moved = join(dir, 'moved', 'run');
+    mkdirSync(join(dir, 'moved'));
+    renameSync(latentRun!.runDir, moved);
+    renameSync(latentRun!.autoencoder, `${latentRun!.autoencoder}.gone`); // the file the user's config named
+    const cwd = process.cwd();
+    const other = mkdtempSync(join(tmpdir(), 'udm-latent-cwd-'));
+    process.chdir(other);
+    try {
+      const sampled = await sampleRun({ checkpoint: moved, modules, progress: 'quiet', checkMemory: false });
+      expect(sampled.samples).toEqual(latentRun!.samples); // the same model and seed
+      const resumed = await resumeRun({ runDir: moved, steps: 4, modules, progress: 'quiet', checkMemory: false });
+      resumed.udm.dispose();
+      expect(resumed.summary.step).toBe(4);
+    } finally {
+      process.chdir(cwd);
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 });

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ArrayDataset, DECODABLE_DATA, SeededRng, type DataSplit } from '@udm/core';
 import { Autoencoder } from './autoencoder.js';
 import { gaussianKl, reconstructionError, trainAutoencoder } from './train-autoencoder.js';
-import { fromLatent, latentSplit } from './latent-dataset.js';
-import { encodedSplit } from './latent-decoder.js';
+import { fromLatent, latentSplit } from '../latent/latent-dataset.js';
+import { encodedSplit } from '../latent/latent-decoder.js';
 
 await tf.setBackend('cpu');
 await tf.ready();

@@ -1,5 +1,5 @@
 import { deriveSeed, SeededRng } from '@udm/core';
-import { Autoencoder } from '@udm/nets';
+import { Autoencoder } from './autoencoder.js';
 import type { AutoencoderArchitecture } from './autoencoder-config.js';
 
 /**
