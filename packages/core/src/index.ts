@@ -33,6 +33,9 @@ export { randomNormal, randomUniform, permutation } from './random/tensors.js';
 // Sampling and training
 export type { Predictor } from './sampling/predictor.js';
 export { sample } from './sampling/sample.js';
+export type { Guidance } from './contracts/guidance.js';
+export { classLabelsCodec, checkClassLabels, classLabelsTensor } from './sampling/class-labels.js';
+export type { ClassLabels, LabelledModel } from './sampling/class-labels.js';
 export type { SampleOptions, SampleProgress, SampleResult } from './sampling/sample.js';
 export { train } from './training/train.js';
 export type { TrainOptions, TrainProgress, TrainSummary } from './training/train.js';
@@ -107,12 +110,14 @@ export type {
   PosteriorDeps,
   StepDeps,
   SamplerDeps,
+  GuidanceDeps,
   DatasetDeps,
   ProcessContribution,
   NetworkContribution,
   PosteriorContribution,
   StepContribution,
   SamplerContribution,
+  GuidanceContribution,
   GridContribution,
   DatasetContribution,
   OptimizerContribution,
@@ -180,6 +185,7 @@ export {
   DECODABLE_DATA,
   CATEGORICAL_DATA,
   IMAGE_DATA,
+  LABELLED_DATA,
   isTokenDataset,
 } from './capabilities/data-capabilities.js';
 

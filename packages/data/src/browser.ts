@@ -2,5 +2,5 @@
 // npm data packages through Node's `require` and stay in the main entry.
 export { toyDataModule } from './toy/toy-data-module.js';
 export { twoMoons } from './toy/two-moons.js';
-export { eightGaussians } from './toy/eight-gaussians.js';
+export { eightGaussians, eightGaussiansLabelled } from './toy/eight-gaussians.js';
 export { twoMoonsData, eightGaussiansData } from './toy/toy-contributions.js';

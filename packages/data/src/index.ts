@@ -2,7 +2,7 @@ export { dataModule } from './data-module.js';
 export { DATA_CHOICES } from './choice-points.js';
 export { toyDataModule } from './toy/toy-data-module.js';
 export { twoMoons } from './toy/two-moons.js';
-export { eightGaussians } from './toy/eight-gaussians.js';
+export { eightGaussians, eightGaussiansLabelled } from './toy/eight-gaussians.js';
 export { twoMoonsData, eightGaussiansData } from './toy/toy-contributions.js';
 export { mnistData, mnistSplit } from './mnist/mnist-contribution.js';
 export type { MnistSplitOptions } from './mnist/mnist-contribution.js';

@@ -6,6 +6,7 @@ import { parameterizationContributions } from './parameterization/parameterizati
 import { gaussianPosteriorsOf } from './posterior/posterior-contributions.js';
 import { pfOdeLikelihoodEvaluator } from './likelihood/likelihood-evaluator.js';
 import { gaussianNelboEvaluator } from './metrics/gaussian-nelbo-evaluator.js';
+import { guidanceContributions } from './guidance/guidance-contributions.js';
 import { sdeSamplers } from './sde/sde-sampler-contributions.js';
 import {
   rectifiedFlowProcess,
@@ -25,6 +26,7 @@ import { karrasGrid } from './time/grid-contributions.js';
  * one, the DDPM / DDIM steps, the Karras grid, and one sampler per bound ODE solver (`sample.sampler.kind`: `euler`,
  * `heun`, `dpmpp-2m`; they take a predictor, not a prediction, so they are whole sampling loops, not step kinds),
  * the reverse-SDE samplers (`sde`, `euler-maruyama`, `euler-ancestral`, `dpmpp-2m-sde`, `edm`, `pc-langevin`), and
+ * classifier-free guidance (`sample.guidance.kind`: `classifier-free`), and
  * `udm eval`'s evaluators: `gaussian-nelbo` (discrete time) and the PF-ODE likelihood `pf-ode-likelihood`
  * (continuous time).
  */
@@ -49,5 +51,6 @@ export const gaussianModule = definePlugin(({ contribute, contributeFrom }) => {
     odeSamplersOf(choiceRegistry(source, GAUSSIAN_CHOICES.OdeSolver)),
   );
   contribute(TOKENS.Sampler, ...sdeSamplers);
+  contribute(TOKENS.Guidance, ...guidanceContributions);
   contribute(EVALUATOR, gaussianNelboEvaluator, pfOdeLikelihoodEvaluator);
 });

@@ -161,6 +161,8 @@ export { ClassifierFreeGuidance } from './guidance/classifier-free-guidance.js';
 export type { RawOutputModel, GuidanceOptions } from './guidance/classifier-free-guidance.js';
 export { ClassifierGuidance } from './guidance/classifier-guidance.js';
 export type { ClassifierGradient } from './guidance/classifier-guidance.js';
+export { classifierFreeGuidance, guidanceContributions } from './guidance/guidance-contributions.js';
+export { RAW_OUTPUT } from './guidance/raw-output-capability.js';
 
 // Metrics
 export { nelbo, VLB_VARIANCES } from './metrics/nelbo.js';

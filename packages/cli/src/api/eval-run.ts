@@ -3,6 +3,7 @@ import type { ContainerModule } from 'inversify';
 import {
   deriveSeed,
   evaluatorsOf,
+  type ClassLabels,
   type EvalValues,
   type Evaluator,
   type KindConfig,
@@ -35,6 +36,12 @@ export interface EvalRunOptions {
   readonly useEma?: boolean;
   /** Overrides of the checkpoint's config (`sample.steps=20`), validated like a config file. */
   readonly set?: readonly (ConfigSet | string)[];
+  /** Class labels y of sample-based metrics (`udm eval --label`), set as `sample.labels` of the checkpoint's config. */
+  readonly labels?: ClassLabels;
+  /** Guidance of sample-based metrics (`--guidance`), set as `sample.guidance`. */
+  readonly guidance?: unknown;
+  /** φ of guidance rescale (`--guidance-rescale`), set as `sample.guidance.rescale`. */
+  readonly guidanceRescale?: number;
   /** Where `eval.json` is written (default: the checkpoint's directory; none for an in-memory model). */
   readonly outDir?: string;
   readonly modules?: readonly ContainerModule[];
@@ -61,12 +68,27 @@ export interface EvalRunResult {
     readonly step: KindConfig;
     readonly grid: KindConfig;
     readonly steps: number;
+    /** Guidance of the samples (`sample.guidance`), or null. */
+    readonly guidance: KindConfig | null;
+    /** Class labels of the samples (`sample.labels`), or null. */
+    readonly labels: ClassLabels | null;
   };
   readonly results: readonly EvalEntry[];
   /** Registered evaluators that do not apply to this model, with the reason. */
   readonly skipped: ReadonlyArray<{ readonly evaluator: string; readonly reason: string }>;
   /** The JSON file written (absent for an in-memory model without `outDir`). */
   readonly file?: string;
+}
+
+/** `--label`, `--guidance`, `--guidance-rescale` as overrides of the checkpoint's `sample` config. */
+function guidanceSets(options: EvalRunOptions): ConfigSet[] {
+  return [
+    ...(options.labels !== undefined ? [{ path: ['sample', 'labels'], value: options.labels }] : []),
+    ...(options.guidance !== undefined ? [{ path: ['sample', 'guidance'], value: options.guidance }] : []),
+    ...(options.guidanceRescale !== undefined
+      ? [{ path: ['sample', 'guidance', 'rescale'], value: options.guidanceRescale }]
+      : []),
+  ];
 }
 
 function choose(all: readonly Evaluator[], udm: Udm, only: readonly string[] | undefined) {
@@ -99,14 +121,17 @@ function choose(all: readonly Evaluator[], udm: Udm, only: readonly string[] | u
 export async function evalRun(options: EvalRunOptions): Promise<EvalRunResult> {
   if (!options.udm && !options.checkpoint)
     throw new Error('checkpoint: expected a checkpoint file or run directory');
-  if (options.udm && options.set?.length)
-    throw new Error('set: config overrides need a checkpoint, not an in-memory model');
+  const sets = [...(options.set ?? []), ...guidanceSets(options)];
+  if (options.udm && sets.length > 0)
+    throw new Error(
+      'set: config overrides (--set, --label, --guidance) need a checkpoint, not an in-memory model',
+    );
   const loaded = options.udm
     ? undefined
     : await modelFromCheckpoint(options.checkpoint!, {
         ...(options.modules ? { modules: options.modules } : {}),
         ...(options.useEma !== undefined ? { useEma: options.useEma } : {}),
-        ...(options.set ? { set: options.set } : {}),
+        ...(sets.length > 0 ? { set: sets } : {}),
       });
   const udm = options.udm ?? loaded!.udm;
   try {
@@ -152,6 +177,8 @@ export async function evalRun(options: EvalRunOptions): Promise<EvalRunResult> {
         step: udm.config.sample.step,
         grid: udm.config.sample.grid,
         steps: options.steps ?? udm.config.sample.steps,
+        guidance: udm.config.sample.guidance ?? null,
+        labels: udm.config.sample.labels ?? null,
       },
       results,
       skipped,

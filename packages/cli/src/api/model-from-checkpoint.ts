@@ -27,9 +27,12 @@ function createWithSets(
     return createUdm(changed, modules);
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
-    throw new Error(`--set: the checkpoint's config with these overrides is invalid: ${e.message}`, {
-      cause: e,
-    });
+    throw new Error(
+      `--set: the checkpoint's config with these overrides (--set, --label, --guidance) is invalid: ${e.message}`,
+      {
+        cause: e,
+      },
+    );
   }
 }
 

@@ -4,11 +4,13 @@ import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { ContainerModule } from 'inversify';
 import {
+  checkClassLabels,
   decodeOrThrow,
   deriveSeed,
   evaluatePoints,
   sampleWritersFor,
   SeededRng,
+  type ClassLabels,
   type KindConfig,
   type PointMetrics,
   type Udm,
@@ -45,6 +47,18 @@ export interface SampleRunOptions {
   readonly grid?: unknown;
   readonly steps?: number;
   readonly count?: number;
+  /**
+   * Class labels y (`udm sample --label`): one for every sample or one per sample, in 0..classes−1 of a
+   * class-conditional model; default: the config's `sample.labels`.
+   */
+  readonly labels?: ClassLabels;
+  /**
+   * Guidance (`udm sample --guidance`), validated like `sample.guidance`, e.g. `{ kind: 'classifier-free',
+   * scale: 3 }`; null: none; default: the config's `sample.guidance`.
+   */
+  readonly guidance?: unknown;
+  /** φ of guidance rescale (`--guidance-rescale`), set on the guidance used (which must accept a `rescale`). */
+  readonly guidanceRescale?: number;
   /** Sampling seed (default: derived from the config seed). */
   readonly seed?: number;
   /** Use the EMA weights when the checkpoint has them (default: the config's `sample.useEma`). */
@@ -74,8 +88,10 @@ export interface SampleRecord {
   readonly seed: number;
   /** Whether the EMA weights θ̄ were sampled (null for an in-memory model: the caller chose its weights). */
   readonly ema: boolean | null;
-  /** Guidance applied while sampling (none: `udm sample` draws unguided samples). */
-  readonly guidance: null;
+  /** Guidance applied while sampling (resolved, e.g. `{ kind: 'classifier-free', scale: 3, rescale: 0 }`), or null. */
+  readonly guidance: KindConfig | null;
+  /** Class labels y sampled with (one for all, or one per sample), or null (unconditional). */
+  readonly labels: ClassLabels | null;
   /** The backend that ran, by our name (`native`, `wasm`, `cpu`, …). */
   readonly backend: string;
   /** The checkpoint sampled: file, training step and SHA-256 of its bytes (absent for an in-memory model). */
@@ -155,7 +171,42 @@ function describeSampling(r: SampleRecord): string {
   const what = r.stepUsed
     ? `${r.sampler.kind === 'ancestral' ? '' : `${r.sampler.kind} with `}${r.step.kind}${r.eta === null ? '' : ` η=${r.eta}`}`
     : `${r.sampler.kind} (PF-ODE)`;
-  return `${what}, ${r.steps} steps, ${r.grid.kind} grid`;
+  const guided = r.guidance ? `, ${describeGuidance(r.guidance)}` : '';
+  const labels =
+    r.labels === null
+      ? ''
+      : typeof r.labels === 'number'
+        ? `, label ${r.labels}`
+        : `, ${r.labels.length} labels`;
+  return `${what}, ${r.steps} steps, ${r.grid.kind} grid${labels}${guided}`;
+}
+
+/** A guidance config in words: `classifier-free guidance (scale 3, rescale 0.7)`. */
+function describeGuidance(g: KindConfig): string {
+  const fields = Object.entries(g)
+    .filter(([k]) => k !== 'kind')
+    .map(([k, v]) => `${k} ${JSON.stringify(v)}`);
+  return `${g.kind} guidance${fields.length > 0 ? ` (${fields.join(', ')})` : ''}`;
+}
+
+/**
+ * The guidance a run uses: the option (null: none), else the config's, with `rescale` set; validated by the
+ * registered codecs (errors name `guidance` / `--guidance-rescale`).
+ */
+function guidanceOf(udm: Udm, options: SampleRunOptions): KindConfig | null {
+  const codec = udm.registries.guidances.codec();
+  const raw =
+    options.guidance !== undefined
+      ? options.guidance === null
+        ? null
+        : decodeOrThrow(codec, options.guidance, 'guidance (--guidance)')
+      : (udm.config.sample.guidance ?? null);
+  if (options.guidanceRescale === undefined) return raw;
+  if (raw === null)
+    throw new Error(
+      '--guidance-rescale: there is no guidance to rescale; add --guidance <w> (or sample.guidance to the config)',
+    );
+  return decodeOrThrow(codec, { ...raw, rescale: options.guidanceRescale }, '--guidance-rescale');
 }
 
 /**
@@ -186,6 +237,15 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
     const count = options.count ?? cfg.count;
     const seed = options.seed ?? deriveSeed(udm.config.seed, 'sample');
     const eta = (stepConfig as { eta?: unknown }).eta;
+    const guidance = guidanceOf(udm, options);
+    const labels = options.labels ?? udm.config.sample.labels ?? null;
+    if (options.labels !== undefined)
+      checkClassLabels(
+        options.labels,
+        { classes: udm.data.train.classes, networkClasses: udm.network.labelClasses },
+        'labels (--label)',
+        count,
+      );
     const record: SampleRecord = {
       step: stepConfig,
       sampler: samplerConfig,
@@ -196,7 +256,8 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
       count,
       seed,
       ema: source.ema,
-      guidance: null,
+      guidance,
+      labels,
       backend: activeBackendName(),
       ...(source.checkpoint ? { checkpoint: source.checkpoint } : {}),
     };
@@ -211,6 +272,8 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
       step: stepConfig,
       sampler: samplerConfig,
       grid: gridConfig,
+      guidance,
+      labels,
       rng: new SeededRng(seed),
       onStep: (p) => reporter.update(p.index + 1, {}),
     });

@@ -11,8 +11,9 @@ import {
   type CommonFlags,
 } from './shared-options.js';
 import { runTarget, withRunTarget, type RunTargetFlags } from './run-target.js';
+import { guidanceRunOptions, withGuidanceOptions, type GuidanceFlags } from './guidance-options.js';
 
-interface EvalFlags extends CommonFlags, RunTargetFlags {
+interface EvalFlags extends CommonFlags, RunTargetFlags, GuidanceFlags {
   readonly only?: string[];
   readonly examples?: number;
   readonly count?: number;
@@ -34,7 +35,7 @@ function collect(value: string, previous: string[] = []): string[] {
 }
 
 export function evalCommand(): Command {
-  const cmd = withRunTarget(new Command('eval'))
+  const cmd = withGuidanceOptions(withRunTarget(new Command('eval')))
     .description(
       'evaluate a checkpoint with the metrics its plugins provide (Gaussian: NELBO bits/dim; masked text: ' +
         'bits/char; 2-D data: sliced Wasserstein and MMD² vs held-out data); writes eval.json',
@@ -70,6 +71,7 @@ export function evalCommand(): Command {
         ...(all.out ? { outDir: all.out } : {}),
         ...(all.ema === false ? { useEma: false } : {}),
         ...(all.set ? { set: all.set } : {}),
+        ...guidanceRunOptions(all),
         modules: await loadModules(all),
         progress: progressMode(all),
       });
@@ -83,7 +85,11 @@ export function evalCommand(): Command {
         for (const s of result.skipped) process.stderr.write(`skipped ${s.evaluator}: ${s.reason}\n`);
         const { sampler, step, grid, steps } = result.sampling;
         const how = sampler.kind === 'ancestral' ? `${step.kind} steps` : `${sampler.kind} sampler`;
-        process.stderr.write(`sample-based metrics: ${how}, ${steps} steps, ${grid.kind} grid\n`);
+        const { guidance, labels } = result.sampling;
+        const extra =
+          (labels === null ? '' : `, labels ${JSON.stringify(labels)}`) +
+          (guidance === null ? '' : `, guidance ${JSON.stringify(guidance)}`);
+        process.stderr.write(`sample-based metrics: ${how}, ${steps} steps, ${grid.kind} grid${extra}\n`);
         if (result.file) process.stderr.write(`wrote ${result.file}\n`);
       }
     });

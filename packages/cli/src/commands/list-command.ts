@@ -19,6 +19,7 @@ export function listCommand(): Command {
         [EXTENSION_POINTS.PosteriorModel, r.posteriors],
         [EXTENSION_POINTS.ConditionalStep, r.steps],
         [EXTENSION_POINTS.Sampler, r.samplers],
+        [EXTENSION_POINTS.Guidance, r.guidances],
         [EXTENSION_POINTS.TimeGrid, r.grids],
         [EXTENSION_POINTS.Optimizer, r.optimizers],
       ] as const;

@@ -12,8 +12,9 @@ import {
   type CommonFlags,
 } from './shared-options.js';
 import { runTarget, withRunTarget, type RunTargetFlags } from './run-target.js';
+import { guidanceRunOptions, withGuidanceOptions, type GuidanceFlags } from './guidance-options.js';
 
-interface SampleFlags extends CommonFlags, RunTargetFlags {
+interface SampleFlags extends CommonFlags, RunTargetFlags, GuidanceFlags {
   readonly step?: unknown;
   readonly sampler?: unknown;
   readonly grid?: unknown;
@@ -26,7 +27,7 @@ interface SampleFlags extends CommonFlags, RunTargetFlags {
 }
 
 export function sampleCommand(): Command {
-  const cmd = withRunTarget(new Command('sample'))
+  const cmd = withGuidanceOptions(withRunTarget(new Command('sample')))
     .description(
       'draw samples from a checkpoint; writes samples (safetensors), metrics (JSON) and a picture (2-D data: scatter plot; images: a grid)',
     )
@@ -49,7 +50,7 @@ export function sampleCommand(): Command {
   return setOption(cmd, 'the checkpoint’s config', 'sample.grid.kind=trailing')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ udm sample runs/two-moons-20261123-101500 --step ddim --steps 50\n  $ udm sample -k run/checkpoint.safetensors --step ddpm --steps 1000 --count 2000',
+      '\nExamples:\n  $ udm sample runs/two-moons-20261123-101500 --step ddim --steps 50\n  $ udm sample -k run/checkpoint.safetensors --step ddpm --steps 1000 --count 2000\n  $ udm sample runs/mnist-cfg-20261206-153000 --label 3 --guidance 3 --guidance-rescale 0.7',
     )
     .action(async (run: string | undefined, flags: SampleFlags, cmd: Command) => {
       const all = { ...cmd.optsWithGlobals(), ...flags } as SampleFlags;
@@ -65,6 +66,7 @@ export function sampleCommand(): Command {
         ...(all.out ? { outDir: all.out } : {}),
         ...(all.ema === false ? { useEma: false } : {}),
         ...(all.set ? { set: all.set } : {}),
+        ...guidanceRunOptions(all),
         modules: await loadModules(all),
         progress: progressMode(all),
       });

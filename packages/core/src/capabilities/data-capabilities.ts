@@ -72,3 +72,12 @@ export const IMAGE_DATA = capability<DataSplit>({
   providedBy: 'a data set of pictures, e.g. MNIST',
   has: (s): s is DataSplit => (s as DataSplit | null)?.train?.itemShape?.length === 3,
 });
+
+/** Labelled data: every example has a class label 0..classes−1 (class-conditional models and guidance need it). */
+export const LABELLED_DATA = capability<DataSplit>({
+  name: 'labelled-data',
+  subject: 'data',
+  description: 'labelled data (class labels 0..classes−1)',
+  providedBy: 'a data set with `classes`, e.g. MNIST or data.kind "gaussian-mixture"',
+  has: (s): s is DataSplit => typeof (s as DataSplit | null)?.train?.classes === 'number',
+});

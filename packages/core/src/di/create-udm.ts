@@ -13,6 +13,7 @@ export function configCodecOf(registries: Registries) {
     posterior: registries.posteriors.codec(),
     step: registries.steps.codec(),
     sampler: registries.samplers.codec(),
+    guidance: registries.guidances.codec(),
     grid: registries.grids.codec(),
     optimizer: registries.optimizers.codec(),
   });

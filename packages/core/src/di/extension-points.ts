@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { ServiceIdentifier } from 'inversify';
 import type { ConditionalStep } from '../contracts/conditional-step.js';
 import type { ForwardProcess } from '../contracts/forward-process.js';
+import type { Guidance } from '../contracts/guidance.js';
 import type { Network } from '../contracts/network.js';
 import type { PosteriorModel } from '../contracts/posterior-model.js';
 import type { Sampler } from '../contracts/sampler.js';
@@ -48,6 +49,13 @@ export interface SamplerDeps {
   readonly process: ForwardProcess;
 }
 
+/** What a guidance factory receives: the model's parts the guided predictor is built from. */
+export interface GuidanceDeps {
+  readonly process: ForwardProcess;
+  readonly posterior: PosteriorModel;
+  readonly network: Network;
+}
+
 /** What a conditional step factory receives. */
 export interface StepDeps {
   readonly process: ForwardProcess;
@@ -75,6 +83,7 @@ export interface PosteriorContribution extends Contribution<KindConfig, Posterio
 }
 export type StepContribution = Contribution<KindConfig, ConditionalStep, StepDeps>;
 export type SamplerContribution = Contribution<KindConfig, Sampler, SamplerDeps>;
+export type GuidanceContribution = Contribution<KindConfig, Guidance, GuidanceDeps>;
 export type GridContribution = Contribution<KindConfig, TimeGrid, Record<string, never>>;
 export type DatasetContribution = Contribution<KindConfig, DataSplit, DatasetDeps>;
 /** What an optimizer factory is told: the run's length, where a learning-rate decay ends by default. */
@@ -94,6 +103,7 @@ export const TOKENS = {
   PosteriorModel: Symbol.for('udm.PosteriorModel') as ServiceIdentifier<PosteriorContribution>,
   ConditionalStep: Symbol.for('udm.ConditionalStep') as ServiceIdentifier<StepContribution>,
   Sampler: Symbol.for('udm.Sampler') as ServiceIdentifier<SamplerContribution>,
+  Guidance: Symbol.for('udm.Guidance') as ServiceIdentifier<GuidanceContribution>,
   TimeGrid: Symbol.for('udm.TimeGrid') as ServiceIdentifier<GridContribution>,
   Dataset: Symbol.for('udm.Dataset') as ServiceIdentifier<DatasetContribution>,
   Optimizer: Symbol.for('udm.Optimizer') as ServiceIdentifier<OptimizerContribution>,
@@ -106,6 +116,7 @@ export const EXTENSION_POINTS = {
   PosteriorModel: 'posterior',
   ConditionalStep: 'sample.step',
   Sampler: 'sample.sampler',
+  Guidance: 'sample.guidance',
   TimeGrid: 'sample.grid',
   Dataset: 'data',
   Optimizer: 'train.optimizer',

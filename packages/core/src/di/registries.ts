@@ -5,6 +5,7 @@ import { EXTENSION_POINTS, TOKENS } from './extension-points.js';
 import type {
   DatasetContribution,
   GridContribution,
+  GuidanceContribution,
   NetworkContribution,
   OptimizerContribution,
   PosteriorContribution,
@@ -26,6 +27,7 @@ export interface Registries {
   readonly posteriors: Registry<Made<PosteriorContribution>, Deps<PosteriorContribution>>;
   readonly steps: Registry<Made<StepContribution>, Deps<StepContribution>>;
   readonly samplers: Registry<Made<SamplerContribution>, Deps<SamplerContribution>>;
+  readonly guidances: Registry<Made<GuidanceContribution>, Deps<GuidanceContribution>>;
   readonly grids: Registry<Made<GridContribution>, Deps<GridContribution>>;
   readonly datasets: Registry<Made<DatasetContribution>, Deps<DatasetContribution>>;
   readonly optimizers: Registry<Made<OptimizerContribution>, Deps<OptimizerContribution>>;
@@ -61,6 +63,7 @@ export function registriesOf(container: Container): Registries {
     posteriors: collect(container, TOKENS.PosteriorModel, p.PosteriorModel),
     steps: collect(container, TOKENS.ConditionalStep, p.ConditionalStep),
     samplers: collect(container, TOKENS.Sampler, p.Sampler),
+    guidances: collect(container, TOKENS.Guidance, p.Guidance),
     grids: collect(container, TOKENS.TimeGrid, p.TimeGrid),
     datasets: collect(container, TOKENS.Dataset, p.Dataset),
     optimizers: collect(container, TOKENS.Optimizer, p.Optimizer),

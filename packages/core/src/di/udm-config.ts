@@ -2,6 +2,7 @@ import type * as t from 'io-ts';
 import { nonNegativeInt, numberIn, positiveInt, timeStepCount } from '../config/numbers.js';
 import { booleanCodec, stringCodec } from '../config/primitives.js';
 import { optional, required, struct, withDefault } from '../config/struct.js';
+import { classLabelsCodec, type ClassLabels } from '../sampling/class-labels.js';
 import type { KindConfig } from './contribution.js';
 
 /** A resolved run config: every pluggable part chosen by `kind`, with defaults applied. */
@@ -45,6 +46,10 @@ export interface SampleConfig {
   readonly count: number;
   /** Sample with the EMA weights when the checkpoint has them. */
   readonly useEma: boolean;
+  /** Class labels y of a class-conditional model: one for all samples, or one per sample; absent: unconditional. */
+  readonly labels?: ClassLabels;
+  /** Guidance (e.g. `{ kind: 'classifier-free', scale: 3 }`); absent: the posterior as it is. */
+  readonly guidance?: KindConfig;
 }
 
 /** The codecs of each extension point, from the registries of the loaded modules. */
@@ -55,6 +60,7 @@ export interface PointCodecs {
   readonly posterior: t.Type<KindConfig, unknown, unknown>;
   readonly step: t.Type<KindConfig, unknown, unknown>;
   readonly sampler: t.Type<KindConfig, unknown, unknown>;
+  readonly guidance: t.Type<KindConfig, unknown, unknown>;
   readonly grid: t.Type<KindConfig, unknown, unknown>;
   readonly optimizer: t.Type<KindConfig, unknown, unknown>;
 }
@@ -79,6 +85,8 @@ export function udmConfigCodec(points: PointCodecs): t.Type<UdmConfig, unknown, 
     steps: withDefault(timeStepCount, 50),
     count: withDefault(positiveInt, 1000),
     useEma: withDefault(booleanCodec, true),
+    labels: optional(classLabelsCodec),
+    guidance: optional(points.guidance),
   });
   return struct('udm config', {
     $schema: optional(stringCodec),

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Container } from 'inversify';
 import type { ConditionalStep } from '../contracts/conditional-step.js';
 import type { ForwardProcess } from '../contracts/forward-process.js';
+import type { Guidance } from '../contracts/guidance.js';
 import type { Network } from '../contracts/network.js';
 import type { Conditioning, PosteriorModel } from '../contracts/posterior-model.js';
 import type { Sampler } from '../contracts/sampler.js';
@@ -11,6 +12,7 @@ import type { DataSplit } from '../data/dataset.js';
 import { deriveSeed } from '../random/derive-seed.js';
 import type { Rng, RngState } from '../random/rng.js';
 import { SeededRng } from '../random/seeded-rng.js';
+import { checkClassLabels, classLabelsTensor, type ClassLabels } from '../sampling/class-labels.js';
 import type { SampleProgress, SampleResult } from '../sampling/sample.js';
 import { stepPairs, type StepPair } from '../time/time-grid.js';
 import { Ema } from '../training/ema.js';
@@ -44,6 +46,16 @@ export interface UdmSampleOptions {
   readonly step?: unknown;
   readonly grid?: unknown;
   readonly rng?: Rng;
+  /**
+   * Class labels y (validated like `sample.labels`: in range, one per sample or one for all); default: the
+   * config's `sample.labels`; null: none. Ignored when `cond` carries labels.
+   */
+  readonly labels?: ClassLabels | null;
+  /**
+   * Guidance (validated like `sample.guidance`, e.g. `{ kind: 'classifier-free', scale: 3 }`); default: the
+   * config's `sample.guidance`; null: none (the posterior as it is).
+   */
+  readonly guidance?: unknown;
   readonly cond?: Conditioning;
   readonly onStep?: (progress: SampleProgress<tf.Tensor, unknown>) => void;
   readonly keep?: ReadonlySet<number>;
@@ -70,6 +82,8 @@ export class Udm {
   readonly posterior: PosteriorModel;
   readonly step: ConditionalStep;
   readonly sampler: Sampler;
+  /** The configured guidance (`sample.guidance`), if any. */
+  readonly guidance: Guidance | undefined;
   /** The training RNG (its state is checkpointed). */
   readonly rng: Rng;
   readonly optimizer: tf.Optimizer;
@@ -111,6 +125,8 @@ export class Udm {
     this.step = this.part('sample.step', r.steps, config.sample.step, { process: this.process });
     this.sampler = this.part('sample.sampler', r.samplers, config.sample.sampler, { process: this.process });
     this.pairs(config.sample.steps);
+    this.guidance = this.guidanceFrom(config.sample.guidance, 'sample.guidance');
+    this.checkGuidanceLabels(this.guidance, config.sample.labels, 'sample.guidance', 'sample.labels');
     this.optimizer = build('train.optimizer', () =>
       r.optimizers.create(config.train.optimizer, { steps: config.train.steps }),
     );
@@ -154,6 +170,36 @@ export class Udm {
       if (subject) checkProvided(who, c.provides, made);
       return made;
     });
+  }
+
+  /** The model's class counts, for checking labels. */
+  private labelled() {
+    return { classes: this.data.train.classes, networkClasses: this.network.labelClasses };
+  }
+
+  /** Builds a `sample.guidance` config (decoded at `at`) through its registry; undefined: none. */
+  private guidanceFrom(raw: unknown, at: string): Guidance | undefined {
+    if (raw === undefined || raw === null) return undefined;
+    const config = decodeOrThrow(this.registries.guidances.codec(), raw, at);
+    return this.part(at, this.registries.guidances, config, {
+      process: this.process,
+      posterior: this.posterior,
+      network: this.network,
+    });
+  }
+
+  /** Labels are valid for this model, and guidance that needs them has them (an error, never silence). */
+  private checkGuidanceLabels(
+    guidance: Guidance | undefined,
+    labels: ClassLabels | undefined,
+    guidanceAt: string,
+    labelsAt: string,
+  ): void {
+    if (labels !== undefined) checkClassLabels(labels, this.labelled(), labelsAt);
+    if (guidance?.needsLabels && labels === undefined)
+      throw new ConfigError([
+        `${guidanceAt}: this guidance needs class labels y; set ${labelsAt} (e.g. udm sample --label 3)`,
+      ]);
   }
 
   /** Optimizer steps done so far (including those restored from a checkpoint). */
@@ -216,17 +262,29 @@ export class Udm {
           );
     const count = options.count ?? s.count;
     checkLabels(options.cond?.labels, count, this.data.train.classes, this.network.labelClasses);
-    return sampler.sample({
-      process: this.process,
-      predictor: this.posterior,
-      step,
-      pairs: this.pairs(options.steps ?? s.steps, options.grid ?? s.grid),
-      shape: [count, ...this.data.train.itemShape],
-      rng: options.rng ?? new SeededRng(deriveSeed(this.config.seed, 'sample')),
-      ...(options.cond ? { cond: options.cond } : {}),
-      ...(options.onStep ? { onStep: options.onStep } : {}),
-      ...(options.keep ? { keep: options.keep } : {}),
-    });
+    const guidance =
+      options.guidance === undefined ? this.guidance : this.guidanceFrom(options.guidance, 'sample.guidance');
+    const given = options.labels === undefined ? s.labels : (options.labels ?? undefined);
+    const labels = options.cond?.labels ? undefined : given;
+    if (!options.cond?.labels) this.checkGuidanceLabels(guidance, labels, 'sample.guidance', 'sample.labels');
+    const labelTensor =
+      labels === undefined ? undefined : classLabelsTensor(labels, this.labelled(), 'sample.labels', count);
+    const cond = labelTensor ? { ...options.cond, labels: labelTensor } : options.cond;
+    try {
+      return sampler.sample({
+        process: this.process,
+        predictor: guidance ?? this.posterior,
+        step,
+        pairs: this.pairs(options.steps ?? s.steps, options.grid ?? s.grid),
+        shape: [count, ...this.data.train.itemShape],
+        rng: options.rng ?? new SeededRng(deriveSeed(this.config.seed, 'sample')),
+        ...(cond ? { cond } : {}),
+        ...(options.onStep ? { onStep: options.onStep } : {}),
+        ...(options.keep ? { keep: options.keep } : {}),
+      });
+    } finally {
+      labelTensor?.dispose();
+    }
   }
 
   /** Copies the EMA weights θ̄ into the network (no-op without EMA). */

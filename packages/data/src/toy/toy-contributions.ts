@@ -1,5 +1,6 @@
 import {
   ArrayDataset,
+  booleanCodec,
   contribution,
   deriveSeed,
   literal,
@@ -13,7 +14,7 @@ import {
   type DatasetDeps,
   type Rng,
 } from '@udm/core';
-import { eightGaussians } from './eight-gaussians.js';
+import { eightGaussiansLabelled } from './eight-gaussians.js';
 import { twoMoons } from './two-moons.js';
 
 function split(
@@ -42,14 +43,26 @@ export const twoMoonsData = contribution({
 
 export const eightGaussiansData = contribution({
   kind: 'eight-gaussians',
-  description: '2-D mixture of 8 Gaussians on a circle (generated from the run seed)',
+  description:
+    '2-D mixture of 8 Gaussians on a circle (generated from the run seed); with `labelled`, each point has its component 0..7 as class label',
   codec: struct('eight-gaussians data', {
     kind: required(literal('eight-gaussians')),
     n: withDefault(exampleCount, 8000),
     heldOut: withDefault(exampleCount, 2000),
     radius: withDefault(numberIn(0, 100, { lo: true }), 2),
     std: withDefault(numberIn(0, 10), 0.1),
+    labelled: withDefault(booleanCodec, false),
   }),
-  create: (c, deps: DatasetDeps) =>
-    split((n, rng) => eightGaussians(n, c.radius, c.std, rng), c.n, c.heldOut, deps.seed),
+  create: (c, deps: DatasetDeps): DataSplit => {
+    const set = (n: number, at: string) => {
+      const { points, labels } = eightGaussiansLabelled(
+        n,
+        c.radius,
+        c.std,
+        new SeededRng(deriveSeed(deps.seed, at)),
+      );
+      return c.labelled ? new ArrayDataset(points, [2], labels, 8) : new ArrayDataset(points, [2]);
+    };
+    return { train: set(c.n, 'data/train'), heldOut: set(c.heldOut, 'data/held-out') };
+  },
 });

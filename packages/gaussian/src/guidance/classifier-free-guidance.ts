@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Conditioning, Network, Predictor, Time } from '@udm/core';
+import type { Conditioning, Guidance, Network, Time } from '@udm/core';
 import type { GaussianPrediction } from '../parameterization/gaussian-prediction.js';
 import type { Parameterization } from '../parameterization/parameterization.js';
 import { NULL_LABEL } from '../posterior/gaussian-posterior.js';
@@ -43,7 +43,9 @@ function stdPerSample(x: tf.Tensor): tf.Tensor {
  * the conditional output's per-sample standard deviation and mixed back: φ·o·std(o_c)/std(o) + (1 − φ)·o.
  * Conditional and unconditional passes run as one batch of 2B.
  */
-export class ClassifierFreeGuidance implements Predictor<tf.Tensor, GaussianPrediction> {
+export class ClassifierFreeGuidance implements Guidance<GaussianPrediction> {
+  readonly needsLabels = true;
+
   constructor(
     private readonly model: RawOutputModel,
     private readonly options: GuidanceOptions,

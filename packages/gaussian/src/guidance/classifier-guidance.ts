@@ -1,5 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { perSample, type Conditioning, type PointPrediction, type Predictor, type Time } from '@udm/core';
+import {
+  perSample,
+  type Conditioning,
+  type Guidance,
+  type PointPrediction,
+  type Predictor,
+  type Time,
+} from '@udm/core';
 import type { GaussianPrediction } from '../parameterization/gaussian-prediction.js';
 import type { GaussianProcess } from '../process/gaussian-process.js';
 
@@ -11,7 +18,9 @@ export type ClassifierGradient = (xt: tf.Tensor, t: Time, cond?: Conditioning) =
  * ∇log p(x_t) + w·∇log p(y | x_t), i.e. ε̂' = ε̂ − w·σ_t·∇log p(y | x_t) and x̂0' = (x_t − σ_t·ε̂')/α_t. With an
  * exact classifier and w = 1 this is exactly the conditional model.
  */
-export class ClassifierGuidance implements Predictor<tf.Tensor, GaussianPrediction> {
+export class ClassifierGuidance implements Guidance<GaussianPrediction> {
+  readonly needsLabels = true;
+
   constructor(
     private readonly base: Predictor<tf.Tensor, PointPrediction & { eps?: tf.Tensor }>,
     private readonly process: GaussianProcess,

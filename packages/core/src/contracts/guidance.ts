@@ -1,0 +1,12 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { Predictor } from '../sampling/predictor.js';
+
+/**
+ * Guidance (seed 003): a predictor the sampler calls instead of the posterior G_t, built from the model's parts by
+ * a `sample.guidance` contribution, e.g. classifier-free guidance o_u + w·(o_c − o_u) or classifier guidance
+ * ∇log p(x_t) + s·∇log p(y | x_t). It reads the class labels y from `cond.labels`.
+ */
+export interface Guidance<P = unknown> extends Predictor<tf.Tensor, P> {
+  /** Whether it needs class labels y (then sampling without `sample.labels` is an error, not silence). */
+  readonly needsLabels: boolean;
+}
