@@ -1,0 +1,23 @@
+export { consistencyModule, consistencyParameterizationContribution } from './consistency-module.js';
+export { SIGMA_DATA, consistencySkip, consistencyOut } from './scalings/consistency-scalings.js';
+export { consistencySigmas } from './schedule/consistency-sigmas.js';
+export { discretisationSteps, targetDecay } from './schedule/discretisation-schedule.js';
+export type { ConsistencyDistance } from './distance/consistency-distance.js';
+export {
+  l2Distance,
+  pseudoHuberDistance,
+  pseudoHuberC,
+  CONSISTENCY_DISTANCES,
+} from './distance/consistency-distance.js';
+export { boundarySigma } from './parameterization/boundary-sigma.js';
+export {
+  consistencyParameterization,
+  consistencyScalingsAt,
+} from './parameterization/consistency-parameterization.js';
+export type { SigmaDenoiser, TimeDenoiser } from './consistency-function/sigma-denoiser.js';
+export { sigmaDenoiser } from './consistency-function/sigma-denoiser.js';
+export type { TeacherStep } from './teacher/teacher-step.js';
+export { eulerTeacherStep, heunTeacherStep, TEACHER_STEPS } from './teacher/teacher-step.js';
+export { sampleConsistency, CONSISTENCY_SIGMA_MAX } from './sampler/sample-consistency.js';
+export type { SampleConsistencyOptions } from './sampler/sample-consistency.js';
+export { consistencySampling, consistencySampler } from './sampler/consistency-sampler.js';
