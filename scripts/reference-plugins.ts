@@ -1,3 +1,4 @@
+import { consistencyModule } from '@udm/consistency';
 import { flowMatchingModule } from '@udm/flow-matching';
 import type { ReferencePlugin } from '@udm/cli';
 
@@ -10,5 +11,10 @@ export const REFERENCE_PLUGINS: readonly ReferencePlugin[] = [
     name: '@udm/flow-matching',
     path: 'packages/flow-matching/dist/index.js',
     module: flowMatchingModule,
+  },
+  {
+    name: '@udm/consistency',
+    path: 'packages/consistency/dist/index.js',
+    module: consistencyModule,
   },
 ];

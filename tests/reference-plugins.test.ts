@@ -17,6 +17,8 @@ describe('docs/reference/config-plugins.md', () => {
     expect(text).toContain('### `process`: `ot-cfm`');
     expect(text).toContain('### `sample.sampler`: `midpoint`');
     expect(text).toContain('| `coupling` |');
+    expect(text).toContain('### `posterior`: `consistency`');
+    expect(text).toContain('### `sample.sampler`: `consistency`');
     expect(text).not.toContain('### `process`: `vp`');
     const anchors = new Set([...text.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]));
     for (const [, id] of text.matchAll(/\]\(#([^)]+)\)/g)) expect(anchors.has(id), id).toBe(true);
