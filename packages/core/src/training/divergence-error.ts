@@ -1,9 +1,21 @@
+import { hasBrand } from '../config/brand.js';
+
+const DIVERGENCE_ERROR = Symbol.for('udm.DivergenceError');
+
 /**
  * Training produced a non-finite value. For a loss or gradient the weights were left as they were before this step;
  * for weights (checked before each checkpoint) the checkpoint was not written. Either way the last good checkpoint
- * on disk is kept.
+ * on disk is kept. `instanceof DivergenceError` holds for one of any copy of @udm/core.
  */
 export class DivergenceError extends Error {
+  readonly [DIVERGENCE_ERROR] = true;
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return this === DivergenceError
+      ? hasBrand(value, DIVERGENCE_ERROR)
+      : Function.prototype[Symbol.hasInstance].call(this, value);
+  }
+
   constructor(
     readonly step: number,
     readonly tensor: string,
