@@ -7,6 +7,11 @@ export type { PosteriorModel, Conditioning, LossOptions } from './contracts/post
 export type { Network, NamedVariables } from './contracts/network.js';
 export type { ConditionalStep } from './contracts/conditional-step.js';
 export type { Sampler } from './contracts/sampler.js';
+export type {
+  TrainingObjective,
+  ObjectiveLossOptions,
+  ObjectiveState,
+} from './contracts/training-objective.js';
 export { perSample } from './contracts/per-sample.js';
 
 // The seed's three generic corrections
@@ -38,6 +43,8 @@ export { classLabelsCodec, checkClassLabels, classLabelsTensor } from './samplin
 export type { ClassLabels, LabelledModel } from './sampling/class-labels.js';
 export type { SampleOptions, SampleProgress, SampleResult } from './sampling/sample.js';
 export { train } from './training/train.js';
+export { denoisingObjective } from './training/denoising-objective.js';
+export { denoisingObjectiveContribution } from './builtins/objective-contributions.js';
 export type { TrainOptions, TrainProgress, TrainSummary } from './training/train.js';
 export { Ema } from './training/ema.js';
 export { inTrainingMode } from './training/training-mode.js';
@@ -122,6 +129,8 @@ export type {
   DatasetContribution,
   OptimizerContribution,
   OptimizerDeps,
+  ObjectiveContribution,
+  ObjectiveDeps,
 } from './di/extension-points.js';
 export { createContainer, registriesOf } from './di/registries.js';
 export { definePlugin, isPluginModule } from './di/plugin.js';

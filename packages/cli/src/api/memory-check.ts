@@ -29,6 +29,7 @@ export async function checkTrainingMemory(udm: Udm, available = availableMemoryB
   const estimate = await estimateTrainStepMemory({
     process: udm.process,
     posterior: udm.posterior,
+    objective: udm.objective,
     data: udm.data.train,
   });
   checkMemory(

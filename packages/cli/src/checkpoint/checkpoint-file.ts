@@ -10,6 +10,7 @@ import {
   CHECKPOINT_FORMAT,
   decodeCheckpoint,
   EMA,
+  OBJECTIVE,
   OPTIMIZER,
   PARAMS,
   type CheckpointMeta,
@@ -21,8 +22,9 @@ export type { CheckpointMeta, LoadedCheckpoint };
 
 /**
  * Writes a training state as one safetensors file (atomically): θ as `params.<name>`, the EMA as
- * `ema.<name>`, the optimizer's slots as `optimizer.<name>`, the resolved config (`udm.config`) and the
- * step / RNG / EMA counters (`udm.state`) in the metadata. Readable by Python's `safetensors`.
+ * `ema.<name>`, the optimizer's slots as `optimizer.<name>`, the training objective's tensors as
+ * `objective.<name>`, the resolved config (`udm.config`) and the step / RNG / EMA counters and the objective's
+ * JSON state (`udm.state`) in the metadata. Readable by Python's `safetensors`.
  */
 /**
  * A slot's name by parameter (`layers.0.weight/m`) instead of tfjs's variable id (`17/m`), so readers outside this
@@ -39,6 +41,7 @@ export async function saveCheckpoint(path: string, state: TrainingState, config:
   const tensors: Record<string, tf.Tensor> = {};
   for (const [name, v] of state.params) tensors[PARAMS + name] = v;
   for (const [name, v] of state.ema ?? []) tensors[EMA + name] = v;
+  for (const [name, v] of state.objective?.tensors ?? []) tensors[OBJECTIVE + name] = v;
   // Optimizer slots are stored by position (their tfjs names depend on variable ids, which differ per process).
   state.optimizer.forEach(({ tensor }, i) => {
     tensors[OPTIMIZER + String(i).padStart(4, '0')] = tensor;
@@ -49,6 +52,7 @@ export async function saveCheckpoint(path: string, state: TrainingState, config:
     rng: state.rng,
     ...(state.emaUpdates !== undefined ? { emaUpdates: state.emaUpdates } : {}),
     optimizerSlots: state.optimizer.map((o) => slotName(o.name, paramOf)),
+    ...(state.objective?.json !== undefined ? { objective: state.objective.json } : {}),
     backend: activeBackendName(),
   };
   await saveSafetensorsFile(path, await tensorsToSafetensors(tensors), {

@@ -25,6 +25,8 @@ export const CHECKPOINT_FORMAT = '1';
 export const PARAMS = 'params.';
 export const EMA = 'ema.';
 export const OPTIMIZER = 'optimizer.';
+/** The training objective's state tensors (`objective.<name>`). */
+export const OBJECTIVE = 'objective.';
 
 /** Host-side state stored in the checkpoint's metadata (`udm.state`). */
 export interface CheckpointMeta {
@@ -35,6 +37,8 @@ export interface CheckpointMeta {
   /** The optimizer's slot names, in the order `setWeights` expects. */
   readonly optimizerSlots?: readonly string[];
   readonly backend: string;
+  /** The training objective's JSON state (checked by the objective itself when restored). */
+  readonly objective?: unknown;
 }
 
 export interface LoadedCheckpoint {
@@ -77,9 +81,18 @@ function parseMeta(text: string | undefined, path: string): CheckpointMeta {
     typeof raw === 'object' && raw !== null && (raw as { loss?: unknown }).loss === null
       ? { ...raw, loss: undefined }
       : raw;
+  // The objective's own state is plain JSON that only the objective can check (in its setState).
+  const { objective, ...rest } =
+    typeof value === 'object' && value !== null
+      ? (value as { objective?: unknown })
+      : { objective: undefined };
   try {
-    const meta = decodeOrThrow(metaCodec, value, 'udm.state');
-    return { ...meta, loss: meta.loss ?? NaN };
+    const meta = decodeOrThrow(
+      metaCodec,
+      typeof value === 'object' && value !== null ? rest : value,
+      'udm.state',
+    );
+    return { ...meta, loss: meta.loss ?? NaN, ...(objective !== undefined ? { objective } : {}) };
   } catch (e) {
     if (e instanceof ConfigError) throw new CheckpointError(path, `metadata ${e.issues.join('; ')}`);
     throw e;
@@ -88,7 +101,10 @@ function parseMeta(text: string | undefined, path: string): CheckpointMeta {
 
 const SLOT_NAME = /^\d{4,}$/;
 
-/** Every tensor must be a parameter, an EMA weight or an optimizer slot `optimizer.NNNN` numbered 0…n−1. */
+/**
+ * Every tensor must be a parameter, an EMA weight, an objective's state tensor or an optimizer slot
+ * `optimizer.NNNN` numbered 0…n−1.
+ */
 function checkTensorNames(names: readonly string[], meta: CheckpointMeta, path: string): void {
   const slots: number[] = [];
   for (const name of names) {
@@ -97,10 +113,10 @@ function checkTensorNames(names: readonly string[], meta: CheckpointMeta, path: 
       if (!SLOT_NAME.test(index))
         throw new CheckpointError(path, `tensor "${name}": optimizer slots are named ${OPTIMIZER}NNNN`);
       slots.push(Number(index));
-    } else if (!(name.startsWith(PARAMS) || name.startsWith(EMA)) || name === PARAMS || name === EMA) {
+    } else if (![PARAMS, EMA, OBJECTIVE].some((p) => name.startsWith(p) && name !== p)) {
       throw new CheckpointError(
         path,
-        `unexpected tensor "${name}" (expected ${PARAMS}<name>, ${EMA}<name> or ${OPTIMIZER}NNNN)`,
+        `unexpected tensor "${name}" (expected ${PARAMS}<name>, ${EMA}<name>, ${OBJECTIVE}<name> or ${OPTIMIZER}NNNN)`,
       );
     }
   }
@@ -150,10 +166,12 @@ export function decodeCheckpoint(decoded: DecodedSafetensors, path: string): Loa
   const tensors = safetensorsToTensors(decoded.tensors);
   const params = new Map<string, tf.Tensor>();
   const ema = new Map<string, tf.Tensor>();
+  const objective = new Map<string, tf.Tensor>();
   const optimizer: NamedTensor[] = [];
   for (const [name, tensor] of Object.entries(tensors)) {
     if (name.startsWith(PARAMS)) params.set(name.slice(PARAMS.length), tensor);
     else if (name.startsWith(EMA)) ema.set(name.slice(EMA.length), tensor);
+    else if (name.startsWith(OBJECTIVE)) objective.set(name.slice(OBJECTIVE.length), tensor);
     else if (name.startsWith(OPTIMIZER)) optimizer.push({ name: name.slice(OPTIMIZER.length), tensor });
   }
   optimizer.sort((a, b) => Number(a.name) - Number(b.name));
@@ -168,6 +186,14 @@ export function decodeCheckpoint(decoded: DecodedSafetensors, path: string): Loa
       ...(ema.size > 0 ? { ema, emaUpdates: meta.emaUpdates ?? 0 } : {}),
       optimizer: slots,
       rng: meta.rng,
+      ...(meta.objective !== undefined || objective.size > 0
+        ? {
+            objective: {
+              ...(meta.objective !== undefined ? { json: meta.objective } : {}),
+              ...(objective.size > 0 ? { tensors: objective } : {}),
+            },
+          }
+        : {}),
     },
     dispose: () => tf.dispose(Object.values(tensors)),
   };

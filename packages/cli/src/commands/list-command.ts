@@ -22,6 +22,7 @@ export function listCommand(): Command {
         [EXTENSION_POINTS.Guidance, r.guidances],
         [EXTENSION_POINTS.TimeGrid, r.grids],
         [EXTENSION_POINTS.Optimizer, r.optimizers],
+        [EXTENSION_POINTS.TrainingObjective, r.objectives],
       ] as const;
       const table = [
         ...points.map(([section, reg]) => ({

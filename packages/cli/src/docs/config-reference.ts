@@ -98,6 +98,11 @@ export function configReferenceMarkdown(modules: readonly ContainerModule[]): st
     '',
     ...HEADER,
     ...rows(top, '', sections),
+    '',
+    '`train.batchSize` is the size of one micro-batch. With `train.accumulate: k` each optimizer step averages the',
+    'gradients of k micro-batches: the same update as one batch of k·batchSize, up to float rounding, in the memory',
+    'of one micro-batch. `train.steps`, `train.checkpointEvery`, `train.validateEvery` and the EMA count optimizer',
+    'steps. `train.objective` chooses what each step computes (default `denoising`; a plugin adds kinds).',
   ];
   renderSections(sections, out);
   return finish(out);

@@ -32,6 +32,7 @@ export function sectionsOf(r: Registries): Section[] {
     s('sample.step', r.steps as Registry<unknown, unknown>),
     s('sample.grid', r.grids as Registry<unknown, unknown>),
     s('train.optimizer', r.optimizers as Registry<unknown, unknown>),
+    s('train.objective', r.objectives as Registry<unknown, unknown>),
   ];
 }
 

@@ -340,7 +340,9 @@ describe('config defaults', () => {
     expect(c.train).toEqual({
       steps: 2000,
       batchSize: 256,
+      accumulate: 1,
       optimizer: { kind: 'adam', learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+      objective: { kind: 'denoising' },
       ema: 0.999,
       checkpointEvery: 1000,
       keepCheckpoints: 0,

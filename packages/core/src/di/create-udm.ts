@@ -16,6 +16,7 @@ export function configCodecOf(registries: Registries) {
     guidance: registries.guidances.codec(),
     grid: registries.grids.codec(),
     optimizer: registries.optimizers.codec(),
+    objective: registries.objectives.codec(),
   });
 }
 

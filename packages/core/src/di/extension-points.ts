@@ -6,6 +6,7 @@ import type { Guidance } from '../contracts/guidance.js';
 import type { Network } from '../contracts/network.js';
 import type { PosteriorModel } from '../contracts/posterior-model.js';
 import type { Sampler } from '../contracts/sampler.js';
+import type { TrainingObjective } from '../contracts/training-objective.js';
 import type { DataSplit, Dataset } from '../data/dataset.js';
 import type { Rng } from '../random/rng.js';
 import type { TimeGrid } from '../time/time-grid.js';
@@ -61,6 +62,15 @@ export interface StepDeps {
   readonly process: ForwardProcess;
 }
 
+/** What a training-objective factory receives: the parts one training step works on. */
+export interface ObjectiveDeps {
+  readonly process: ForwardProcess;
+  readonly posterior: PosteriorModel;
+  readonly network: Network;
+  /** The training set. */
+  readonly data: Dataset;
+}
+
 /** What a data set factory receives. */
 export interface DatasetDeps {
   /** The run's seed, for data sets that are generated. */
@@ -92,6 +102,7 @@ export interface OptimizerDeps {
   readonly steps: number;
 }
 export type OptimizerContribution = Contribution<KindConfig, tf.Optimizer, OptimizerDeps>;
+export type ObjectiveContribution = Contribution<KindConfig, TrainingObjective, ObjectiveDeps>;
 
 /**
  * DI tokens, one per extension point, named after the contract. Plugins multi-bind contributions to them in their
@@ -107,6 +118,7 @@ export const TOKENS = {
   TimeGrid: Symbol.for('udm.TimeGrid') as ServiceIdentifier<GridContribution>,
   Dataset: Symbol.for('udm.Dataset') as ServiceIdentifier<DatasetContribution>,
   Optimizer: Symbol.for('udm.Optimizer') as ServiceIdentifier<OptimizerContribution>,
+  TrainingObjective: Symbol.for('udm.TrainingObjective') as ServiceIdentifier<ObjectiveContribution>,
 } as const;
 
 /** The config section each extension point is chosen in (used in error messages and `udm list`). */
@@ -120,4 +132,5 @@ export const EXTENSION_POINTS = {
   TimeGrid: 'sample.grid',
   Dataset: 'data',
   Optimizer: 'train.optimizer',
+  TrainingObjective: 'train.objective',
 } as const satisfies Record<keyof typeof TOKENS, string>;

@@ -8,6 +8,7 @@ import type {
   GuidanceContribution,
   NetworkContribution,
   OptimizerContribution,
+  ObjectiveContribution,
   PosteriorContribution,
   ProcessContribution,
   SamplerContribution,
@@ -36,6 +37,7 @@ export interface Registries {
     readonly point: ChoicePoint;
     readonly registry: Registry<unknown, unknown>;
   }>;
+  readonly objectives: Registry<Made<ObjectiveContribution>, Deps<ObjectiveContribution>>;
 }
 
 /** A container with core's module and the given plugin modules loaded. */
@@ -70,5 +72,6 @@ export function registriesOf(container: Container): Registries {
     choices: container
       .getAll(CHOICE_POINTS, { optional: true })
       .map((point) => ({ point, registry: choiceRegistry(container, point) })),
+    objectives: collect(container, TOKENS.TrainingObjective, p.TrainingObjective),
   };
 }

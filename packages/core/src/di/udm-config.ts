@@ -18,8 +18,13 @@ export interface UdmConfig {
 
 export interface TrainConfig {
   readonly steps: number;
+  /** Examples per micro-batch. */
   readonly batchSize: number;
+  /** Gradient accumulation: micro-batches per optimizer step (effective batch `accumulate · batchSize`). */
+  readonly accumulate: number;
   readonly optimizer: KindConfig;
+  /** What each training step computes (default `{ kind: 'denoising' }`). */
+  readonly objective: KindConfig;
   /** EMA decay of the weights; 0 disables the EMA. */
   readonly ema: number;
   readonly checkpointEvery: number;
@@ -63,6 +68,7 @@ export interface PointCodecs {
   readonly guidance: t.Type<KindConfig, unknown, unknown>;
   readonly grid: t.Type<KindConfig, unknown, unknown>;
   readonly optimizer: t.Type<KindConfig, unknown, unknown>;
+  readonly objective: t.Type<KindConfig, unknown, unknown>;
 }
 
 /** The whole config codec, assembled from the registered kinds. */
@@ -70,7 +76,9 @@ export function udmConfigCodec(points: PointCodecs): t.Type<UdmConfig, unknown, 
   const trainCodec = struct('train config', {
     steps: withDefault(positiveInt, 2000),
     batchSize: withDefault(positiveInt, 256),
+    accumulate: withDefault(positiveInt, 1),
     optimizer: withDefault(points.optimizer, { kind: 'adam' }),
+    objective: withDefault(points.objective, { kind: 'denoising' }),
     ema: withDefault(numberIn(0, 1, { hi: true }), 0.999),
     checkpointEvery: withDefault(positiveInt, 1000),
     gradClipNorm: optional(numberIn(0, Infinity, { lo: true })),

@@ -6,6 +6,7 @@ import type { Guidance } from '../contracts/guidance.js';
 import type { Network } from '../contracts/network.js';
 import type { Conditioning, PosteriorModel } from '../contracts/posterior-model.js';
 import type { Sampler } from '../contracts/sampler.js';
+import type { ObjectiveState, TrainingObjective } from '../contracts/training-objective.js';
 import { ConfigError } from '../config/config-error.js';
 import { decodeOrThrow } from '../config/decode.js';
 import type { DataSplit } from '../data/dataset.js';
@@ -69,6 +70,8 @@ export interface TrainingSnapshot {
   readonly emaUpdates?: number;
   readonly optimizer?: NamedTensor[];
   readonly rng?: RngState;
+  /** The training objective's adaptive state. */
+  readonly objective?: ObjectiveState;
 }
 
 /**
@@ -84,6 +87,8 @@ export class Udm {
   readonly sampler: Sampler;
   /** The configured guidance (`sample.guidance`), if any. */
   readonly guidance: Guidance | undefined;
+  /** What each training step computes (`train.objective`; default the denoising objective). */
+  readonly objective: TrainingObjective;
   /** The training RNG (its state is checkpointed). */
   readonly rng: Rng;
   readonly optimizer: tf.Optimizer;
@@ -124,6 +129,12 @@ export class Udm {
     );
     this.step = this.part('sample.step', r.steps, config.sample.step, { process: this.process });
     this.sampler = this.part('sample.sampler', r.samplers, config.sample.sampler, { process: this.process });
+    this.objective = this.part('train.objective', r.objectives, config.train.objective, {
+      process: this.process,
+      posterior: this.posterior,
+      network: this.network,
+      data: this.data.train,
+    });
     this.pairs(config.sample.steps);
     this.guidance = this.guidanceFrom(config.sample.guidance, 'sample.guidance');
     this.checkGuidanceLabels(this.guidance, config.sample.labels, 'sample.guidance', 'sample.labels');
@@ -219,10 +230,13 @@ export class Udm {
     const summary = await train({
       process: this.process,
       posterior: this.posterior,
+      objective: this.objective,
+      network: this.network,
       data: this.data.train,
       optimizer: this.optimizer,
       rng: this.rng,
       batchSize: c.batchSize,
+      accumulate: c.accumulate,
       steps: options.steps ?? c.steps,
       startStep: this.stepsDone,
       ...(this.ema ? { ema: this.ema } : {}),
@@ -292,7 +306,10 @@ export class Udm {
     this.ema?.copyTo(this.network.variables);
   }
 
-  /** Restores weights, EMA, optimizer slots, RNG and step count from a snapshot (for resume or sampling). */
+  /**
+   * Restores weights, EMA, optimizer slots, RNG, the objective's state and step count from a snapshot (for resume or
+   * sampling).
+   */
   async restore(snapshot: TrainingSnapshot): Promise<void> {
     assign(this.network.variables, snapshot.params, 'params');
     if (this.ema && snapshot.ema) {
@@ -302,6 +319,13 @@ export class Udm {
     if (snapshot.optimizer && snapshot.optimizer.length > 0)
       await restoreOptimizer(this.optimizer, snapshot.optimizer, snapshot.step);
     if (snapshot.rng) this.rng.setState(snapshot.rng);
+    if (snapshot.objective) {
+      if (!this.objective.setState)
+        throw new Error(
+          `checkpoint: holds objective state, but train.objective "${this.objective.kind}" keeps none`,
+        );
+      this.objective.setState(snapshot.objective);
+    }
     this.stepsDone = snapshot.step;
   }
 
@@ -309,6 +333,7 @@ export class Udm {
     for (const v of this.network.variables.values()) v.dispose();
     this.ema?.dispose();
     this.optimizer.dispose();
+    this.objective.dispose?.();
   }
 }
 

@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { ConditionalStep } from '../contracts/conditional-step.js';
 import type { ForwardProcess } from '../contracts/forward-process.js';
 import type { Conditioning, PosteriorModel } from '../contracts/posterior-model.js';
+import type { Network } from '../contracts/network.js';
+import type { TrainingObjective } from '../contracts/training-objective.js';
 import type { Dataset } from '../data/dataset.js';
 import { randomBatch } from '../data/random-batches.js';
 import { validateDataset } from '../data/validate-dataset.js';
@@ -10,6 +12,8 @@ import type { Predictor } from '../sampling/predictor.js';
 import type { StepPair } from '../time/time-grid.js';
 import { formatBytes, OutOfMemoryError } from './out-of-memory-error.js';
 import { checkBatch } from './train-checks.js';
+import { denoisingObjective } from './denoising-objective.js';
+import { inTrainingMode } from './training-mode.js';
 
 /** Peak memory of one step as a function of the batch size n: `fixedBytes + n · bytesPerExample`. */
 export interface MemoryEstimate {
@@ -53,17 +57,23 @@ const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b,
 /**
  * Measures the memory of one training step (batch, x_t, loss and gradients) for batches of 1 and 3 and extrapolates
  * linearly, so a batch too large for the machine can be refused before anything big is allocated. Checks the data
- * set first (DataError). Draws from a throwaway RNG and changes no weights. Host arrays (float64 noise draws, gathered rows) are added to the tensors'
- * bytes: on the cpu and wasm backends both live in the same memory.
+ * set first (DataError). Draws from a throwaway RNG and changes no weights. Host arrays (float64 noise draws,
+ * gathered rows) are added to the tensors' bytes: on the cpu and wasm backends both live in the same memory.
  */
 export async function estimateTrainStepMemory(options: {
   readonly process: ForwardProcess;
   readonly posterior: PosteriorModel;
   readonly data: Dataset;
+  /** The objective `train()` runs (default: the denoising objective); its `loss` is what is measured. */
+  readonly objective?: TrainingObjective;
+  /** The trained network (default: the posterior's). */
+  readonly network?: Network;
 }): Promise<MemoryEstimate> {
   const { process, posterior, data } = options;
+  const objective = options.objective ?? denoisingObjective(process, posterior);
+  const network = options.network ?? posterior.network;
   validateDataset(data);
-  const varList = [...posterior.network.variables.values()];
+  const varList = [...network.variables.values()];
   const item = size(data.itemShape);
   const measure = (n: number): Promise<number> =>
     peakBytes(() => {
@@ -71,12 +81,9 @@ export async function estimateTrainStepMemory(options: {
       const batch = randomBatch(data, n, rng);
       try {
         checkBatch(batch, n, data.itemShape);
-        const t = process.time.sample(n, rng);
+        // The step train() takes (training mode included), without `record`: an adaptive objective's state stays.
         tf.tidy(() => {
-          const eps = process.sampleNoise(batch.x0, rng);
-          const xt = process.forward(batch.x0, eps, t);
-          const cond: Conditioning | undefined = batch.labels ? { labels: batch.labels } : undefined;
-          tf.variableGrads(() => posterior.loss({ x0: batch.x0, eps, xt, t }, cond), varList);
+          tf.variableGrads(() => inTrainingMode(network, rng, () => objective.loss(batch, rng)), varList);
         });
       } finally {
         batch.x0.dispose();

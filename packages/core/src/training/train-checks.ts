@@ -14,6 +14,7 @@ function checkInt(name: string, value: unknown, min: number): void {
 export function checkTrainOptions(o: TrainOptions): void {
   checkInt('batchSize', o.batchSize, 1);
   checkInt('steps', o.steps, 0);
+  if (o.accumulate !== undefined) checkInt('accumulate', o.accumulate, 1);
   if (o.startStep !== undefined) checkInt('startStep', o.startStep, 0);
   if (o.checkpointEvery !== undefined) checkInt('checkpointEvery', o.checkpointEvery, 1);
   if (o.gradClipNorm !== undefined && !(o.gradClipNorm > 0 && o.gradClipNorm < Infinity))
