@@ -74,8 +74,7 @@ export function runDirectoryFiles(dir: string): FileAccess {
     read(path, at, options = {}) {
       const rule = `a checkpoint's config may name only a file inside its run directory ${dir}, by a path relative to it`;
       if (path.includes('\0')) throw new Error(`${at}: the path contains a NUL character; ${rule}`);
-      if (isAbsolute(path))
-        throw new Error(`${at}: ${JSON.stringify(path)} is an absolute path; ${rule}`);
+      if (isAbsolute(path)) throw new Error(`${at}: ${JSON.stringify(path)} is an absolute path; ${rule}`);
       const base = resolve(dir);
       const named = resolve(base, path);
       if (!within(base, named))

@@ -350,7 +350,13 @@ describe('the files a latent checkpoint names', () => {
     try {
       const sampled = await sampleRun({ checkpoint: moved, modules, progress: 'quiet', checkMemory: false });
       expect(sampled.samples).toEqual(latentRun!.samples); // the same model and seed
-      const resumed = await resumeRun({ runDir: moved, steps: 4, modules, progress: 'quiet', checkMemory: false });
+      const resumed = await resumeRun({
+        runDir: moved,
+        steps: 4,
+        modules,
+        progress: 'quiet',
+        checkMemory: false,
+      });
       resumed.udm.dispose();
       expect(resumed.summary.step).toBe(4);
     } finally {

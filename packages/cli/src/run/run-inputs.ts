@@ -33,19 +33,26 @@ interface RecordedInput {
   readonly bytes: Uint8Array;
 }
 
+/** `config` with the string at the dotted field path `at` replaced by `value` (a copy; errors name `at`). */
 function withValueAt(config: unknown, at: string, value: string): unknown {
-  const [key, ...rest] = at.split('.');
-  const node = config as Record<string, unknown> | null;
-  if (typeof node !== 'object' || node === null || Array.isArray(node) || !Object.hasOwn(node, key!))
-    throw new Error(
-      `${at}: a part read a file for this field, but the config has no such field, so the run cannot record it`,
-    );
-  if (rest.length === 0) {
-    if (typeof node[key!] !== 'string')
+  const set = (node: unknown, keys: readonly string[]): unknown => {
+    const [key, ...rest] = keys;
+    const object = node as Record<string, unknown> | null;
+    if (
+      typeof object !== 'object' ||
+      object === null ||
+      Array.isArray(object) ||
+      !Object.hasOwn(object, key!)
+    )
+      throw new Error(
+        `${at}: a part read a file for this field, but the config has no such field, so the run cannot record it`,
+      );
+    if (rest.length > 0) return { ...object, [key!]: set(object[key!], rest) };
+    if (typeof object[key!] !== 'string')
       throw new Error(`${at}: a part read a file for this field, but it is not a path in the config`);
-    return { ...node, [key!]: value };
-  }
-  return { ...node, [key!]: withValueAt(node[key!], rest.join('.'), value) };
+    return { ...object, [key!]: value };
+  };
+  return set(config, at.split('.'));
 }
 
 /**

@@ -23,7 +23,9 @@ describe('core errors are recognised across copies of @udm/core', () => {
     expect(new Error('invalid config: x') instanceof ConfigError).toBe(false);
     expect(new DivergenceError(1, 'loss', NaN) instanceof ConfigError).toBe(false);
     expect(new ConfigError(['x']) instanceof DivergenceError).toBe(false);
-    expect(([null, undefined, 'ConfigError', {}] as unknown[]).some((v) => v instanceof ConfigError)).toBe(false);
+    expect(([null, undefined, 'ConfigError', {}] as unknown[]).some((v) => v instanceof ConfigError)).toBe(
+      false,
+    );
     expect(new ConfigError(['x']) instanceof Error).toBe(true);
     class Sub extends ConfigError {}
     expect(new ConfigError(['x']) instanceof Sub).toBe(false);

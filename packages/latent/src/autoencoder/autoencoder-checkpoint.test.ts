@@ -39,4 +39,3 @@ describe('autoencoder checkpoint', () => {
     expect(() => loadAutoencoder(join(dir, 'junk.safetensors'))).toThrow(/junk\.safetensors: /);
   });
 });
-

@@ -101,7 +101,9 @@ export function latentDataWith(files: ConfigFiles) {
         loaded = loadAutoencoder(c.autoencoder, { files, at: 'data.autoencoder' });
       } catch (e) {
         const message = (e as Error).message;
-        throw new ConfigError([message.startsWith('data.autoencoder') ? message : `data.autoencoder: ${message}`]);
+        throw new ConfigError([
+          message.startsWith('data.autoencoder') ? message : `data.autoencoder: ${message}`,
+        ]);
       }
       const ae = loaded.autoencoder;
       try {
@@ -131,8 +133,7 @@ export const latentData = latentDataWith(workingDirectoryFiles());
  * (absent: from the working directory).
  */
 export const latentModule = new ContainerModule(({ bind }) => {
-  bind(TOKENS.Dataset).toDynamicValue(
-    (context): DatasetContribution =>
-      latentDataWith(context.get(CONFIG_FILES, { optional: true }) ?? workingDirectoryFiles()),
+  bind(TOKENS.Dataset).toDynamicValue((context): DatasetContribution =>
+    latentDataWith(context.get(CONFIG_FILES, { optional: true }) ?? workingDirectoryFiles()),
   );
 });
