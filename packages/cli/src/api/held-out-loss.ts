@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { deriveSeed, SeededRng, type Udm } from '@udm/core';
 
 /**
- * The training objective on held-out data, without gradients: the first `examples` held-out examples in batches of
- * `batchSize`, with t and noise drawn from a fixed seed, so successive measurements differ only by the weights.
- * Returns the example-weighted mean loss.
+ * The training objective (`udm.objective`, `train.objective`) on held-out data, without gradients: the first
+ * `examples` held-out examples in batches of `batchSize`, with its draws (t, noise, …) from a fixed seed, so
+ * successive measurements differ only by the weights. Returns the example-weighted mean loss.
  */
 export function heldOutLoss(
   udm: Udm,
@@ -19,15 +19,9 @@ export function heldOutLoss(
     const size = Math.min(options.batchSize, n - start);
     const batch = data.gather(Int32Array.from({ length: size }, (_, i) => start + i));
     try {
-      const t = udm.process.time.sample(size, rng);
-      const loss = tf.tidy(() => {
-        const eps = udm.process.sampleNoise(batch.x0, rng);
-        const xt = udm.process.forward(batch.x0, eps, t);
-        return udm.posterior.loss(
-          { x0: batch.x0, eps, xt, t },
-          batch.labels ? { labels: batch.labels } : undefined,
-        );
-      });
+      // the run's own objective (what each training step computes), without recording: an adaptive objective keeps
+      // its state
+      const loss = tf.tidy(() => udm.objective.loss(batch, rng));
       total += loss.dataSync()[0]! * size;
       loss.dispose();
     } finally {
