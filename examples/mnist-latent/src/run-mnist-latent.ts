@@ -98,7 +98,7 @@ export async function runMnistLatent(options: MnistLatentOptions = {}): Promise<
   const ae = buildAutoencoder(itemShape, a, config.seed);
   try {
     log(`training the autoencoder (${a.steps} steps) …`);
-    const aeSummary = trainAutoencoder(ae, pixels.train, {
+    const aeSummary = await trainAutoencoder(ae, pixels.train, {
       steps: a.steps,
       batchSize: a.batchSize,
       learningRate: a.learningRate,

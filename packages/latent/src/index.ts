@@ -4,6 +4,8 @@ export { latentModule, latentData, latentDataWith, filePathCodec } from './laten
 export { Autoencoder } from './autoencoder/autoencoder.js';
 export type { AutoencoderOptions, LatentDistribution } from './autoencoder/autoencoder.js';
 export { trainAutoencoder, reconstructionError, gaussianKl } from './autoencoder/train-autoencoder.js';
+export { autoencoderObjective } from './autoencoder/autoencoder-objective.js';
+export type { AutoencoderLossOptions } from './autoencoder/autoencoder-objective.js';
 export type { TrainAutoencoderOptions, AutoencoderTrainSummary } from './autoencoder/train-autoencoder.js';
 export { buildAutoencoder } from './autoencoder/build-autoencoder.js';
 export {

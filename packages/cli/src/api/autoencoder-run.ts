@@ -126,7 +126,7 @@ export async function autoencoderRun(options: AutoencoderRunOptions): Promise<Au
     reporter.start(tr.steps, 'autoencoder');
     let summary: AutoencoderTrainSummary;
     try {
-      summary = trainAutoencoder(ae, data.train, {
+      summary = await trainAutoencoder(ae, data.train, {
         ...tr,
         rng: new SeededRng(deriveSeed(config.seed, 'autoencoder-train')),
         onStep: (step, loss) => {

@@ -67,7 +67,7 @@ export async function estimateTrainStepMemory(options: {
   /** The objective `train()` runs (default: the denoising objective); its `loss` is what is measured. */
   readonly objective?: TrainingObjective;
   /** The trained network (default: the posterior's). */
-  readonly network?: Network;
+  readonly network?: Pick<Network, 'variables' | 'setTraining'>;
 }): Promise<MemoryEstimate> {
   const { process, posterior, data } = options;
   const objective = options.objective ?? denoisingObjective(process, posterior);

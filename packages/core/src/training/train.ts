@@ -37,8 +37,11 @@ export interface TrainOptions {
    * Its gradient is taken with respect to the trained network's weights.
    */
   readonly objective?: TrainingObjective;
-  /** The network whose weights are trained (default: the posterior's). */
-  readonly network?: Network;
+  /**
+   * The network whose weights are trained (default: the posterior's): its `variables`, and `setTraining` when it has
+   * stochastic layers. Any trainable model fits (e.g. an autoencoder trained by its reconstruction objective).
+   */
+  readonly network?: Pick<Network, 'variables' | 'setTraining'>;
   readonly data: Dataset;
   readonly optimizer: tf.Optimizer;
   readonly rng: Rng;

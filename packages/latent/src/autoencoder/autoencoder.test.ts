@@ -82,12 +82,12 @@ describe('Autoencoder', () => {
     ae.dispose();
   });
 
-  it('trains (the reconstruction error falls) without leaking tensors', () => {
+  it('trains (the reconstruction error falls) without leaking tensors', async () => {
     const data = images(64, 5);
     const ae = small();
     const before = tf.memory().numTensors;
     const errorBefore = reconstructionError(ae, data, 20);
-    const summary = trainAutoencoder(ae, data, {
+    const summary = await trainAutoencoder(ae, data, {
       steps: 12,
       batchSize: 8,
       learningRate: 1e-2,
@@ -113,12 +113,12 @@ describe('Autoencoder', () => {
     ae.dispose();
   });
 
-  it('trains with latent noise and the latent penalty (the penalty is in the loss), without leaking tensors', () => {
+  it('trains with latent noise and the latent penalty (the penalty is in the loss), without leaking tensors', async () => {
     const data = images(16, 5);
-    const run = (latentPenalty: number) => {
+    const run = async (latentPenalty: number) => {
       const ae = small();
       const before = tf.memory().numTensors;
-      const s = trainAutoencoder(ae, data, {
+      const s = await trainAutoencoder(ae, data, {
         steps: 2,
         batchSize: 4,
         learningRate: 1e-3,
@@ -131,7 +131,7 @@ describe('Autoencoder', () => {
       return s.firstLoss;
     };
     // same weights, batch and noise: the first loss differs exactly by the penalty term, which is positive
-    expect(run(1)).toBeGreaterThan(run(0));
+    expect(await run(1)).toBeGreaterThan(await run(0));
   });
 });
 
@@ -174,12 +174,12 @@ describe('variational autoencoder', () => {
     tf.dispose([mean, logVariance, kl]);
   });
 
-  it('trains with the KL term (β in the loss) without leaking tensors, and needs a variational encoder', () => {
+  it('trains with the KL term (β in the loss) without leaking tensors, and needs a variational encoder', async () => {
     const data = images(16, 5);
-    const run = (klWeight: number) => {
+    const run = async (klWeight: number) => {
       const ae = vae();
       const before = tf.memory().numTensors;
-      const s = trainAutoencoder(ae, data, {
+      const s = await trainAutoencoder(ae, data, {
         steps: 3,
         batchSize: 4,
         learningRate: 1e-3,
@@ -191,7 +191,7 @@ describe('variational autoencoder', () => {
       return s.firstLoss;
     };
     // same weights, batch and ε: a larger β adds a larger (positive) KL term to the first loss
-    expect(run(1)).toBeGreaterThan(run(0.001));
+    expect(await run(1)).toBeGreaterThan(await run(0.001));
     const plain = small();
     expect(() =>
       trainAutoencoder(plain, data, {

@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { randomBatch, randomNormal, type Dataset, type Rng } from '@udm/core';
+import { train, type Dataset, type Rng } from '@udm/core';
+import { autoencoderObjective } from './autoencoder-objective.js';
 import type { Autoencoder } from './autoencoder.js';
+
+export { gaussianKl } from './autoencoder-objective.js';
 
 export interface TrainAutoencoderOptions {
   readonly steps: number;
@@ -41,26 +44,16 @@ function checkPositiveInt(value: number, name: string): void {
 }
 
 /**
- * KL(N(μ, diag e^{log σ²}) ‖ N(0, I)) = ½ Σ_i (μ_i² + σ_i² − 1 − log σ_i²), summed over every latent coordinate and
- * averaged over the batch (nats per item); μ and log σ² are [B, ...latentShape].
- */
-export function gaussianKl(mean: tf.Tensor, logVariance: tf.Tensor): tf.Scalar {
-  return tf.tidy(() => {
-    const perCoordinate = tf.sub(tf.add(tf.square(mean), tf.exp(logVariance)), tf.add(logVariance, 1));
-    return tf.mean(tf.mul(tf.sum(tf.reshape(perCoordinate, [mean.shape[0]!, -1]), 1), 0.5));
-  });
-}
-
-/**
  * Trains D(E(x)) ≈ x with the mean squared error ‖D(E(x) + σε) − x‖² / (H·W·C) (+ λ·mean(E(x)²)) and Adam, or, with
  * `klWeight` β > 0, a VAE: ‖D(μ + σ_x·ε) − x‖² / (H·W·C) + β·KL(q(z | x) ‖ N(0, I)); the reported loss includes the
- * penalty or the KL term.
+ * penalty or the KL term. The loss is `autoencoderObjective`, run by core's one `train()` (its divergence and
+ * out-of-memory checks included). The options are checked before anything runs (a RangeError thrown at once).
  */
 export function trainAutoencoder(
   autoencoder: Autoencoder,
   data: Dataset,
   options: TrainAutoencoderOptions,
-): AutoencoderTrainSummary {
+): Promise<AutoencoderTrainSummary> {
   checkPositiveInt(options.steps, 'steps');
   checkPositiveInt(options.batchSize, 'batchSize');
   if (!(options.learningRate > 0))
@@ -73,58 +66,40 @@ export function trainAutoencoder(
   if (!(beta >= 0)) throw new RangeError(`klWeight: expected a number ≥ 0, got ${beta}`);
   if (beta > 0 && !autoencoder.variational)
     throw new RangeError('klWeight: needs a variational autoencoder (options.variational: true)');
-  const variational = beta > 0;
+  return run(autoencoder, data, options);
+}
+
+async function run(
+  autoencoder: Autoencoder,
+  data: Dataset,
+  options: TrainAutoencoderOptions,
+): Promise<AutoencoderTrainSummary> {
   const optimizer = tf.train.adam(options.learningRate);
-  const vars = [...autoencoder.variables.values()];
-  const t0 = performance.now();
   let first = NaN;
-  let last = NaN;
-  let sum = 0;
   try {
-    for (let step = 1; step <= options.steps; step++) {
-      const batch = randomBatch(data, options.batchSize, options.rng);
-      const eps =
-        noise > 0 || variational
-          ? randomNormal(options.rng, [options.batchSize, ...autoencoder.latentShape])
-          : undefined;
-      try {
-        const cost = optimizer.minimize(
-          () => {
-            if (variational) {
-              const q = autoencoder.encodeDistribution(batch.x0);
-              const z = tf.add(q.mean, tf.mul(tf.exp(tf.mul(q.logVariance, 0.5)), eps!));
-              const mse = tf.losses.meanSquaredError(batch.x0, autoencoder.decode(z)) as tf.Scalar;
-              return tf.add(mse, tf.mul(gaussianKl(q.mean, q.logVariance), beta));
-            }
-            const z = autoencoder.encode(batch.x0);
-            const zNoisy = eps ? tf.add(z, tf.mul(eps, noise)) : z;
-            const mse = tf.losses.meanSquaredError(batch.x0, autoencoder.decode(zNoisy)) as tf.Scalar;
-            return penalty > 0 ? tf.add(mse, tf.mul(tf.mean(tf.square(z)), penalty)) : mse;
-          },
-          true,
-          vars,
-        )!;
-        last = cost.dataSync()[0]!;
-        cost.dispose();
-      } finally {
-        tf.dispose([batch.x0, ...(batch.labels ? [batch.labels] : []), ...(eps ? [eps] : [])]);
-      }
-      if (!Number.isFinite(last))
-        throw new Error(`trainAutoencoder: the loss is ${last} at step ${step} (try a lower learningRate)`);
-      if (step === 1) first = last;
-      sum += last;
-      options.onStep?.(step, last);
-    }
+    const summary = await train({
+      objective: autoencoderObjective(autoencoder, options),
+      network: autoencoder,
+      data,
+      optimizer,
+      rng: options.rng,
+      batchSize: options.batchSize,
+      steps: options.steps,
+      onStep: ({ step, loss }) => {
+        if (step === 1) first = loss;
+        options.onStep?.(step, loss);
+      },
+    });
+    return {
+      steps: summary.step,
+      seconds: summary.seconds,
+      firstLoss: first,
+      lastLoss: summary.lastLoss,
+      meanLoss: summary.meanLoss,
+    };
   } finally {
     optimizer.dispose();
   }
-  return {
-    steps: options.steps,
-    seconds: (performance.now() - t0) / 1000,
-    firstLoss: first,
-    lastLoss: last,
-    meanLoss: sum / options.steps,
-  };
 }
 
 /** Mean squared error of D(E(x)) against x over a whole data set (e.g. the held-out digits), in batches. */
