@@ -6,6 +6,7 @@ import { decodeCheckpoint } from '@udm/cli/browser';
 import { SeededRng } from '@udm/core';
 import { modelFromCheckpointBytes } from '../src/load-model.js';
 import { sampleStepwise } from '../src/sample-stepwise.js';
+import { describeChoice, samplingChoice, stepTakesEta } from '../src/sampling-choice.js';
 import { moonCurveDistance, moonsStatistics } from './moons-statistics.js';
 
 const CHECKPOINT = new URL('../public/two-moons.safetensors', import.meta.url);
@@ -62,6 +63,63 @@ describe('the browser demo in Node (cpu backend)', () => {
       await expect(sampleStepwise(udm, { count: 0, seed: 0 })).rejects.toThrow(
         /count: expected a positive integer/,
       );
+    } finally {
+      udm.dispose();
+    }
+  });
+
+  it('samples with a chosen step, η and sampler (the form), as udm.sample does with the same seed', async () => {
+    await tf.setBackend('cpu');
+    const udm = await modelFromCheckpointBytes(
+      new Uint8Array(readFileSync(CHECKPOINT)),
+      'two-moons.safetensors',
+    );
+    try {
+      expect(stepTakesEta(udm, 'ddim')).toBe(true);
+      expect(stepTakesEta(udm, 'ddpm')).toBe(false);
+      const ddim = samplingChoice(udm, { sampler: 'ancestral', step: 'ddim', steps: '10', eta: '0.5' });
+      expect(ddim).toMatchObject({
+        sampler: { kind: 'ancestral' },
+        step: { kind: 'ddim', eta: 0.5 },
+        steps: 10,
+        eta: 0.5,
+      });
+      expect(describeChoice(udm, ddim)).toBe('DDIM η=0.5, 10 steps');
+      const heun = samplingChoice(udm, { sampler: 'heun', step: 'ddpm', steps: '6', eta: 'ignored' });
+      expect(describeChoice(udm, heun)).toBe('heun (PF-ODE), 6 steps');
+      expect(() => samplingChoice(udm, { sampler: 'ancestral', step: 'ddim', steps: '0', eta: '0' })).toThrow(
+        /steps: expected a positive integer/,
+      );
+      expect(() => samplingChoice(udm, { sampler: 'ancestral', step: 'ddim', steps: '5', eta: 'x' })).toThrow(
+        /η: expected a number/,
+      );
+      expect(() => samplingChoice(udm, { sampler: 'nope', step: 'ddim', steps: '5', eta: '0' })).toThrow(
+        /sampler/,
+      );
+      for (const choice of [ddim, heun]) {
+        const frames: number[] = [];
+        const stepwise = await sampleStepwise(udm, {
+          count: 50,
+          seed: 9,
+          steps: choice.steps,
+          sampler: choice.sampler,
+          step: choice.step,
+          onStep: ({ index }) => {
+            frames.push(index);
+          },
+        });
+        expect(frames).toEqual(Array.from({ length: choice.steps + 1 }, (_, i) => i - 1));
+        const { x0 } = udm.sample({
+          count: 50,
+          steps: choice.steps,
+          sampler: choice.sampler,
+          step: choice.step,
+          rng: new SeededRng(9),
+        });
+        const oneShot = (await x0.data()) as Float32Array;
+        x0.dispose();
+        expect(stepwise.reduce((m, v, i) => Math.max(m, Math.abs(v - oneShot[i]!)), 0)).toBeLessThan(1e-5);
+      }
     } finally {
       udm.dispose();
     }

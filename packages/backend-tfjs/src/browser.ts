@@ -18,7 +18,10 @@ export type { LoadOptions, WasmFileUrls } from './backend-loaders.js';
 export { installWasmFixes, uninstallWasmFixes, wasmFixStates, WASM_FIXES } from './install-wasm-fixes.js';
 export type { WasmFix, WasmFixState, WasmKernelFix } from './wasm-fixes/wasm-fix.js';
 
-// Safetensors (reading)
+// Safetensors (reading, and writing with the checksum hashed in plain JavaScript)
+export { encodeSafetensorsPortable } from './safetensors/encode-portable.js';
+export { encodeSafetensorsWith } from './safetensors/encode.js';
+export type { EncodeOptions } from './safetensors/encode.js';
 export { decodeSafetensorsPortable } from './safetensors/decode-portable.js';
 export { decodeSafetensorsWith, MAX_HEADER_BYTES } from './safetensors/decode.js';
 export type { DecodedSafetensors, DecodeOptions } from './safetensors/decode.js';

@@ -16,7 +16,9 @@ export { installWasmFixes, uninstallWasmFixes, wasmFixStates, WASM_FIXES } from 
 export type { WasmFix, WasmFixState, WasmKernelFix } from './wasm-fixes/wasm-fix.js';
 
 // Safetensors
-export { encodeSafetensors } from './safetensors/encode.js';
+export { encodeSafetensors } from './safetensors/encode-node.js';
+export { encodeSafetensorsPortable } from './safetensors/encode-portable.js';
+export { encodeSafetensorsWith } from './safetensors/encode.js';
 export type { EncodeOptions } from './safetensors/encode.js';
 export { decodeSafetensors } from './safetensors/decode-node.js';
 export { decodeSafetensorsPortable } from './safetensors/decode-portable.js';

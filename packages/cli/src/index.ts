@@ -15,6 +15,8 @@ export { heldOutLoss } from './api/held-out-loss.js';
 export { sampleRun } from './api/sample-run.js';
 export type { SampleRecord, SampleRunOptions, SampleRunResult } from './api/sample-run.js';
 export { defaultModules } from './api/default-modules.js';
+export { checkpointContents, encodeCheckpoint } from './checkpoint/encode-checkpoint.js';
+export type { CheckpointContents } from './checkpoint/encode-checkpoint.js';
 export { saveCheckpoint, loadCheckpoint, CHECKPOINT_FORMAT } from './checkpoint/checkpoint-file.js';
 export { decodeCheckpoint } from './checkpoint/decode-checkpoint.js';
 export type { LoadedCheckpoint, CheckpointMeta } from './checkpoint/checkpoint-file.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeSafetensors } from './decode-node.js';
 import { SafetensorsError, type SafetensorsTensor } from './dtype.js';
-import { encodeSafetensors } from './encode.js';
+import { encodeSafetensors } from './encode-node.js';
 
 const sample = (): Record<string, SafetensorsTensor> => ({
   'layer.weight': { dtype: 'F32', shape: [2, 3], data: Float32Array.from([1, -2, 3.5, 0, 1e-7, -1e30]) },

@@ -3,8 +3,8 @@ import {
   HEADER_CHECKSUM_METADATA_KEY,
   headerDigestText,
   type HeaderDigestEntry,
+  type Sha256Hex,
 } from './checksum.js';
-import { sha256Hex } from './sha256-node.js';
 import {
   arrayTypeOf,
   DTYPES,
@@ -60,8 +60,10 @@ function validateTensor(name: string, t: SafetensorsTensor): number {
  * Serializes tensors to the safetensors format: u64 little-endian header length N, N bytes of
  * JSON header (space-padded to a multiple of 8), then the data section. Tensors are laid out by
  * element size (largest first, so each stays aligned) then name; the output is deterministic.
+ * `sha256Hex` hashes the checksums (`encodeSafetensors`: Node's crypto; `encodeSafetensorsPortable`: plain JS).
  */
-export function encodeSafetensors(
+export function encodeSafetensorsWith(
+  sha256Hex: Sha256Hex,
   tensors: Record<string, SafetensorsTensor>,
   metadata: Record<string, string> = {},
   options: EncodeOptions = {},

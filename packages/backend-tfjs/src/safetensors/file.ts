@@ -3,7 +3,7 @@ import { writeFileAtomic } from '../write-file-atomic.js';
 import type { DecodedSafetensors, DecodeOptions } from './decode.js';
 import { decodeSafetensors } from './decode-node.js';
 import { SafetensorsError, type SafetensorsTensor } from './dtype.js';
-import { encodeSafetensors } from './encode.js';
+import { encodeSafetensors } from './encode-node.js';
 
 /** Writes a safetensors file atomically, with the data section's SHA-256 in metadata `udm.sha256`. */
 export async function saveSafetensorsFile(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeSafetensorsPortable } from './decode-portable.js';
-import { encodeSafetensors } from './encode.js';
+import { encodeSafetensors } from './encode-node.js';
+import { encodeSafetensorsPortable } from './encode-portable.js';
 import { sha256Hex } from './sha256-node.js';
 import { sha256HexPortable } from './sha256-portable.js';
 
@@ -23,5 +24,15 @@ describe('portable SHA-256 (browser)', () => {
     const last = corrupted.length - 1;
     corrupted[last] = corrupted[last]! ^ 1;
     expect(() => decodeSafetensorsPortable(corrupted)).toThrow(/checksum mismatch/);
+  });
+
+  it('encodes with the checksums hashed in plain JavaScript, byte for byte as with Node crypto', () => {
+    const tensors = {
+      w: { dtype: 'F32' as const, shape: [3], data: Float32Array.of(1, -2, 0.5) },
+      n: { dtype: 'I32' as const, shape: [], data: Int32Array.of(7) },
+    };
+    const portable = encodeSafetensorsPortable(tensors, { 'udm.x': 'y' }, { checksum: true });
+    expect(portable).toEqual(encodeSafetensors(tensors, { 'udm.x': 'y' }, { checksum: true }));
+    expect(decodeSafetensorsPortable(portable).metadata['udm.x']).toBe('y');
   });
 });

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeSafetensors } from './decode-node.js';
-import { encodeSafetensors } from './encode.js';
+import { encodeSafetensors } from './encode-node.js';
 import { f16ToNumber, safetensorsToTensors, tensorsToSafetensors } from './tf-tensors.js';
 
 let previous: string | undefined;
