@@ -21,3 +21,27 @@ export { eulerTeacherStep, heunTeacherStep, TEACHER_STEPS } from './teacher/teac
 export { sampleConsistency, CONSISTENCY_SIGMA_MAX } from './sampler/sample-consistency.js';
 export type { SampleConsistencyOptions } from './sampler/sample-consistency.js';
 export { consistencySampling, consistencySampler } from './sampler/consistency-sampler.js';
+export type { ConsistencyTeacher } from './teacher/consistency-teacher.js';
+export {
+  CONSISTENCY_TEACHER,
+  consistencyTeacher,
+  consistencyTeacherModule,
+} from './teacher/consistency-teacher.js';
+export { TargetNetwork, stopGradient } from './objective/target-network.js';
+export type { ConsistencyPair } from './objective/consistency-pairs.js';
+export { drawConsistencyPair } from './objective/consistency-pairs.js';
+export { consistencyFunctionOf, isConsistencyPosterior } from './objective/consistency-function-of.js';
+export { consistencyTraining, gridSigmaMax } from './objective/consistency-training.js';
+export type {
+  ConsistencyTrainingOptions,
+  ConsistencyTrainingObjective,
+} from './objective/consistency-training.js';
+export { consistencyDistillation } from './objective/consistency-distillation.js';
+export type {
+  ConsistencyDistillationOptions,
+  ConsistencyDistillationObjective,
+} from './objective/consistency-distillation.js';
+export {
+  consistencyTrainingObjective,
+  consistencyDistillationObjectiveWith,
+} from './objective/objective-contributions.js';

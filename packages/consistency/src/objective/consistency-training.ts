@@ -1,0 +1,106 @@
+import * as tf from '@tensorflow/tfjs';
+import {
+  perSample,
+  type DataBatch,
+  type ObjectiveLossOptions,
+  type ObjectiveState,
+  type PosteriorModel,
+  type Rng,
+  type TrainingObjective,
+} from '@udm/core';
+import type { GaussianProcess } from '@udm/gaussian';
+import type { ConsistencyDistance } from '../distance/consistency-distance.js';
+import { boundarySigma } from '../parameterization/boundary-sigma.js';
+import { consistencySigmas } from '../schedule/consistency-sigmas.js';
+import { discretisationSteps, targetDecay } from '../schedule/discretisation-schedule.js';
+import { consistencyFunctionOf } from './consistency-function-of.js';
+import { drawConsistencyPair } from './consistency-pairs.js';
+import { restoreTargetState, targetState } from './objective-state.js';
+import { TargetNetwork } from './target-network.js';
+
+export interface ConsistencyTrainingOptions {
+  readonly process: GaussianProcess;
+  /** The consistency model: a posterior with the `consistency` parameterization. */
+  readonly posterior: PosteriorModel;
+  readonly distance: ConsistencyDistance;
+  /** σ_max of the grid (capped at the process's largest σ_t/α_t). */
+  readonly sigmaMax: number;
+  readonly rho: number;
+  /** N(k) grows from s0 to s1 + 1 over K optimizer steps. */
+  readonly s0: number;
+  readonly s1: number;
+  /** K; default: the run's `train.steps`. */
+  readonly scheduleSteps?: number;
+  /** μ₀ of the target decay μ(k) = exp(s0·log μ₀/N(k)); 0: θ⁻ = θ. */
+  readonly mu0: number;
+}
+
+/** The largest usable σ: `sigmaMax`, capped at σ_t/α_t of the process at t_max. */
+export function gridSigmaMax(process: GaussianProcess, sigmaMax: number): number {
+  const t = process.time.tMax;
+  const top = process.sigma(t) / process.alpha(t);
+  const s = Math.min(sigmaMax, Number.isFinite(top) ? top : Infinity);
+  if (!(s > boundarySigma(process)))
+    throw new RangeError(`sigmaMax: expected a value above σ_min = ${boundarySigma(process)}, got ${s}`);
+  return s;
+}
+
+/** A consistency-training objective, with N(k) of its last step. */
+export interface ConsistencyTrainingObjective extends TrainingObjective {
+  readonly target: TargetNetwork;
+  /** N(k) at optimizer step k (0-based), for a run of `totalSteps`. */
+  levelsAt(k: number, totalSteps?: number): number;
+}
+
+/**
+ * Consistency training (Song et al. 2023, Algorithm 3), no teacher: at optimizer step k, N = N(k) levels
+ * σ_1 < … < σ_N (Karras), n ~ U{1..N−1}, z ~ N(0, I) and
+ * L = d(f_θ(x0 + σ_{n+1}z, σ_{n+1}), stopgrad f_θ⁻(x0 + σ_n z, σ_n)), averaged over the batch; after each step θ⁻
+ * moves towards θ with decay μ(k). θ⁻ and k are the objective's checkpointed state.
+ */
+export function consistencyTraining(options: ConsistencyTrainingOptions): ConsistencyTrainingObjective {
+  const { process, posterior, distance, rho, s0, s1, mu0 } = options;
+  const sigmaMin = boundarySigma(process);
+  const sigmaMax = gridSigmaMax(process, options.sigmaMax);
+  consistencyFunctionOf(process, posterior, 'train.objective.kind "consistency-training"'); // fails early on another posterior
+  const target = new TargetNetwork(posterior.network);
+  let last = 0; // the last optimizer step seen (1-based), for losses asked for outside training
+  let total: number | undefined;
+  const levelsAt = (k: number, totalSteps?: number) =>
+    discretisationSteps(k, options.scheduleSteps ?? totalSteps ?? total ?? 1, s0, s1);
+  return {
+    kind: 'consistency-training',
+    target,
+    levelsAt,
+    loss(batch: DataBatch, rng: Rng, lossOptions?: ObjectiveLossOptions): tf.Scalar {
+      if (lossOptions?.totalSteps !== undefined) total = lossOptions.totalSteps;
+      const k = Math.max((lossOptions?.step ?? last + 1) - 1, 0);
+      const N = levelsAt(k);
+      if (lossOptions?.record) target.ensure(targetDecay(N, s0, mu0));
+      const pair = drawConsistencyPair(consistencySigmas(N, sigmaMin, sigmaMax, rho), batch.x0.shape, rng);
+      const f = consistencyFunctionOf(
+        process,
+        posterior,
+        'train.objective.kind "consistency-training"',
+        batch.labels ? { labels: batch.labels } : undefined,
+      );
+      return tf.tidy(() => {
+        const rank = batch.x0.rank;
+        const noisy = (levels: Float64Array) => tf.add(batch.x0, tf.mul(pair.z, perSample(levels, rank)));
+        const goal = target.evaluate(() => f(noisy(pair.to), pair.to));
+        const online = f(noisy(pair.from), pair.from);
+        pair.z.dispose();
+        return tf.mean(distance.distance(online, goal)) as tf.Scalar;
+      });
+    },
+    afterStep(step: number): void {
+      last = step;
+      target.update(targetDecay(levelsAt(step - 1), s0, mu0));
+    },
+    getState: (): ObjectiveState => targetState(target, last),
+    setState(state: ObjectiveState): void {
+      last = restoreTargetState(target, state);
+    },
+    dispose: () => target.dispose(),
+  };
+}
