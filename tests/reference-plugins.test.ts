@@ -19,6 +19,8 @@ describe('docs/reference/config-plugins.md', () => {
     expect(text).toContain('| `coupling` |');
     expect(text).toContain('### `posterior`: `consistency`');
     expect(text).toContain('### `sample.sampler`: `consistency`');
+    expect(text).toContain('### `train.objective`: `consistency-training`');
+    expect(text).toContain('### `train.objective`: `consistency-distillation`');
     expect(text).not.toContain('### `process`: `vp`');
     const anchors = new Set([...text.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]));
     for (const [, id] of text.matchAll(/\]\(#([^)]+)\)/g)) expect(anchors.has(id), id).toBe(true);
