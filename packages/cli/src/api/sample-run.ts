@@ -11,6 +11,7 @@ import {
   sampleWritersFor,
   SeededRng,
   type ClassLabels,
+  type Dataset,
   type KindConfig,
   type PointMetrics,
   type Udm,
@@ -111,6 +112,11 @@ export interface SampleRunResult {
   readonly record: SampleRecord;
   readonly seconds: number;
   readonly metrics?: PointMetrics;
+  /**
+   * With one class label y for all samples of labelled 2-D data: `metrics` compare the samples with the held-out
+   * points of class y only (and the floor is the training points of class y vs those).
+   */
+  readonly metricsClass?: number;
   /** What each `SAMPLE_WRITER` that applies to the model wrote (e.g. `text`: the samples decoded to text). */
   readonly written?: Readonly<Record<string, WrittenSamples>>;
   /** The samples mapped to the data's space by the data's decoder (e.g. decoded latents), when it has one. */
@@ -164,6 +170,21 @@ async function modelFrom(options: SampleRunOptions): Promise<SampleSource> {
     ema,
     checkpoint: { file, step, sha256 },
   };
+}
+
+/** The 2-D points of `set` with class label `y` (all of them without `y` or labels), row-major. */
+function pointsOfClass(set: Dataset, y: number | undefined): Float32Array {
+  const all = set.toArray();
+  if (y === undefined || set.classes === undefined) return all;
+  const { x0, labels } = set.gather(Int32Array.from({ length: set.size }, (_, i) => i));
+  const ys = labels?.dataSync();
+  tf.dispose([x0, ...(labels ? [labels] : [])]);
+  if (!ys) return all;
+  const out: number[] = [];
+  ys.forEach((v, i) => {
+    if (v === y) out.push(all[2 * i]!, all[2 * i + 1]!);
+  });
+  return Float32Array.from(out);
 }
 
 /** What runs, in words: `ddim η=0.5, 50 steps, trailing grid` or `heun (PF-ODE), 25 steps, leading grid`. */
@@ -326,8 +347,11 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
     >;
     const item = udm.data.train.itemShape;
     const isPoints = item.length === 1 && item[0] === 2;
+    const metricsClass =
+      typeof labels === 'number' && udm.data.heldOut.classes !== undefined ? labels : undefined;
+    const heldPoints = pointsOfClass(udm.data.heldOut, metricsClass);
     const metrics = isPoints
-      ? evaluatePoints(samples, udm.data.heldOut.toArray(), udm.data.train.toArray(), 2, udm.config.seed)
+      ? evaluatePoints(samples, heldPoints, pointsOfClass(udm.data.train, metricsClass), 2, udm.config.seed)
       : undefined;
     let plot: string | undefined;
     let plotSvg: string | undefined;
@@ -340,7 +364,7 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
       ];
       const caption =
         metrics &&
-        `${count} samples vs ${udm.data.heldOut.size} held-out points: sliced W1 ${metrics.slicedWasserstein.toFixed(4)}, ` +
+        `${count} samples vs ${heldPoints.length / 2} held-out points${metricsClass === undefined ? '' : ` of class ${metricsClass}`}: sliced W1 ${metrics.slicedWasserstein.toFixed(4)}, ` +
           `MMD² ${metrics.mmd2.toExponential(2)} (data vs data: ${metrics.reference.slicedWasserstein.toFixed(4)}, ` +
           `${metrics.reference.mmd2.toExponential(2)})`;
       const svg = scatterSvg(series, caption ? { caption } : {});
@@ -371,12 +395,13 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
       seconds,
       ...(decoded ? { decodeSeconds: decoded.seconds } : {}),
       ...(metrics ? { metrics } : {}),
+      ...(metrics && metricsClass !== undefined ? { metricsClass } : {}),
     };
     await writeFileAtomic(metricsFile, Buffer.from(`${JSON.stringify(written, null, 2)}\n`));
     reporter.info(
       `sampled ${count} with ${describeSampling(record)} in ${seconds.toFixed(2)} s on ${record.backend}` +
         (metrics
-          ? `; sliced W1 ${metrics.slicedWasserstein.toFixed(4)} (data vs data ${metrics.reference.slicedWasserstein.toFixed(4)})`
+          ? `; sliced W1 ${metrics.slicedWasserstein.toFixed(4)}${metricsClass === undefined ? '' : ` vs class ${metricsClass}`} (data vs data ${metrics.reference.slicedWasserstein.toFixed(4)})`
           : '') +
         `; wrote ${[samplesFile, plot, ...Object.values(writtenFiles)].filter(Boolean).join(', ')}` +
         Object.values(outputs)
@@ -393,6 +418,7 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
       record,
       seconds,
       ...(metrics ? { metrics } : {}),
+      ...(metrics && metricsClass !== undefined ? { metricsClass } : {}),
       ...(decoded ? { decoded } : {}),
       ...(Object.keys(outputs).length > 0 ? { written: outputs } : {}),
       files: {

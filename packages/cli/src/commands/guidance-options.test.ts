@@ -40,6 +40,8 @@ async function train(config: unknown, name: string): Promise<string> {
 
 interface SampleOut {
   readonly record: { readonly guidance: unknown; readonly labels: unknown };
+  readonly metricsClass?: number;
+  readonly metrics?: { readonly reference: { readonly slicedWasserstein: number } };
   readonly files: { readonly samples: string; readonly metrics: string };
 }
 
@@ -79,6 +81,13 @@ describe('udm sample --label / --guidance (classifier-free guidance from the CLI
     const meta = (await loadSafetensorsFile(guided.out.files.samples)).metadata;
     expect(JSON.parse(meta['udm.sample']!)).toMatchObject(recorded);
     expect(none.out.record).toMatchObject({ guidance: null, labels: null });
+    // one label for all: the 2-D metrics compare with the held-out points of that class (floor: its training points)
+    expect(guided.out.metricsClass).toBe(3);
+    expect(none.out.metricsClass).toBeUndefined();
+    expect(guided.out.metrics!.reference.slicedWasserstein).not.toBeCloseTo(
+      none.out.metrics!.reference.slicedWasserstein,
+      3,
+    );
   });
 
   it('one label per sample as a list', async () => {
