@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import {
   perSample,
+  type AffineGaussianForward,
   type Conditioning,
   type Guidance,
   type PointPrediction,
@@ -8,7 +9,6 @@ import {
   type Time,
 } from '@udm/core';
 import type { GaussianPrediction } from '../parameterization/gaussian-prediction.js';
-import type { GaussianProcess } from '../process/gaussian-process.js';
 
 /** ∇_{x_t} log p(y | x_t, t), supplied by the user (e.g. a noisy classifier's input gradient). */
 export type ClassifierGradient = (xt: tf.Tensor, t: Time, cond?: Conditioning) => tf.Tensor;
@@ -23,7 +23,8 @@ export class ClassifierGuidance implements Guidance<GaussianPrediction> {
 
   constructor(
     private readonly base: Predictor<tf.Tensor, PointPrediction & { eps?: tf.Tensor }>,
-    private readonly process: GaussianProcess,
+    /** Any process with affine Gaussian coefficients α_t, σ_t (VP, VE, rectified flow, a plugin's). */
+    private readonly process: AffineGaussianForward,
     private readonly gradient: ClassifierGradient,
     private readonly scale = 1,
   ) {}
