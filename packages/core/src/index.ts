@@ -41,6 +41,8 @@ export { sample } from './sampling/sample.js';
 export type { Guidance } from './contracts/guidance.js';
 export { classLabelsCodec, checkClassLabels, classLabelsTensor } from './sampling/class-labels.js';
 export type { ClassLabels, LabelledModel } from './sampling/class-labels.js';
+export { sampleCategorical } from './sampling/categorical.js';
+export type { CategoricalOptions, CategoricalDraw } from './sampling/categorical.js';
 export type { SampleOptions, SampleProgress, SampleResult } from './sampling/sample.js';
 export { train } from './training/train.js';
 export { denoisingObjective } from './training/denoising-objective.js';
@@ -205,6 +207,12 @@ export { SAMPLE_QUALITY, sampleQualitiesFor, combinedScorer } from './evaluation
 export type { SampleQuality, SampleQualityContext, SampleScorer } from './evaluation/sample-quality.js';
 export { SAMPLE_WRITER, sampleWritersFor } from './evaluation/sample-writer.js';
 export type { SampleWriter, SampleWriterContext, WrittenSamples } from './evaluation/sample-writer.js';
+export { evaluateSequenceNelbo } from './evaluation/sequence-nelbo.js';
+export type {
+  SequenceNelboEstimate,
+  SequenceNelboOptions,
+  SequenceNelboResult,
+} from './evaluation/sequence-nelbo.js';
 export { evaluatePoints } from './evaluation/evaluate-points.js';
 export type { PointMetrics } from './evaluation/evaluate-points.js';
 export { pointDistanceEvaluator } from './evaluation/point-distance-evaluator.js';

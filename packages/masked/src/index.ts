@@ -43,8 +43,8 @@ export {
 } from './posterior/posterior-contributions.js';
 
 // Steps p(x_s | x_t, x̂0)
-export { sampleCategorical } from './sampling/categorical.js';
-export type { CategoricalOptions, CategoricalDraw } from './sampling/categorical.js';
+export { sampleCategorical } from '@udm/core';
+export type { CategoricalOptions, CategoricalDraw } from '@udm/core';
 export type { RevealRule, RevealContext, Reveal } from './sampling/reveal-rule.js';
 export { unmaskProbability, unmaskCount } from './sampling/reveal-rule.js';
 export { ancestralRule } from './sampling/ancestral-rule.js';

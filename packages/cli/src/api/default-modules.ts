@@ -7,17 +7,19 @@ import { maskedModule } from '@udm/masked';
 import { latentModule } from '@udm/latent';
 import { netsModule } from '@udm/nets';
 import { imageQualityModule } from '@udm/testing';
+import { uniformModule } from '@udm/uniform';
 
 /**
  * The plugin modules the CLI loads by default. Each family's module brings its own evaluators and sample writers
- * (Gaussian NELBO, masked NELBO and text output); core's point metrics and the digit-classifier yardstick of
- * `@udm/testing` score samples.
+ * (Gaussian NELBO, masked and uniform-state NELBO, text output); core's point metrics and the digit-classifier
+ * yardstick of `@udm/testing` score samples.
  */
 export function defaultModules(): ContainerModule[] {
   return [
     gaussianModule,
     coldModule,
     maskedModule,
+    uniformModule,
     netsModule,
     dataModule,
     latentModule,

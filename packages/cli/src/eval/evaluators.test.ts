@@ -68,7 +68,7 @@ describe('evalRun', () => {
     x0.dispose();
     untrained.dispose();
     expect(before.results.map((r) => r.evaluator)).toEqual(['gaussian-nelbo']);
-    expect(before.skipped.map((s) => s.evaluator).sort()).toEqual(['masked-nelbo', 'pf-ode-likelihood', 'point-distance']);
+    expect(before.skipped.map((s) => s.evaluator).sort()).toEqual(['masked-nelbo', 'pf-ode-likelihood', 'point-distance', 'uniform-nelbo']);
     const b = before.results[0]!.values;
     expect(b['bitsPerDim']).toBeCloseTo(direct.bitsPerDim, 10);
     expect(b['standardError']).toBeCloseTo(direct.standardError!, 10);

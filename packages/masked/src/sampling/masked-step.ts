@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ConditionalStep, Rng } from '@udm/core';
 import type { MaskedPrediction } from '../posterior/masked-prediction.js';
 import type { AbsorbingMaskForward } from '../process/absorbing-mask.js';
-import { sampleCategorical, type CategoricalOptions } from './categorical.js';
+import { sampleCategorical, type CategoricalOptions } from '@udm/core';
 import type { RevealRule } from './reveal-rule.js';
 
 export interface MaskedStepOptions extends CategoricalOptions {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ConditionalStep, Rng } from '@udm/core';
 import type { MaskedPrediction } from '../posterior/masked-prediction.js';
 import type { AbsorbingMaskForward } from '../process/absorbing-mask.js';
-import { sampleCategorical, type CategoricalOptions } from './categorical.js';
+import { sampleCategorical, type CategoricalOptions } from '@udm/core';
 
 /**
  * Seed 002 eq. 59 as written: x_s = m_s ⊙ x̂0 + (1 − m_s) ⊙ [MASK] with x̂0 ~ q(x0 | x_t) DRAWN at every position

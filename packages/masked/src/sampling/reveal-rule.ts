@@ -1,5 +1,5 @@
 import type { Rng } from '@udm/core';
-import type { CategoricalDraw } from './categorical.js';
+import type { CategoricalDraw } from '@udm/core';
 
 /** What a reveal rule sees for one block of one sequence in a move t → s. */
 export interface RevealContext {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SeededRng, type Rng, type RngState } from '@udm/core';
+import { SeededRng } from '../random/seeded-rng.js';
+import type { Rng, RngState } from '../random/rng.js';
 import { sampleCategorical } from './categorical.js';
 
 /** An Rng that returns the given uniforms in order (for exact inverse-CDF checks). */

@@ -1,4 +1,4 @@
-import type { Rng } from '@udm/core';
+import type { Rng } from '../random/rng.js';
 
 export interface CategoricalOptions {
   /** Divides the log-probabilities; 0 picks the most probable id (no random draw). */
