@@ -27,6 +27,7 @@ export const PACKED = [
   'gaussian',
   'cold',
   'masked',
+  'uniform',
   'nets',
   'latent',
   'data',
