@@ -221,9 +221,12 @@ export { objectiveFields, objectiveOf } from './objective/objective-config.js';
 export type { GaussianPredictor } from './distill/distillation-target.js';
 export { ddimMove, distillationTarget } from './distill/distillation-target.js';
 export { copyWeights } from './distill/copy-weights.js';
+export { distillationObjective } from './distill/distillation-objective.js';
+export type { DistillationObjectiveOptions } from './distill/distillation-objective.js';
 export type {
   DistillModel,
   DistillRoundOptions,
+  DistillTrainerOptions,
   DistillRoundSummary,
   ProgressiveDistillationOptions,
 } from './distill/progressive-distillation.js';

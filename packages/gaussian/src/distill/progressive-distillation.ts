@@ -1,23 +1,36 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import {
   COEFFICIENT_RATES,
   describeCapability,
-  randomBatch,
+  train,
   type Dataset,
   type Network,
   type Rng,
+  type TrainOptions,
+  type TrainProgress,
 } from '@udm/core';
 import type { LossWeighting } from '../objective/loss-weighting.js';
 import type { GaussianProcess } from '../process/gaussian-process.js';
 import { copyWeights } from './copy-weights.js';
-import { distillationTarget, type GaussianPredictor } from './distillation-target.js';
+import { distillationObjective } from './distillation-objective.js';
+import type { GaussianPredictor } from './distillation-target.js';
+
+export { distillationTimes } from './distillation-times.js';
 
 /** A model being distilled: a predictor with trainable weights. */
 export interface DistillModel extends GaussianPredictor {
   readonly network: Network;
 }
 
-export interface DistillRoundOptions {
+/** What core's `train()` adds to a round when asked: EMA, checkpoints (exact resume), a stop signal, accumulation. */
+export type DistillTrainerOptions = Partial<
+  Pick<
+    TrainOptions,
+    'ema' | 'checkpoint' | 'checkpointEvery' | 'signal' | 'gradClipNorm' | 'accumulate' | 'startStep'
+  >
+>;
+
+export interface DistillRoundOptions extends DistillTrainerOptions {
   readonly teacher: GaussianPredictor;
   readonly student: DistillModel;
   readonly process: GaussianProcess;
@@ -42,26 +55,6 @@ export interface DistillRoundSummary {
   readonly seconds: number;
 }
 
-/**
- * The student's training times t = i/N of the continuous domain, i ∼ U{1..N}, with t′ = t − ½/N and t″ = t − 1/N
- * (t″ the origin for i = 1): the grid `linspace` samples the student on.
- */
-export function distillationTimes(
-  process: GaussianProcess,
-  studentSteps: number,
-  batch: number,
-  rng: Rng,
-): { t: Float64Array; tMid: Float64Array; tEnd: Float64Array } {
-  const { time } = process;
-  const span = (time.tMax - time.origin) / studentSteps;
-  const i = Float64Array.from({ length: batch }, () => 1 + rng.int(studentSteps));
-  return {
-    t: i.map((k) => time.origin + k * span),
-    tMid: i.map((k) => time.origin + (k - 0.5) * span),
-    tEnd: i.map((k) => (k === 1 ? time.origin : time.origin + (k - 1) * span)),
-  };
-}
-
 function checkRound(o: DistillRoundOptions): void {
   if (o.process.time.kind !== 'continuous') {
     throw new RangeError(
@@ -82,48 +75,42 @@ function checkRound(o: DistillRoundOptions): void {
 
 /**
  * One round of progressive distillation (Salimans & Ho 2022, Algorithm 2): the student learns to match two teacher
- * DDIM steps with one, L = ω(t)‖x̃ − x̂0_student(z_t)‖², on the grid of N = `studentSteps` steps.
+ * DDIM steps with one, L = ω(t)‖x̃ − x̂0_student(z_t)‖², on the grid of N = `studentSteps` steps. The loss is
+ * `distillationObjective`, run by core's one `train()` (its divergence and out-of-memory checks included).
  */
 export async function distillRound(o: DistillRoundOptions): Promise<DistillRoundSummary> {
   checkRound(o);
-  const varList = [...o.student.network.variables.values()];
-  const began = performance.now();
-  let sum = 0;
-  let last = NaN;
-  for (let step = 1; step <= o.steps; step++) {
-    const batch = randomBatch(o.data, o.batchSize, o.rng);
-    const { t, tMid, tEnd } = distillationTimes(o.process, o.studentSteps, o.batchSize, o.rng);
-    const w = Float32Array.from(o.weighting.weights(t));
-    const { value, grads } = tf.tidy(() => {
-      const eps = o.process.sampleNoise(batch.x0, o.rng);
-      const zt = o.process.forward(batch.x0, eps, t);
-      const target = distillationTarget(o.teacher, o.process, zt, t, tMid, tEnd);
-      return tf.variableGrads(() => {
-        const x0 = o.student.predict(zt, t).x0;
-        const sq = tf.squaredDifference(x0, target);
-        const axes = Array.from({ length: sq.rank - 1 }, (_, k) => k + 1);
-        return tf.mean(tf.mul(axes.length ? tf.mean(sq, axes) : sq, tf.tensor1d(w))) as tf.Scalar;
-      }, varList);
-    });
-    tf.dispose([batch.x0, batch.labels]);
-    last = value.dataSync()[0]!;
-    value.dispose();
-    if (!Number.isFinite(last)) {
-      tf.dispose(grads);
-      throw new Error(`distill: the loss is ${last} at step ${step} of the round with N = ${o.studentSteps}`);
-    }
-    o.optimizer.applyGradients(grads);
-    tf.dispose(grads);
-    sum += last;
-    o.onStep?.(step, last);
-  }
+  const summary = await train({
+    objective: distillationObjective(o),
+    network: o.student.network,
+    data: o.data,
+    optimizer: o.optimizer,
+    rng: o.rng,
+    batchSize: o.batchSize,
+    steps: o.steps,
+    ...(o.onStep ? { onStep: (p: TrainProgress) => o.onStep!(p.step, p.loss) } : {}),
+    ...trainerOptions(o),
+  });
   return {
     studentSteps: o.studentSteps,
     steps: o.steps,
-    meanLoss: sum / o.steps,
-    lastLoss: last,
-    seconds: (performance.now() - began) / 1000,
+    meanLoss: summary.meanLoss,
+    lastLoss: summary.lastLoss,
+    seconds: summary.seconds,
   };
+}
+
+function trainerOptions(o: DistillTrainerOptions): DistillTrainerOptions {
+  const keys = [
+    'ema',
+    'checkpoint',
+    'checkpointEvery',
+    'signal',
+    'gradClipNorm',
+    'accumulate',
+    'startStep',
+  ] as const;
+  return Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
 }
 
 export interface ProgressiveDistillationOptions extends Omit<
