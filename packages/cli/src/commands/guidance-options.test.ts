@@ -128,6 +128,18 @@ describe('udm sample --label / --guidance (classifier-free guidance from the CLI
     await expect(sample(plain, '--guidance', '2')).rejects.toThrow(
       /sample\.guidance\.kind: "classifier-free" needs labelled data .*capability "labelled-data"/,
     );
+    // labelled data, a label embedding, but no label dropout: o_u was never trained
+    const noDropout = createUdm(
+      { ...conditional, posterior: { kind: 'epsilon' }, sample: { ...conditional.sample, labels: 1 } },
+      defaultModules(),
+    );
+    try {
+      expect(() => noDropout.sample({ count: 4, guidance: { kind: 'classifier-free', scale: 2 } })).toThrow(
+        /needs a network trained with label dropout \(posterior\.labelDropout > 0/,
+      );
+    } finally {
+      noDropout.dispose();
+    }
   });
 
   it('udm eval samples with --label / --guidance and reports them; an unconditional model refuses', async () => {

@@ -1,4 +1,5 @@
 import {
+  ConfigError,
   contribution,
   finiteNumber,
   LABELLED_DATA,
@@ -28,11 +29,17 @@ export const classifierFreeGuidance = contribution({
     rescale: withDefault(numberIn(0, 1), 0),
   }),
   requires: [LABELLED_DATA, RAW_OUTPUT],
-  create: (c, deps: GuidanceDeps): Guidance =>
-    new ClassifierFreeGuidance(
-      requireCapability(RAW_OUTPUT, deps.posterior, 'sample.guidance.kind: "classifier-free"'),
-      { scale: c.scale, rescale: c.rescale },
-    ),
+  create: (c, deps: GuidanceDeps): Guidance => {
+    const who = 'sample.guidance.kind: "classifier-free"';
+    const model = requireCapability(RAW_OUTPUT, deps.posterior, who);
+    // o_u is the output for the null label: a network trained without label dropout never learned it
+    if ((deps.posterior as { labelDropoutProbability?: number }).labelDropoutProbability === 0)
+      throw new ConfigError([
+        `${who} needs a network trained with label dropout (posterior.labelDropout > 0, e.g. 0.1): ` +
+          'its unconditional output o_u (the null label) was never trained',
+      ]);
+    return new ClassifierFreeGuidance(model, { scale: c.scale, rescale: c.rescale });
+  },
 });
 
 /** The guidance kinds of the Gaussian plugin. */

@@ -41,6 +41,11 @@ export class GaussianPosterior implements PosteriorModel<tf.Tensor, GaussianPred
     readonly objective?: TrainingObjective,
   ) {}
 
+  /** p of label dropout in training (`posterior.labelDropout`): 0 means the null label's output was never trained. */
+  get labelDropoutProbability(): number {
+    return this.labelDropout?.probability ?? 0;
+  }
+
   /** The raw network output NN_θ(x_t, t) (in the parameterization's space). */
   output(xt: tf.Tensor, t: Time, cond?: Conditioning): tf.Tensor {
     const batch = xt.shape[0]!;
