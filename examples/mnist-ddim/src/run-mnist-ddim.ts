@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { writeFileAtomic } from '@udm/backend-tfjs';
-import { imageGridPng, modelFromCheckpoint, trainRun, withOverrides, type ProgressMode } from '@udm/cli';
+import {
+  imageGridPng,
+  labelledImageGridPng,
+  modelFromCheckpoint,
+  trainRun,
+  withOverrides,
+  type ProgressMode,
+} from '@udm/cli';
 import { decodeOrThrow, deriveSeed, SeededRng, type Predictor, type Udm } from '@udm/core';
 import { ClassifierFreeGuidance, GaussianPosterior } from '@udm/gaussian';
 import { imageQuality, trainYardstick, type ImageQuality } from '@udm/testing';
@@ -270,11 +277,20 @@ export async function runMnistDdim(options: MnistDdimOptions = {}): Promise<Mnis
           const figure = join(runDir, `${sampler.id}-${mode.id}.png`);
           await writeFileAtomic(
             figure,
-            imageGridPng(clipped, [count, itemShape[0]!, itemShape[1]!], {
-              columns: classes,
-              scale: 2,
-              range: [low, high],
-            }),
+            // Conditional digits: column k was asked for class k, and says so above it.
+            mode.conditional
+              ? labelledImageGridPng(clipped, [count, itemShape[0]!, itemShape[1]!], {
+                  columns: classes,
+                  scale: 2,
+                  range: [low, high],
+                  columnLabels: Array.from({ length: classes }, (_, k) => `y = ${k}`),
+                  title: `${sampler.name}, ${mode.name}`,
+                })
+              : imageGridPng(clipped, [count, itemShape[0]!, itemShape[1]!], {
+                  columns: classes,
+                  scale: 2,
+                  range: [low, high],
+                }),
           );
           samples[sampler.id]![mode.id] = {
             ...imageQuality(

@@ -27,6 +27,13 @@ export { scatterPng } from './plot/scatter-png.js';
 export type { ScatterSeries, ScatterOptions } from './plot/scatter-png.js';
 export { imageGridPng } from './plot/image-grid-png.js';
 export type { ImageGridOptions } from './plot/image-grid-png.js';
+export {
+  classGridPng,
+  labelledImageGridPng,
+  labelledImageGridSvg,
+  LABEL_STRIP,
+} from './plot/labelled-image-grid.js';
+export type { LabelledImageGridOptions } from './plot/labelled-image-grid.js';
 export { createReporter } from './progress/reporter.js';
 export type { ProgressMode, ProgressReporter } from './progress/reporter.js';
 export { RunDirectory } from './run/run-directory.js';

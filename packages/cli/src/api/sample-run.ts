@@ -374,7 +374,7 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
     }
     if (isImageShape(item) && udm.data.train.categories === undefined) {
       plot = join(outDir, `samples-${label}.png`);
-      await writeFileAtomic(plot, samplesGridPng(samples, item, udm.data.heldOut.toArray()));
+      await writeFileAtomic(plot, samplesGridPng(samples, item, udm.data.heldOut.toArray(), labels));
     }
     let decodedPlot: string | undefined;
     if (decoder && decoded && isImageShape(decoder.itemShape)) {
