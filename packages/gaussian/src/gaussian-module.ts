@@ -1,3 +1,4 @@
+import { weightedDenoisingContribution } from './objective/weighted-denoising-contribution.js';
 import { CHOICE_POINTS, choiceRegistry, definePlugin, EVALUATOR, TOKENS } from '@udm/core';
 import { GAUSSIAN_CHOICES } from './choice-points.js';
 import { odeSamplersOf } from './ode/sampler-contributions.js';
@@ -52,5 +53,6 @@ export const gaussianModule = definePlugin(({ contribute, contributeFrom }) => {
   );
   contribute(TOKENS.Sampler, ...sdeSamplers);
   contribute(TOKENS.Guidance, ...guidanceContributions);
+  contribute(TOKENS.TrainingObjective, weightedDenoisingContribution);
   contribute(EVALUATOR, gaussianNelboEvaluator, pfOdeLikelihoodEvaluator);
 });

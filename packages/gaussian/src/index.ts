@@ -216,6 +216,10 @@ export {
 } from './objective/time-distribution-contributions.js';
 export { TrainingObjective } from './objective/training-objective.js';
 export { objectiveFields, objectiveOf } from './objective/objective-config.js';
+export { weightedDenoisingObjective } from './objective/weighted-denoising-objective.js';
+export type { SquaredErrorPosterior } from './objective/weighted-denoising-objective.js';
+export { weightedDenoisingContribution } from './objective/weighted-denoising-contribution.js';
+export { SQUARED_ERROR } from './objective/squared-error-capability.js';
 
 // Progressive distillation (Salimans & Ho 2022)
 export type { GaussianPredictor } from './distill/distillation-target.js';

@@ -139,7 +139,7 @@ export function configOf(choice: ReadonlyMap<string, Example>): Record<string, u
 }
 
 /** The sections a build failure is blamed on, in build order (grid and step counts depend on the process). */
-const LEVELS = ['data', 'process', 'network', 'posterior', 'sample.step'] as const;
+const LEVELS = ['data', 'process', 'network', 'posterior', 'sample.step', 'train.objective'] as const;
 
 /** The level a failure is blamed on; a failure that is not a ConfigError (e.g. in `accept`) may be anyone's. */
 function levelOf(error: unknown): number {

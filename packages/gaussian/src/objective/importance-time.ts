@@ -61,6 +61,35 @@ export class ImportanceTime implements TimeDistribution {
     return p ? t.map((v) => 1 / (this.T * p[v]!)) : new Float64Array(t.length).fill(1);
   }
 
+  /** The loss history (float64, exact in JSON), for checkpoints: resuming with it continues the same draws. */
+  getState(): { readonly losses: number[]; readonly counts: number[] } {
+    return { losses: Array.from(this.losses), counts: Array.from(this.counts) };
+  }
+
+  /** Restores `getState()`'s history (checked: lengths T·history and T, finite losses, counts ≥ 0). */
+  setState(state: unknown): void {
+    const s = state as { losses?: unknown; counts?: unknown } | null;
+    const h = this.history;
+    const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+    if (
+      !Array.isArray(s?.losses) ||
+      s.losses.length !== this.T * h ||
+      !s.losses.every(finite) ||
+      !Array.isArray(s.counts) ||
+      s.counts.length !== this.T ||
+      !s.counts.every((c: unknown) => Number.isSafeInteger(c) && (c as number) >= 0)
+    ) {
+      throw new Error(
+        `time "importance": state: expected { losses: ${this.T * h} finite numbers, counts: ${this.T} integers ≥ 0 }`,
+      );
+    }
+    this.losses.set(s.losses as number[]);
+    this.counts.set(s.counts as number[]);
+    this.probs = undefined;
+    this.cumulative = undefined;
+    if (this.counts.every((c) => c >= h)) this.update();
+  }
+
   observe(t: Float64Array, losses: Float64Array): void {
     const h = this.history;
     for (let i = 0; i < t.length; i++) {

@@ -19,4 +19,8 @@ export interface TimeDistribution {
    * `record` (the training step's) reach it.
    */
   observe?(t: Float64Array, losses: Float64Array): void;
+  /** An adaptive distribution's state as plain JSON (checkpointed by the objective that draws from it). */
+  getState?(): unknown;
+  /** Restores `getState()`'s value (from an untrusted checkpoint: check it, throw naming what is wrong). */
+  setState?(state: unknown): void;
 }

@@ -56,10 +56,20 @@ export class GaussianPosterior implements PosteriorModel<tf.Tensor, GaussianPred
     return this.parameterization.toPrediction(this.output(xt, t, cond), xt, t, this.process);
   }
 
-  loss(sample: ForwardSample, cond?: Conditioning, options?: LossOptions): tf.Scalar {
+  /**
+   * The element-wise squared error ‖NN_θ(x_t, t) − (A_t x0 + B_t ε)‖² ([B, …], unweighted) in the parameterization's
+   * output space, with training labels dropped as configured: what seed 004's objective template weights.
+   */
+  squaredError(sample: ForwardSample, cond?: Conditioning): tf.Tensor {
     return tf.tidy(() => {
       const output = this.output(sample.xt, sample.t, this.dropLabels(cond));
-      const sq = tf.squaredDifference(output, targetOf(this.parameterization, sample, this.process));
+      return tf.squaredDifference(output, targetOf(this.parameterization, sample, this.process));
+    });
+  }
+
+  loss(sample: ForwardSample, cond?: Conditioning, options?: LossOptions): tf.Scalar {
+    return tf.tidy(() => {
+      const sq = this.squaredError(sample, cond);
       if (this.objective) return this.objective.loss(sq, sample.t, options);
       const weight = this.parameterization.lossWeight?.(sample.t, this.process);
       return tf.mean(weight ? tf.mul(sq, perSample(weight, sq.rank)) : sq) as tf.Scalar;

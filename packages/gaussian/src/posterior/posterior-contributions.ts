@@ -25,6 +25,7 @@ import {
 import { objectiveFields, objectiveOf } from '../objective/objective-config.js';
 import { GaussianPosterior } from './gaussian-posterior.js';
 import { GAUSSIAN_PREDICTION } from './gaussian-prediction-capability.js';
+import { SQUARED_ERROR } from '../objective/squared-error-capability.js';
 import { LearnedVariancePosterior } from './learned-variance-posterior.js';
 
 /** The posterior contribution for one parameterization: `{ kind, labelDropout?, labelDropoutSeed? }`. */
@@ -39,7 +40,7 @@ export function posteriorContribution(p: Parameterization) {
       ...objectiveFields,
     }),
     requires: [AFFINE_GAUSSIAN, ...(p.requires ?? [])],
-    provides: [GAUSSIAN_PREDICTION],
+    provides: [GAUSSIAN_PREDICTION, SQUARED_ERROR],
     create: (c, deps: PosteriorDeps) => {
       const process = requireCapability(AFFINE_GAUSSIAN, deps.process, `posterior.kind: "${p.kind}"`);
       const dropout =
