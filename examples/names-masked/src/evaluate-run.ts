@@ -8,7 +8,8 @@ import { countEstimator, evaluateNelbo, type SubsPosterior } from '@udm/masked';
 /**
  * Scores a trained run (e.g. `udm train --config examples/names-masked/config.json`) on the held-out
  * names exactly as the example does: the count estimator, 16 draws per name (--times=N), the EMA weights.
- *   npx tsx src/evaluate-run.ts <run directory> [--raw]   (--raw: the trained weights θ instead of the EMA θ̄)
+ *   npx tsx src/evaluate-run.ts <run directory> [--raw] [--times=N] [--train]
+ *   (--raw: the trained weights θ instead of the EMA θ̄; --train: score the training names instead)
  */
 async function main(): Promise<void> {
   const run = process.argv[2];
@@ -17,16 +18,17 @@ async function main(): Promise<void> {
   const raw = process.argv.includes('--raw');
   const { udm, step } = await modelFromCheckpoint(run, { useEma: !raw });
   try {
-    const { heldOut } = tokenSplit(udm);
+    const split = tokenSplit(udm);
+    const heldOut = process.argv.includes('--train') ? split.train : split.heldOut;
     const began = performance.now();
     const r = evaluateNelbo(udm.posterior as SubsPosterior, heldOut, {
       rng: new SeededRng(deriveSeed(udm.config.seed, 'eval')),
-      timesPerSequence: Number(process.argv.find((a) => a.startsWith("--times="))?.slice(8) ?? 16),
+      timesPerSequence: Number(process.argv.find((a) => a.startsWith('--times='))?.slice(8) ?? 16),
       padId: heldOut.tokenizer.padId,
       estimator: countEstimator,
     });
     console.log(
-      `${run}: step ${step} (${raw ? 'trained' : 'EMA'} weights): held-out NELBO ${r.bitsPerChar.toFixed(3)} ± ` +
+      `${run}: step ${step} (${raw ? 'trained' : 'EMA'} weights): ${process.argv.includes('--train') ? 'training-set' : 'held-out'} NELBO ${r.bitsPerChar.toFixed(3)} ± ` +
         `${r.bitsPerCharStdError.toFixed(3)} bits/char over ${r.sequences} names, ${r.characters} characters ` +
         `(${((performance.now() - began) / 1000).toFixed(0)} s; load average ${loadavg()
           .map((v) => v.toFixed(1))
