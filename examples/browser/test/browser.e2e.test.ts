@@ -13,9 +13,11 @@ import { moonsStatistics } from './moons-statistics.js';
 const CHROMIUM = process.env['UDM_CHROMIUM'] ?? '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
-/** Set UDM_SCREENSHOT=1 to rewrite images/browser-demo.png from this run. */
+/** Set UDM_SCREENSHOT=1 to rewrite images/browser-demo.png and images/browser-train.png from this run. */
 const SCREENSHOT =
   process.env['UDM_SCREENSHOT'] === '1' ? join(ROOT, 'images', 'browser-demo.png') : undefined;
+const TRAIN_SCREENSHOT =
+  process.env['UDM_SCREENSHOT'] === '1' ? join(ROOT, 'images', 'browser-train.png') : undefined;
 /** Set UDM_BROWSER_BACKEND=webgl|wasm|cpu to load the page with `?backend=` (default: the page's own choice). */
 const BACKEND = process.env['UDM_BROWSER_BACKEND'];
 
@@ -213,6 +215,7 @@ describe.skipIf(skipReason !== '')(`browser demo in Debian chromium${skipReason}
     expect(figures.loss).toContain('training loss (seed 2)');
     expect(figures.samples).toContain('held-out data');
     expect(figures.samples).toContain('samples at step 200 (EMA weights)');
+    if (TRAIN_SCREENSHOT) await page.screenshot({ path: TRAIN_SCREENSHOT, fullPage: true });
 
     const dir = mkdtempSync(join(tmpdir(), 'udm-browser-trained-'));
     const save = async (selector: string, name: string): Promise<string> => {

@@ -97,6 +97,10 @@ describe('scatter SVG', () => {
     expect(svg).toContain('fill="rgb(214,39,40)"');
     expect(svg).toContain('samples &#60;x&#62;');
     const png = PNG.sync.read(svgToPng(svg));
-    expect([png.width, png.height]).toEqual([52 + 2 * (400 + 28), 28 + 400 + 44]); // room for y ticks and axis labels
+    // Room for y ticks and axis labels left of each panel (52 pixels, not overlapping the panel before).
+    expect([png.width, png.height]).toEqual([52 + 400 + 52 + 400 + 28, 28 + 400 + 44]);
+    // A point outside a given range is clipped to its panel.
+    const clipped = scatterSvg([{ label: 'far', points: [0, 0, 9, 9], color: [0, 0, 0] }], { range: [-1, 1] });
+    expect(clipped).toContain('clip-path="url(#panel-0)"');
   });
 });

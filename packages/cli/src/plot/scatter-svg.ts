@@ -20,7 +20,8 @@ export interface ScatterSvgOptions {
 /**
  * Side-by-side scatter panels, one per series, titled by the series label, on shared "nice" axes (d3-scale) with
  * equal aspect (one scale for x and y), tick labels on both axes, axis labels and an optional caption (metrics);
- * each point a small translucent circle. Non-finite points are left out. `svgToPng` rasterises it.
+ * each point a small translucent circle, clipped to its panel. Non-finite points are left out. `svgToPng` rasterises
+ * it.
  */
 export function scatterSvg(series: readonly ScatterSeries[], options: ScatterSvgOptions = {}): string {
   const size = options.size ?? 400;
@@ -39,14 +40,15 @@ export function scatterSvg(series: readonly ScatterSeries[], options: ScatterSvg
     .domain([domain[0], domain[1]])
     .range([0, size - 1])
     .nice();
-  const width = left + series.length * (size + pad);
+  // Panels sit `left` apart, so each one's tick and axis labels stay clear of the panel before it.
+  const width = left + series.length * size + (series.length - 1) * left + pad;
   const height = pad + size + bottom;
   const out = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Arial, sans-serif" font-size="11">`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
   ];
   series.forEach((s, k) => {
-    const x0 = left + k * (size + pad);
+    const x0 = left + k * (size + left);
     const rgb = `rgb(${s.color.join(',')})`;
     out.push(`<g transform="translate(${x0},${pad})">`);
     for (const t of scale.ticks(6)) {
@@ -65,7 +67,11 @@ export function scatterSvg(series: readonly ScatterSeries[], options: ScatterSvg
     );
     out.push(`<rect width="${size}" height="${size}" fill="none" stroke="#777"/>`);
     out.push(`<text x="${size / 2}" y="-8" text-anchor="middle" fill="#222">${escapeXml(s.label)}</text>`);
-    out.push(`<g fill="${rgb}" fill-opacity="0.35">`);
+    // Points outside the axis range (a given `range`) are clipped to the panel.
+    out.push(
+      `<clipPath id="panel-${k}"><rect x="0" y="0" width="${size}" height="${size}"/></clipPath>`,
+      `<g fill="${rgb}" fill-opacity="0.35" clip-path="url(#panel-${k})">`,
+    );
     for (let i = 0; i + 1 < s.points.length; i += 2) {
       const [x, y] = [s.points[i]!, s.points[i + 1]!];
       if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
