@@ -100,7 +100,9 @@ describe('scatter SVG', () => {
     // Room for y ticks and axis labels left of each panel (52 pixels, not overlapping the panel before).
     expect([png.width, png.height]).toEqual([52 + 400 + 52 + 400 + 28, 28 + 400 + 44]);
     // A point outside a given range is clipped to its panel.
-    const clipped = scatterSvg([{ label: 'far', points: [0, 0, 9, 9], color: [0, 0, 0] }], { range: [-1, 1] });
+    const clipped = scatterSvg([{ label: 'far', points: [0, 0, 9, 9], color: [0, 0, 0] }], {
+      range: [-1, 1],
+    });
     expect(clipped).toContain('clip-path="url(#panel-0)"');
   });
 });
