@@ -11,6 +11,7 @@ import {
   sampleQualitiesFor,
   SeededRng,
   type EvalValues,
+  type KindConfig,
   type SampleScorer,
   type Udm,
 } from '@udm/core';
@@ -63,11 +64,13 @@ export interface DistillRunResult {
 }
 
 /**
- * DDIM (η = 0) on the linspace grid — the sampler progressive distillation trains for —, sample quality and, for
- * image data, a PNG grid of the samples as `<name>.png` in `outDir`.
+ * Samples with the distill config's step and grid (default DDIM, η = 0, on linspace: the sampler progressive
+ * distillation trains for), sample quality and, for image data, a PNG grid of the samples as `<name>.png` in
+ * `outDir`.
  */
 async function evaluate(
   udm: Udm,
+  sampler: { readonly step: KindConfig; readonly grid: KindConfig },
   steps: number,
   count: number,
   scorer: SampleScorer | undefined,
@@ -77,8 +80,8 @@ async function evaluate(
   const result = udm.sample({
     count,
     steps,
-    step: { kind: 'ddim', eta: 0 },
-    grid: { kind: 'linspace' },
+    step: sampler.step,
+    grid: sampler.grid,
     rng: new SeededRng(deriveSeed(udm.config.seed, 'sample')),
   });
   const samples = result.x0.dataSync() as Float32Array;
@@ -99,10 +102,12 @@ async function evaluate(
 
 /**
  * Progressive distillation of a trained Gaussian model (Salimans & Ho 2022): the teacher is evaluated at N, N/2, …
- * steps (the baseline), then each round's student (initialised from the teacher) at N/2, N/4, …; each student is written as a
- * checkpoint that samples with DDIM on the linspace grid, and the table goes to `distill.json`. Every model's samples
- * are scored by the `SAMPLE_QUALITY` yardsticks that apply to the data (prepared once, with their floor as
- * `reference`); for image data each model's first samples are also drawn as `samples-<teacher|student>-<N>.png`.
+ * steps (the baseline), then each round's student (initialised from the teacher) at N/2, N/4, …; each round is
+ * core's `train()` running `distillationObjective`. Each student is written as a checkpoint that samples with the
+ * distill config's `step` and `grid` (default DDIM, η = 0, on linspace), and the table goes to `distill.json`. Every
+ * model's samples are scored by the `SAMPLE_QUALITY` yardsticks that apply to the data (prepared once, with their
+ * floor as `reference`); for image data each model's first samples are also drawn as
+ * `samples-<teacher|student>-<N>.png`.
  */
 export async function distillRun(options: DistillRunOptions): Promise<DistillRunResult> {
   const cfg = decodeOrThrow(distillConfigCodec, options.config ?? {}, 'distill config');
@@ -128,7 +133,7 @@ export async function distillRun(options: DistillRunOptions): Promise<DistillRun
     // The baseline: the undistilled teacher at N and at every step count a student will get.
     const rows: DistillRow[] = [];
     for (let r = 0, n = cfg.teacherSteps; r <= cfg.rounds && Number.isInteger(n) && n >= 1; r++, n /= 2) {
-      const ev = await evaluate(teacher.udm, n, count, scorer, { outDir, name: `samples-teacher-${n}` });
+      const ev = await evaluate(teacher.udm, cfg, n, count, scorer, { outDir, name: `samples-teacher-${n}` });
       rows.push({
         model: 'teacher',
         round: 0,
@@ -143,15 +148,15 @@ export async function distillRun(options: DistillRunOptions): Promise<DistillRun
     const onRound = async (s: DistillRoundSummary): Promise<void> => {
       reporter.stop();
       round++;
-      const ev = await evaluate(student.udm, s.studentSteps, count, scorer, {
+      const ev = await evaluate(student.udm, cfg, s.studentSteps, count, scorer, {
         outDir,
         name: `samples-student-${s.studentSteps}`,
       });
       const file = join(outDir, `distilled-${s.studentSteps}.safetensors`);
       const sample = {
         ...student.udm.config.sample,
-        step: { kind: 'ddim', eta: 0 },
-        grid: { kind: 'linspace' },
+        step: cfg.step,
+        grid: cfg.grid,
         steps: s.studentSteps,
         useEma: false,
       };

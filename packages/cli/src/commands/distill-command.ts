@@ -31,7 +31,7 @@ export function distillCommand(): Command {
     )
     .option(
       '-c, --config <file>',
-      'distillation config JSON (teacherSteps, rounds, stepsPerRound, batchSize, learningRate, weighting, count, seed)',
+      'distillation config JSON (teacherSteps, rounds, stepsPerRound, batchSize, learningRate, weighting, step, grid, count, seed)',
     )
     .option(
       '--teacher-steps <n>',
