@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('distillRun: the sampler comes from the distill config', () => {
+describe('distillRun: the sampler comes from the distill config; the memory check runs the round’s objective', () => {
   it('step and grid are configurable (validated like sample.step / sample.grid) and go into the student checkpoint', async () => {
     const trained = await trainRun({
       config: {
@@ -53,6 +53,15 @@ describe('distillRun: the sampler comes from the distill config', () => {
     await expect(
       distillRun({ checkpoint: trained.runDir, config: { ...common, grid: 3 }, progress: 'quiet' }),
     ).rejects.toThrow(/distill config\.grid/);
+    // A batch that cannot fit is refused before the first round, by the round's own objective measured.
+    await expect(
+      distillRun({
+        checkpoint: trained.runDir,
+        config: { ...common, batchSize: 1_000_000_000 },
+        outDir: join(dir, 'out3'),
+        progress: 'quiet',
+      }),
+    ).rejects.toThrow(/distill batchSize = 1000000000/);
     // A grid of another process kind is refused by the model, naming the field.
     await expect(
       distillRun({

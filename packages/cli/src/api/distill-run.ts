@@ -4,9 +4,11 @@ import * as tf from '@tensorflow/tfjs';
 import type { ContainerModule } from 'inversify';
 import {
   AFFINE_GAUSSIAN,
+  checkMemory,
   combinedScorer,
   decodeOrThrow,
   deriveSeed,
+  estimateTrainStepMemory,
   missingCapability,
   sampleQualitiesFor,
   SeededRng,
@@ -17,6 +19,7 @@ import {
 } from '@udm/core';
 import {
   distillConfigCodec,
+  distillationObjective,
   GAUSSIAN_PREDICTION,
   lossWeightingRegistry,
   progressiveDistillation,
@@ -26,6 +29,7 @@ import { writeFileAtomic } from '@udm/backend-tfjs';
 import { saveCheckpoint } from '../checkpoint/checkpoint-file.js';
 import { isImageShape, samplesGridPng } from '../plot/samples-grid.js';
 import { createReporter, type ProgressMode } from '../progress/reporter.js';
+import { availableMemoryBytes } from './memory-check.js';
 import { modelFromCheckpoint } from './model-from-checkpoint.js';
 
 export interface DistillRunOptions {
@@ -185,6 +189,30 @@ export async function distillRun(options: DistillRunOptions): Promise<DistillRun
       });
       if (round < cfg.rounds) reporter.start(cfg.stepsPerRound, `distill round ${round + 1}`);
     };
+    const weighting = lossWeightingRegistry.create(cfg.weighting, { process });
+    if (process.time.kind === 'continuous') {
+      // Refuse a batch that cannot fit before the first round allocates it: the round's own objective, measured.
+      const objective = distillationObjective({
+        teacher: teacherModel,
+        student: studentModel,
+        process,
+        studentSteps: Math.max(1, Math.floor(cfg.teacherSteps / 2)),
+        weighting,
+      });
+      const estimate = await estimateTrainStepMemory({
+        process,
+        posterior: studentModel,
+        objective,
+        data: teacher.udm.data.train,
+      });
+      checkMemory(
+        estimate,
+        cfg.batchSize,
+        availableMemoryBytes(),
+        `distill batchSize = ${cfg.batchSize}`,
+        'lower batchSize in the distill config (or use a smaller network)',
+      );
+    }
     reporter.start(cfg.stepsPerRound, 'distill round 1');
     await progressiveDistillation({
       teacher: teacherModel,
@@ -196,7 +224,7 @@ export async function distillRun(options: DistillRunOptions): Promise<DistillRun
       steps: cfg.stepsPerRound,
       teacherSteps: cfg.teacherSteps,
       rounds: cfg.rounds,
-      weighting: lossWeightingRegistry.create(cfg.weighting, { process }),
+      weighting,
       optimizer: () => tf.train.adam(cfg.learningRate),
       onStep: (step, loss) => reporter.update(step, { loss }),
       onRound,
