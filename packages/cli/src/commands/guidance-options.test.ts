@@ -64,6 +64,16 @@ beforeAll(async () => {
 });
 
 describe('udm sample --label / --guidance (classifier-free guidance from the CLI)', () => {
+  it('`udm list` shows the sample.guidance section with classifier-free', async () => {
+    const json = JSON.parse((await runUdm('--json', 'list')).stdout) as Array<{
+      section: string;
+      kinds: Array<{ kind: string }>;
+    }>;
+    expect(json.find((s) => s.section === 'sample.guidance')?.kinds.map((k) => k.kind)).toEqual([
+      'classifier-free',
+    ]);
+  });
+
   it('w = 1 is the conditional model, w = 0 the unconditional one; w and φ are recorded', async () => {
     const conditionalOnly = await sample(run, '--label', '3');
     const w1 = await sample(run, '--label', '3', '--guidance', '1');
