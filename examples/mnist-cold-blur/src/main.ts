@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseBackendName, selectBackend } from '@udm/backend-tfjs';
 import type { ProgressMode } from '@udm/cli';
 import { runMnistColdBlur, type MnistColdBlurResult } from './run-mnist-cold-blur.js';
@@ -52,7 +54,14 @@ async function main(): Promise<void> {
   await selectBackend(backend ? { prefer: parseBackendName(backend) } : {});
   const steps = flag('steps');
   const checkpoint = flag('checkpoint');
+  const config = flag('config');
   const r = await runMnistColdBlur({
+    ...(config
+      ? {
+          config: JSON.parse(readFileSync(config, 'utf8')) as unknown,
+          name: `mnist-cold-${basename(config, '.json')}`,
+        }
+      : {}),
     ...(steps ? { trainSteps: Number(steps) } : {}),
     ...(checkpoint ? { checkpoint } : {}),
     ...(flag('deblur') ? { deblurCount: Number(flag('deblur')) } : {}),

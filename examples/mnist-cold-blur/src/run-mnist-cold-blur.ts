@@ -11,6 +11,8 @@ import { reconstruct } from './reconstruct.js';
 export interface MnistColdBlurOptions {
   /** The config (default: this example's config.json). */
   readonly config?: unknown;
+  /** The run directory's name prefix (default `mnist-cold-blur`). */
+  readonly name?: string;
   readonly outDir?: string;
   readonly progress?: ProgressMode;
   /** Override `train.steps`. */
@@ -91,7 +93,7 @@ async function model(options: MnistColdBlurOptions): Promise<{
   const trained = await trainRun({
     config: withOverrides(options.config ?? defaultConfig(), { steps: options.trainSteps }),
     outDir: options.outDir,
-    name: 'mnist-cold-blur',
+    name: options.name ?? 'mnist-cold-blur',
     progress: options.progress,
   });
   return {
