@@ -1,3 +1,4 @@
+import { progressiveDistillationContribution } from './distill/distillation-contribution.js';
 import { weightedDenoisingContribution } from './objective/weighted-denoising-contribution.js';
 import { CHOICE_POINTS, choiceRegistry, definePlugin, EVALUATOR, TOKENS } from '@udm/core';
 import { GAUSSIAN_CHOICES } from './choice-points.js';
@@ -53,6 +54,6 @@ export const gaussianModule = definePlugin(({ contribute, contributeFrom }) => {
   );
   contribute(TOKENS.Sampler, ...sdeSamplers);
   contribute(TOKENS.Guidance, ...guidanceContributions);
-  contribute(TOKENS.TrainingObjective, weightedDenoisingContribution);
+  contribute(TOKENS.TrainingObjective, weightedDenoisingContribution, progressiveDistillationContribution);
   contribute(EVALUATOR, gaussianNelboEvaluator, pfOdeLikelihoodEvaluator);
 });

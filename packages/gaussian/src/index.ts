@@ -226,6 +226,7 @@ export type { GaussianPredictor } from './distill/distillation-target.js';
 export { ddimMove, distillationTarget } from './distill/distillation-target.js';
 export { copyWeights } from './distill/copy-weights.js';
 export { distillationObjective } from './distill/distillation-objective.js';
+export { progressiveDistillationContribution } from './distill/distillation-contribution.js';
 export type { DistillationObjectiveOptions } from './distill/distillation-objective.js';
 export type {
   DistillModel,

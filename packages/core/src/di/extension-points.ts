@@ -69,6 +69,12 @@ export interface ObjectiveDeps {
   readonly network: Network;
   /** The training set. */
   readonly data: Dataset;
+  /**
+   * Builds a second G_t of the run's own `network` and `posterior` configs with weights of its own (freshly
+   * initialised, not trained): a teacher, a target network. The objective owns it and disposes its weights.
+   * Given by the composition root (`createUdm`); absent where an objective is built by hand.
+   */
+  readonly replica?: () => { readonly network: Network; readonly posterior: PosteriorModel };
 }
 
 /** What a data set factory receives. */

@@ -113,13 +113,14 @@ export class Udm {
       { itemShape, data: this.data.train },
       'process',
     );
-    this.network = this.part('network', r.networks, config.network, {
+    const networkDeps = (label: string) => ({
       itemShape,
       classes: this.data.train.classes,
       categories: this.data.train.categories,
-      rng: new SeededRng(deriveSeed(config.seed, 'network-init')),
+      rng: new SeededRng(deriveSeed(config.seed, label)),
       ...(outputShape ? { outputShape } : {}),
     });
+    this.network = this.part('network', r.networks, config.network, networkDeps('network-init'));
     this.posterior = this.part(
       'posterior',
       r.posteriors,
@@ -134,6 +135,11 @@ export class Udm {
       posterior: this.posterior,
       network: this.network,
       data: this.data.train,
+      replica: () => {
+        const network = r.networks.create(config.network, networkDeps('network-replica'));
+        const posterior = r.posteriors.create(config.posterior, { process: this.process, network });
+        return { network, posterior };
+      },
     });
     this.pairs(config.sample.steps);
     this.guidance = this.guidanceFrom(config.sample.guidance, 'sample.guidance');
