@@ -38,6 +38,8 @@ export { randomNormal, randomUniform, permutation } from './random/tensors.js';
 // Sampling and training
 export type { Predictor } from './sampling/predictor.js';
 export { sample } from './sampling/sample.js';
+export { pointLoopSampler } from './sampling/point-loop-sampler.js';
+export type { PointLoop, PointLoopProgress } from './sampling/point-loop-sampler.js';
 export type { Guidance } from './contracts/guidance.js';
 export { classLabelsCodec, checkClassLabels, classLabelsTensor } from './sampling/class-labels.js';
 export type { ClassLabels, LabelledModel } from './sampling/class-labels.js';

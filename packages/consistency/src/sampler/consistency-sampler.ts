@@ -1,9 +1,10 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import {
   AFFINE_GAUSSIAN,
   contribution,
   literal,
   numberIn,
+  pointLoopSampler,
   required,
   requireCapability,
   struct,
@@ -18,11 +19,9 @@ import { CONSISTENCY_SIGMA_MAX, sampleConsistency } from './sample-consistency.j
 
 /** A `Sampler` running multistep consistency sampling (`sample.step` is not used). */
 export function consistencySampling(process: GaussianProcess, sigmaMax = CONSISTENCY_SIGMA_MAX): Sampler {
-  return {
-    usesStep: false,
-    sample(options) {
-      const intermediates: Array<{ index: number; s: number; x: tf.Tensor }> = [];
-      const { x0 } = sampleConsistency({
+  return pointLoopSampler(
+    (options, onMove) =>
+      sampleConsistency({
         process,
         predictor: options.predictor as Predictor<tf.Tensor, PointPrediction>,
         pairs: options.pairs,
@@ -31,22 +30,9 @@ export function consistencySampling(process: GaussianProcess, sigmaMax = CONSIST
         sigmaMax,
         ...(options.xT ? { xT: options.xT } : {}),
         ...(options.cond ? { cond: options.cond } : {}),
-        onStep: (p) => {
-          options.onStep?.({
-            index: p.index,
-            total: p.total,
-            t: p.t,
-            s: p.s,
-            x: p.x,
-            prediction: { x0: p.x0 },
-          });
-          if (options.keep?.has(p.index))
-            intermediates.push({ index: p.index, s: p.s, x: tf.keep(tf.clone(p.x)) });
-        },
-      });
-      return { x0, intermediates };
-    },
-  };
+        onStep: onMove,
+      }).x0,
+  );
 }
 
 /** `sample.sampler.kind: "consistency"`: one evaluation of f per step of `sample.grid`, renoising in between. */

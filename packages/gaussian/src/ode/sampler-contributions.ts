@@ -1,8 +1,9 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import {
   AFFINE_GAUSSIAN,
   contribution,
   literal,
+  pointLoopSampler,
   required,
   requireCapability,
   struct,
@@ -21,11 +22,9 @@ import { sampleOde } from './sample-ode.js';
 
 /** A `Sampler` that integrates the probability-flow ODE (seed 004) with `solver`; `sample.step` is not used. */
 export function odeSampler(process: GaussianProcess, solver: OdeSolver): Sampler {
-  return {
-    usesStep: false,
-    sample(options) {
-      const intermediates: Array<{ index: number; s: number; x: tf.Tensor }> = [];
-      const { x0 } = sampleOde({
+  return pointLoopSampler(
+    (options, onMove) =>
+      sampleOde({
         process,
         predictor: options.predictor as Predictor<tf.Tensor, PointPrediction>,
         solver,
@@ -34,22 +33,9 @@ export function odeSampler(process: GaussianProcess, solver: OdeSolver): Sampler
         rng: options.rng,
         ...(options.xT ? { xT: options.xT } : {}),
         ...(options.cond ? { cond: options.cond } : {}),
-        onStep: (p) => {
-          options.onStep?.({
-            index: p.index,
-            total: p.total,
-            t: p.t,
-            s: p.s,
-            x: p.x,
-            prediction: { x0: p.x0 },
-          });
-          if (options.keep?.has(p.index))
-            intermediates.push({ index: p.index, s: p.s, x: tf.keep(tf.clone(p.x)) });
-        },
-      });
-      return { x0, intermediates };
-    },
-  };
+        onStep: onMove,
+      }).x0,
+  );
 }
 
 /** The sampler contribution of one ODE solver: `{ kind }` in `sample.sampler`. */
