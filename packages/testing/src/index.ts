@@ -30,4 +30,5 @@ export type { ImageClassifierQualityOptions } from './image-quality/image-classi
 export type { Yardstick } from './image-quality/yardstick.js';
 export { tinyTestModule } from './fixtures/tiny-test-module.js';
 export { fixedDataKind } from './fixtures/fixed-data-kind.js';
+export { UnigramLogitsNetwork } from './fixtures/unigram-logits-network.js';
 export type { TinyTestModuleOptions } from './fixtures/tiny-test-module.js';

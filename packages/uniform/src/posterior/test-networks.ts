@@ -83,21 +83,4 @@ export class OracleNetwork implements Network {
 }
 
 /** A network with one trainable logit vector [K] shared by every position (for gradient and leak tests). */
-export class UnigramLogitsNetwork implements Network {
-  readonly variables: ReadonlyMap<string, tf.Variable>;
-  private readonly logits: tf.Variable;
-
-  constructor(logits: ArrayLike<number>) {
-    this.logits = tf.variable(tf.tensor1d(Float32Array.from(logits)), true);
-    this.variables = new Map([['logits', this.logits]]);
-  }
-
-  apply(x: tf.Tensor): tf.Tensor {
-    const [B, L] = x.shape as [number, number];
-    return tf.tidy(() => tf.tile(tf.reshape(this.logits, [1, 1, -1]), [B, L, 1]));
-  }
-
-  dispose(): void {
-    this.logits.dispose();
-  }
-}
+export { UnigramLogitsNetwork } from '@udm/testing';
