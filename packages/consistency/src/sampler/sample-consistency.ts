@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import {
   randomNormal,
   type Conditioning,
+  type PointLoopProgress,
   type PointPrediction,
   type Predictor,
   type Rng,
@@ -26,14 +27,7 @@ export interface SampleConsistencyOptions {
   /** x at the first (possibly moved) time; default σ_t·z with z ~ N(0, I) from `rng`. Not disposed. */
   readonly xT?: tf.Tensor;
   readonly cond?: Conditioning;
-  readonly onStep?: (progress: {
-    index: number;
-    total: number;
-    t: number;
-    s: number;
-    x: tf.Tensor;
-    x0: tf.Tensor;
-  }) => void;
+  readonly onStep?: (progress: PointLoopProgress) => void;
 }
 
 /**

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import {
   randomNormal,
   type Conditioning,
+  type PointLoopProgress,
   type PointPrediction,
   type Predictor,
   type Rng,
@@ -25,14 +26,7 @@ export interface SampleOdeOptions {
   readonly xT?: tf.Tensor;
   readonly cond?: Conditioning;
   /** After each step: x is x_s, x0 the denoiser's x̂0 at t (both only valid during the call). */
-  readonly onStep?: (progress: {
-    index: number;
-    total: number;
-    t: number;
-    s: number;
-    x: tf.Tensor;
-    x0: tf.Tensor;
-  }) => void;
+  readonly onStep?: (progress: PointLoopProgress) => void;
 }
 
 /** The denoiser D(x_t, t) = x̂0 of a predictor. */
