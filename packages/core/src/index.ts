@@ -210,6 +210,8 @@ export type { SampleQuality, SampleQualityContext, SampleScorer } from './evalua
 export { SAMPLE_WRITER, sampleWritersFor } from './evaluation/sample-writer.js';
 export type { SampleWriter, SampleWriterContext, WrittenSamples } from './evaluation/sample-writer.js';
 export { evaluateSequenceNelbo } from './evaluation/sequence-nelbo.js';
+export { sequenceNelboEvaluator } from './evaluation/sequence-nelbo-evaluator.js';
+export type { SequenceNelboEvaluatorSpec } from './evaluation/sequence-nelbo-evaluator.js';
 export type {
   SequenceNelboEstimate,
   SequenceNelboOptions,
