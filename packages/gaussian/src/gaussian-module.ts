@@ -9,6 +9,10 @@ import { gaussianPosteriorsOf } from './posterior/posterior-contributions.js';
 import { pfOdeLikelihoodEvaluator } from './likelihood/likelihood-evaluator.js';
 import { gaussianNelboEvaluator } from './metrics/gaussian-nelbo-evaluator.js';
 import { guidanceContributions } from './guidance/guidance-contributions.js';
+import {
+  noisyClassifierObjective,
+  noisyClassifierPosterior,
+} from './classifier/noisy-classifier-contributions.js';
 import { sdeSamplers } from './sde/sde-sampler-contributions.js';
 import {
   rectifiedFlowProcess,
@@ -28,7 +32,8 @@ import { karrasGrid } from './time/grid-contributions.js';
  * one, the DDPM / DDIM steps, the Karras grid, and one sampler per bound ODE solver (`sample.sampler.kind`: `euler`,
  * `heun`, `dpmpp-2m`; they take a predictor, not a prediction, so they are whole sampling loops, not step kinds),
  * the reverse-SDE samplers (`sde`, `euler-maruyama`, `euler-ancestral`, `dpmpp-2m-sde`, `edm`, `pc-langevin`), and
- * classifier-free guidance (`sample.guidance.kind`: `classifier-free`), and
+ * classifier-free guidance (`sample.guidance.kind`: `classifier-free`), the noisy classifier of classifier
+ * guidance (`posterior.kind` and `train.objective.kind`: `noisy-classifier`), and
  * `udm eval`'s evaluators: `gaussian-nelbo` (discrete time) and the PF-ODE likelihood `pf-ode-likelihood`
  * (continuous time).
  */
@@ -47,6 +52,7 @@ export const gaussianModule = definePlugin(({ contribute, contributeFrom }) => {
   contributeFrom(TOKENS.PosteriorModel, (source) =>
     gaussianPosteriorsOf(choiceRegistry(source, GAUSSIAN_CHOICES.Parameterization)),
   );
+  contribute(TOKENS.PosteriorModel, noisyClassifierPosterior);
   contribute(TOKENS.ConditionalStep, ddpmStep, ddimStep);
   contribute(TOKENS.TimeGrid, karrasGrid);
   contributeFrom(TOKENS.Sampler, (source) =>
@@ -54,6 +60,11 @@ export const gaussianModule = definePlugin(({ contribute, contributeFrom }) => {
   );
   contribute(TOKENS.Sampler, ...sdeSamplers);
   contribute(TOKENS.Guidance, ...guidanceContributions);
-  contribute(TOKENS.TrainingObjective, weightedDenoisingContribution, progressiveDistillationContribution);
+  contribute(
+    TOKENS.TrainingObjective,
+    weightedDenoisingContribution,
+    progressiveDistillationContribution,
+    noisyClassifierObjective,
+  );
   contribute(EVALUATOR, gaussianNelboEvaluator, pfOdeLikelihoodEvaluator);
 });

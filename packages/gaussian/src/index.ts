@@ -151,10 +151,7 @@ export { exactDivergence, hutchinsonDivergence } from './likelihood/divergence.j
 export type { DivergenceEstimator, BatchField } from './likelihood/divergence.js';
 export { pfOdeLikelihood, standardNormalLogDensity } from './likelihood/pf-ode-likelihood.js';
 export type { PfOdeLikelihoodOptions, PfOdeLikelihoodResult } from './likelihood/pf-ode-likelihood.js';
-export {
-  pfOdeLikelihoodEvaluator,
-  EXACT_DIVERGENCE_MAX_DIM,
-} from './likelihood/likelihood-evaluator.js';
+export { pfOdeLikelihoodEvaluator, EXACT_DIVERGENCE_MAX_DIM } from './likelihood/likelihood-evaluator.js';
 
 // Guidance
 export { ClassifierFreeGuidance } from './guidance/classifier-free-guidance.js';
@@ -163,6 +160,12 @@ export { ClassifierGuidance } from './guidance/classifier-guidance.js';
 export type { ClassifierGradient } from './guidance/classifier-guidance.js';
 export { classifierFreeGuidance, guidanceContributions } from './guidance/guidance-contributions.js';
 export { RAW_OUTPUT } from './guidance/raw-output-capability.js';
+export { NoisyClassifier, classifierGradient } from './classifier/noisy-classifier.js';
+export { NOISY_CLASSIFIER } from './classifier/noisy-classifier-capability.js';
+export {
+  noisyClassifierObjective,
+  noisyClassifierPosterior,
+} from './classifier/noisy-classifier-contributions.js';
 
 // Metrics
 export { nelbo, VLB_VARIANCES } from './metrics/nelbo.js';
