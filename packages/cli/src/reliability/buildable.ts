@@ -58,6 +58,8 @@ export const EXAMPLES: Readonly<Record<string, Example>> = {
       source: { kind: 'two-moons' },
     },
   },
+  // Needs its number of classes; builds only with labelled data (fuzzed at decoding with the default data).
+  'posterior/noisy-classifier': { value: { kind: 'noisy-classifier', classes: 8 } },
   // Small versions of expensive defaults, so that tests training or sampling them stay fast.
   'network/mlp': { value: { kind: 'mlp', hidden: [16], timeEmbedding: 4 } },
   'network/unet': { value: { kind: 'unet', channels: [8, 8], timeEmbedding: 8, groups: 4 } },
