@@ -2,6 +2,7 @@ import {
   ConfigError,
   contribution,
   intIn,
+  LABELLED_DATA,
   literal,
   required,
   requireCapability,
@@ -31,6 +32,7 @@ export const noisyClassifierPosterior: PosteriorContribution = {
     description:
       'a noisy classifier p_φ(y | x_t, t): the network outputs `classes` logits of x_t (it never sees y); train it with train.objective.kind "noisy-classifier"',
     codec: classifierCodec,
+    requires: [LABELLED_DATA],
     provides: [NOISY_CLASSIFIER],
     create: (c, deps: PosteriorDeps) => new NoisyClassifier(deps.process, deps.network, c.classes),
   }),

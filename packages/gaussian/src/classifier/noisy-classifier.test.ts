@@ -102,7 +102,9 @@ describe('posterior / train.objective "noisy-classifier"', () => {
   });
 
   it('names the field: unlabelled data, classes that do not match, a network that reads the label', () => {
-    expect(() => make(config({ data: { labelled: false } }))).toThrow(/data: .*labelled/);
+    expect(() => make(config({ data: { labelled: false } }))).toThrow(
+      /posterior\.kind: "noisy-classifier" needs labelled data/,
+    );
     expect(() => make(config({ posterior: { classes: 5 } }))).toThrow(/posterior\.classes: expected 8/);
     expect(() => make(config({ posterior: { classes: 1 } }))).toThrow(/posterior\.classes/);
     expect(() => make(config({ network: { labelEmbedding: 4 } }))).toThrow(/label embedding/);
