@@ -2,6 +2,8 @@ export { consistencyModule, consistencyParameterizationContribution } from './co
 export { SIGMA_DATA, consistencySkip, consistencyOut } from './scalings/consistency-scalings.js';
 export { consistencySigmas } from './schedule/consistency-sigmas.js';
 export { discretisationSteps, targetDecay } from './schedule/discretisation-schedule.js';
+export type { LevelSampling } from './schedule/level-sampling.js';
+export { lognormalLevelSampling, uniformLevelSampling } from './schedule/level-sampling.js';
 export type { ConsistencyDistance } from './distance/consistency-distance.js';
 export {
   l2Distance,

@@ -11,18 +11,33 @@ export interface ConsistencyPair {
   readonly z: tf.Tensor;
 }
 
+/** The index i ∈ {0..p.length − 1} with P(i) = p[i] for a uniform u ∈ [0, 1) (inverse CDF, float64). */
+function inverseCdf(p: Float64Array, u: number): number {
+  let acc = 0;
+  for (let i = 0; i < p.length - 1; i++) {
+    acc += p[i]!;
+    if (u < acc) return i;
+  }
+  return p.length - 1;
+}
+
 /**
- * n ~ U{1, …, N − 1} per sample on the ascending grid `sigmas` (σ_1..σ_N), then z ~ N(0, I) — drawn in this order
- * from `rng`, so a seed gives the same pairs.
+ * n per sample on the ascending grid `sigmas` (σ_1..σ_N) — U{1, …, N − 1}, or with the probabilities p(n) of a
+ * `LevelSampling` (index n − 1) — then z ~ N(0, I), drawn in this order from `rng`, so a seed gives the same pairs.
  */
 export function drawConsistencyPair(
   sigmas: Float64Array,
   shape: readonly number[],
   rng: Rng,
+  probabilities?: Float64Array,
 ): ConsistencyPair {
   const n = shape[0]!;
   const gaps = sigmas.length - 1;
-  const index = Array.from(rng.uniforms(n), (u) => Math.min(Math.floor(u * gaps), gaps - 1));
+  if (probabilities && probabilities.length !== gaps)
+    throw new RangeError(`drawConsistencyPair: expected ${gaps} probabilities, got ${probabilities.length}`);
+  const index = Array.from(rng.uniforms(n), (u) =>
+    probabilities ? inverseCdf(probabilities, u) : Math.min(Math.floor(u * gaps), gaps - 1),
+  );
   return {
     from: Float64Array.from(index, (i) => sigmas[i + 1]!),
     to: Float64Array.from(index, (i) => sigmas[i]!),

@@ -13,6 +13,7 @@ import type { ConsistencyDistance } from '../distance/consistency-distance.js';
 import { boundarySigma } from '../parameterization/boundary-sigma.js';
 import { consistencySigmas } from '../schedule/consistency-sigmas.js';
 import { discretisationSteps, targetDecay } from '../schedule/discretisation-schedule.js';
+import type { LevelSampling } from '../schedule/level-sampling.js';
 import { consistencyFunctionOf } from './consistency-function-of.js';
 import { drawConsistencyPair } from './consistency-pairs.js';
 import { restoreTargetState, targetState } from './objective-state.js';
@@ -33,6 +34,8 @@ export interface ConsistencyTrainingOptions {
   readonly scheduleSteps?: number;
   /** μ₀ of the target decay μ(k) = exp(s0·log μ₀/N(k)); 0: θ⁻ = θ. */
   readonly mu0: number;
+  /** How n is drawn among the N − 1 pairs; default n ~ U{1..N−1} (the paper's Algorithm 3). */
+  readonly levelSampling?: LevelSampling;
 }
 
 /** The largest usable σ: `sigmaMax`, capped at σ_t/α_t of the process at t_max. */
@@ -54,7 +57,7 @@ export interface ConsistencyTrainingObjective extends TrainingObjective {
 
 /**
  * Consistency training (Song et al. 2023, Algorithm 3), no teacher: at optimizer step k, N = N(k) levels
- * σ_1 < … < σ_N (Karras), n ~ U{1..N−1}, z ~ N(0, I) and
+ * σ_1 < … < σ_N (Karras), n ~ U{1..N−1} (or by `levelSampling`, e.g. iCT's discretised lognormal), z ~ N(0, I) and
  * L = d(f_θ(x0 + σ_{n+1}z, σ_{n+1}), stopgrad f_θ⁻(x0 + σ_n z, σ_n)), averaged over the batch; after each step θ⁻
  * moves towards θ with decay μ(k). θ⁻ and k are the objective's checkpointed state.
  */
@@ -63,6 +66,8 @@ export function consistencyTraining(options: ConsistencyTrainingOptions): Consis
   const sigmaMin = boundarySigma(process);
   const sigmaMax = gridSigmaMax(process, options.sigmaMax);
   consistencyFunctionOf(process, posterior, 'train.objective.kind "consistency-training"'); // fails early on another posterior
+  // Every grid covers [σ_min, σ_max]: a proposal with no mass there fails now, not at the first loss.
+  options.levelSampling?.probabilities(Float64Array.of(sigmaMin, sigmaMax));
   const target = new TargetNetwork(posterior.network);
   let last = 0; // the last optimizer step seen (1-based), for losses asked for outside training
   let total: number | undefined;
@@ -77,7 +82,13 @@ export function consistencyTraining(options: ConsistencyTrainingOptions): Consis
       const k = Math.max((lossOptions?.step ?? last + 1) - 1, 0);
       const N = levelsAt(k);
       if (lossOptions?.record) target.ensure(targetDecay(N, s0, mu0));
-      const pair = drawConsistencyPair(consistencySigmas(N, sigmaMin, sigmaMax, rho), batch.x0.shape, rng);
+      const sigmas = consistencySigmas(N, sigmaMin, sigmaMax, rho);
+      const pair = drawConsistencyPair(
+        sigmas,
+        batch.x0.shape,
+        rng,
+        options.levelSampling?.probabilities(sigmas),
+      );
       const f = consistencyFunctionOf(
         process,
         posterior,

@@ -2,6 +2,7 @@ import {
   AFFINE_GAUSSIAN,
   ConfigError,
   contribution,
+  finiteNumber,
   intIn,
   literal,
   numberIn,
@@ -19,6 +20,11 @@ import { CONSISTENCY_SIGMA_MAX } from '../sampler/sample-consistency.js';
 import type { SigmaDenoiser } from '../consistency-function/sigma-denoiser.js';
 import type { ConsistencyTeacher } from '../teacher/consistency-teacher.js';
 import { TEACHER_STEPS } from '../teacher/teacher-step.js';
+import {
+  lognormalLevelSampling,
+  uniformLevelSampling,
+  type LevelSampling,
+} from '../schedule/level-sampling.js';
 import { consistencyDistillation } from './consistency-distillation.js';
 import { consistencyTraining } from './consistency-training.js';
 
@@ -29,11 +35,17 @@ const common = {
   rho: withDefault(positive, 7),
 };
 
+/** The level samplings of `train.objective.levelSampling`, from its `pMean` and `pStd`. */
+const LEVEL_SAMPLINGS: Readonly<Record<string, (pMean: number, pStd: number) => LevelSampling>> = {
+  uniform: () => uniformLevelSampling,
+  lognormal: lognormalLevelSampling,
+};
+
 /** `train.objective.kind: "consistency-training"` (no teacher). */
 export const consistencyTrainingObjective = contribution({
   kind: 'consistency-training',
   description:
-    'consistency training: d(f_θ(x0 + σ_{n+1}z, σ_{n+1}), f_θ⁻(x0 + σ_n z, σ_n)), N(k) Karras levels from s0 to s1 + 1, θ⁻ EMA μ(k) (needs posterior.kind "consistency")',
+    'consistency training: d(f_θ(x0 + σ_{n+1}z, σ_{n+1}), f_θ⁻(x0 + σ_n z, σ_n)), N(k) Karras levels from s0 to s1 + 1, n uniform or the iCT discretised lognormal (levelSampling, pMean, pStd), θ⁻ EMA μ(k) (needs posterior.kind "consistency")',
   codec: struct('consistency-training objective', {
     kind: required(literal('consistency-training')),
     ...common,
@@ -41,10 +53,20 @@ export const consistencyTrainingObjective = contribution({
     s1: withDefault(intIn(2, 100_000), 150),
     scheduleSteps: optional(positiveInt),
     mu0: withDefault(numberIn(0, 1, { hi: true }), 0.9),
+    levelSampling: withDefault(oneOf(Object.keys(LEVEL_SAMPLINGS)), 'uniform'),
+    pMean: withDefault(finiteNumber, -1.1),
+    pStd: withDefault(positive, 2),
   }),
   requires: [AFFINE_GAUSSIAN],
   create: (c, deps: ObjectiveDeps) => {
     if (c.s1 < c.s0) throw new ConfigError([`train.objective.s1: expected ≥ s0 = ${c.s0}, got ${c.s1}`]);
+    const levelSampling = LEVEL_SAMPLINGS[c.levelSampling]!(c.pMean, c.pStd);
+    try {
+      levelSampling.probabilities(Float64Array.of(0, c.sigmaMax));
+    } catch (e) {
+      if (e instanceof RangeError) throw new ConfigError([`train.objective.pMean, pStd: ${e.message}`]);
+      throw e;
+    }
     return consistencyTraining({
       process: requireCapability(
         AFFINE_GAUSSIAN,
@@ -58,6 +80,7 @@ export const consistencyTrainingObjective = contribution({
       s0: c.s0,
       s1: c.s1,
       mu0: c.mu0,
+      levelSampling,
       ...(c.scheduleSteps !== undefined ? { scheduleSteps: c.scheduleSteps } : {}),
     });
   },

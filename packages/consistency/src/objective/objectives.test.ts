@@ -7,6 +7,7 @@ import { consistencyModule } from '../consistency-module.js';
 import { l2Distance } from '../distance/consistency-distance.js';
 import { boundarySigma } from '../parameterization/boundary-sigma.js';
 import { consistencySigmas } from '../schedule/consistency-sigmas.js';
+import { lognormalLevelSampling } from '../schedule/level-sampling.js';
 import { consistencyTeacher, consistencyTeacherModule } from '../teacher/consistency-teacher.js';
 import { consistencyFunctionOf } from './consistency-function-of.js';
 import { drawConsistencyPair } from './consistency-pairs.js';
@@ -155,6 +156,9 @@ describe('consistency-training objective', () => {
       sigmaMax: 80,
       rho: 7,
       mu0: 0.9,
+      levelSampling: 'uniform',
+      pMean: -1.1,
+      pStd: 2,
     });
     const ct = whole.objective as ConsistencyTrainingObjective;
     expect(ct.levelsAt(0)).toBe(2);
@@ -181,6 +185,41 @@ describe('consistency-training objective', () => {
       /objective state: step expected a non-negative integer/,
     );
     tf.dispose([...params.values()]);
+  });
+
+  it('levelSampling "lognormal": the loss is the one with pairs drawn by the discretised lognormal (iCT)', () => {
+    const objective = { kind: 'consistency-training', mu0: 0, s0: 41, s1: 41, scheduleSteps: 1 };
+    const udm = make(config({ ...objective, levelSampling: 'lognormal', pMean: -0.5, pStd: 1.5 }));
+    const process = new VpContinuousProcess(new CosineAlphaBar());
+    const x0 = tf.tensor2d(
+      Array.from({ length: 64 }, (_, i) => Math.sin(i)),
+      [32, 2],
+    );
+    const ours = udm.objective.loss({ x0 }, new SeededRng(5));
+    const sigmas = consistencySigmas(41, boundarySigma(process), 80);
+    const f = consistencyFunctionOf(process, udm.posterior, 'test');
+    const byHand = (p?: Float64Array) => {
+      const pair = drawConsistencyPair(sigmas, [32, 2], new SeededRng(5), p);
+      const noisy = (s: Float64Array) => tf.add(x0, tf.mul(pair.z, tf.tensor2d(Array.from(s, (v) => [v]))));
+      const loss = tf.mean(l2Distance.distance(f(noisy(pair.from), pair.from), f(noisy(pair.to), pair.to)));
+      const v = loss.dataSync()[0]!;
+      tf.dispose([pair.z, loss]);
+      return v;
+    };
+    expect(ours.dataSync()[0]).toBeCloseTo(
+      byHand(lognormalLevelSampling(-0.5, 1.5).probabilities(sigmas)),
+      6,
+    );
+    expect(Math.abs(ours.dataSync()[0]! - byHand())).toBeGreaterThan(1e-4);
+    expect(udm.config.train.objective).toMatchObject({ levelSampling: 'lognormal', pMean: -0.5, pStd: 1.5 });
+    tf.dispose([x0, ours]);
+    expect(() => make(config({ ...objective, levelSampling: 'beta' }))).toThrow(
+      /train\.objective\.levelSampling/,
+    );
+    expect(() => make(config({ ...objective, pStd: 0 }))).toThrow(/train\.objective\.pStd/);
+    expect(() => make(config({ ...objective, levelSampling: 'lognormal', pMean: 40, pStd: 0.5 }))).toThrow(
+      /train\.objective\.pMean, pStd: .*puts no mass/,
+    );
   });
 
   it('bad configs are errors naming the field or the missing part', () => {
