@@ -21,13 +21,15 @@ import { mnistDistillTable } from './mnist-table.js';
  * every model scored by the same digit-classifier yardstick as `udm distill` (same count, same sampling seed):
  *
  *   npm run consistency -w @udm/example-mnist-distill -- --teacher=runs/mnist-teacher-<stamp>
- *     [--pd=<teacher run>/distill.json]  (reuse a finished PD run with 4 rounds instead of distilling again)
+ *     [--pd=<teacher run>/distill.json]  (a PD run with 4 rounds, e.g. `udm distill` run beside this script)
+ *     [--cd=<run dir>]                   (score a trained CD run instead of training one)
  */
 const { values } = parseArgs({
   options: {
     backend: { type: 'string' },
     teacher: { type: 'string' },
     pd: { type: 'string' },
+    cd: { type: 'string' },
     config: { type: 'string', default: 'consistency-cd.json' },
     name: { type: 'string', default: 'mnist-cd' },
     progress: { type: 'string', default: 'bar' },
@@ -42,39 +44,43 @@ if (!values.teacher)
   throw new Error('--teacher=<run dir>: expected the run directory of the mnist-distill teacher');
 const teacherDir = values.teacher;
 
-// PD: distill.json with a fourth round, 16 → 8 → 4 → 2 → 1 DDIM steps.
-const pd: Pick<DistillRunResult, 'rows' | 'reference'> = values.pd
-  ? (JSON.parse(readFileSync(values.pd, 'utf8')) as DistillRunResult)
+// PD: distill.json with a fourth round, 16 → 8 → 4 → 2 → 1 DDIM steps (or a finished run's distill.json, read at
+// the end, so that `udm distill` can run beside this script).
+const pdRun = values.pd
+  ? undefined
   : await distillRun({ checkpoint: teacherDir, config: { ...json('distill.json'), rounds: 4 }, progress });
 
-// CD from the teacher's EMA weights, trained from scratch.
-const teacher = await modelFromCheckpoint(teacherDir);
+// CD from the teacher's EMA weights, the student trained from scratch (or a finished CD run given by --cd).
 const modules = [...defaultModules(), consistencyModule];
-const began = performance.now();
-const trained = await trainRun({
-  config: json(values.config),
-  outDir: 'runs',
-  name: values.name,
-  progress,
-  modules: [
-    ...modules,
-    consistencyTeacherModule(
-      consistencyTeacher(
-        { process: teacher.udm.process, predictor: teacher.udm.posterior },
-        'the MNIST v teacher',
+let cdDir = values.cd;
+let trainSeconds: number | undefined;
+if (cdDir === undefined) {
+  const teacher = await modelFromCheckpoint(teacherDir);
+  const began = performance.now();
+  const trained = await trainRun({
+    config: json(values.config),
+    outDir: 'runs',
+    name: values.name,
+    progress,
+    modules: [
+      ...modules,
+      consistencyTeacherModule(
+        consistencyTeacher(
+          { process: teacher.udm.process, predictor: teacher.udm.posterior },
+          'the MNIST v teacher',
+        ),
       ),
-    ),
-  ],
-});
-const trainSeconds = (performance.now() - began) / 1000;
-trained.udm.dispose();
-teacher.udm.dispose();
+    ],
+  });
+  trainSeconds = (performance.now() - began) / 1000;
+  trained.udm.dispose();
+  teacher.udm.dispose();
+  cdDir = trained.runDir;
+}
 
 // Score the CD model (EMA weights) as `udm distill` scores its rows.
-const cd = await modelFromCheckpoint(trained.runDir, { modules });
-const count = (
-  JSON.parse(readFileSync(new URL('../distill.json', import.meta.url), 'utf8')) as { count: number }
-).count;
+const cd = await modelFromCheckpoint(cdDir, { modules });
+const count = json('distill.json')['count'] as number;
 const scorer = combinedScorer(sampleQualitiesFor(cd.udm), { udm: cd.udm, count, seed: cd.udm.config.seed });
 const rows: DistillRow[] = [];
 for (const steps of STEPS) {
@@ -100,13 +106,12 @@ for (const steps of STEPS) {
 scorer.dispose();
 cd.udm.dispose();
 
+const pd: Pick<DistillRunResult, 'rows' | 'reference'> =
+  pdRun ?? (JSON.parse(readFileSync(values.pd!, 'utf8')) as DistillRunResult);
 const table = (r: readonly DistillRow[]) => mnistDistillTable({ rows: r, reference: pd.reference });
 const pdRows = pd.rows.filter((r) => STEPS.includes(r.steps));
-const file = join(trained.runDir, 'consistency-comparison.json');
-writeFileSync(
-  file,
-  `${JSON.stringify({ teacher: teacherDir, cd: trained.runDir, rows, pd: pdRows }, null, 2)}\n`,
-);
+const file = join(cdDir, 'consistency-comparison.json');
+writeFileSync(file, `${JSON.stringify({ teacher: teacherDir, cd: cdDir, rows, pd: pdRows }, null, 2)}\n`);
 process.stdout.write(
-  `PD and the teacher:\n${table(pdRows)}\n\nCD (${trainSeconds.toFixed(0)} s of training):\n${table(rows).replace(/student, round 0/g, 'CD')}\n\nresults: ${file}\n`,
+  `PD and the teacher:\n${table(pdRows)}\n\nCD (${trainSeconds?.toFixed(0) ?? '?'} s of training):\n${table(rows).replace(/student, round 0/g, 'CD')}\n\nresults: ${file}\n`,
 );

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createUdm, decodeOrThrow } from '@udm/core';
 import { defaultModules } from '@udm/cli';
 import { distillConfigCodec, isGaussianProcess } from '@udm/gaussian';
+import { consistencyModule } from '@udm/consistency';
 import { mnistDistillTable } from '../src/mnist-table.js';
 
 const json = (file: string): Record<string, unknown> =>
@@ -25,6 +26,24 @@ describe('mnist-distill configs', () => {
       expect(udm.process.time.kind).toBe('continuous');
       expect(udm.data.train.itemShape).toEqual([28, 28, 1]);
       expect(udm.config.posterior.kind).toBe('v');
+    } finally {
+      udm.dispose();
+    }
+  });
+
+  it('the CD student is the teacher with the consistency posterior, sampler and objective (no teacher needed to build)', () => {
+    const teacher = json('teacher.json');
+    const cd = json('consistency-cd.json');
+    const same = (k: string) => expect(cd[k], k).toEqual(teacher[k]);
+    ['seed', 'data', 'process', 'network'].forEach(same);
+    const udm = createUdm({ ...cd, data: { ...(cd['data'] as object), train: 64, heldOut: 32 } }, [
+      ...defaultModules(),
+      consistencyModule,
+    ]);
+    try {
+      expect(udm.config.posterior.kind).toBe('consistency');
+      expect(udm.config.sample.sampler.kind).toBe('consistency');
+      expect(udm.objective.kind).toBe('consistency-distillation');
     } finally {
       udm.dispose();
     }

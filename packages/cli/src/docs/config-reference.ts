@@ -2,11 +2,13 @@ import type { ContainerModule } from 'inversify';
 import {
   configCodecOf,
   createContainer,
+  evaluatorsOf,
   kindsOf,
   registriesOf,
   structFieldsOf,
   type Codec,
   type Contribution,
+  type Evaluator,
   type Field,
   type KindConfig,
 } from '@udm/core';
@@ -105,7 +107,21 @@ export function configReferenceMarkdown(modules: readonly ContainerModule[]): st
     'steps. `train.objective` chooses what each step computes (default `denoising`; a plugin adds kinds).',
   ];
   renderSections(sections, out);
+  out.push(...evaluatorSection(evaluatorsOf(createContainer(modules))));
   return finish(out);
+}
+
+/** The evaluators of `udm eval` (`--only <name>`), which are bound by plugins but not configured in the run config. */
+function evaluatorSection(evaluators: readonly Evaluator[]): string[] {
+  if (evaluators.length === 0) return [];
+  return [
+    '',
+    '## Evaluators (`udm eval --only <name>`)',
+    '',
+    '| name | what it reports |',
+    '|---|---|',
+    ...evaluators.map((e) => `| \`${e.name}\` | ${e.description.replace(/\|/g, '\\|')} |`),
+  ];
 }
 
 function finish(out: readonly string[]): string {
@@ -151,8 +167,7 @@ function allRegistries(modules: readonly ContainerModule[]): Map<string, Entries
       const reg = value as { readonly point: string; readonly entries: Entries };
       out.set(reg.point, reg.entries);
     }
-  for (const { point, registry } of r.choices)
-    out.set(point.section, registry.entries as unknown as Entries);
+  for (const { point, registry } of r.choices) out.set(point.section, registry.entries as unknown as Entries);
   return out;
 }
 
@@ -184,6 +199,12 @@ export function pluginConfigReferenceMarkdown(
       if (added.length > 0) sections.idFor(point, added);
     }
     renderSections(sections, out, start);
+    const known = new Set(evaluatorsOf(createContainer(base)).map((e) => e.name));
+    out.push(
+      ...evaluatorSection(
+        evaluatorsOf(createContainer([...base, plugin.module])).filter((e) => !known.has(e.name)),
+      ),
+    );
   }
   return finish(out);
 }

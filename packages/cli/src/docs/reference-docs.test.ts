@@ -46,6 +46,9 @@ describe('generated reference docs', () => {
       expect(text).toContain(`## \`${point}\``);
     expect(text).toContain('### `process`: `vp`');
     expect(text).toContain('### `data`: `two-moons`');
+    // the evaluators of udm eval, which no config section lists
+    expect(text).toContain('## Evaluators (`udm eval --only <name>`)');
+    expect(text).toContain('| `pf-ode-likelihood` |');
     // every link points at an anchor of the page
     const anchors = new Set([...text.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]));
     for (const [, id] of text.matchAll(/\]\(#([^)]+)\)/g)) expect(anchors.has(id), id).toBe(true);
