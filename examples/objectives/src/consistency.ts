@@ -99,8 +99,12 @@ export async function runConsistency(options: ConsistencyOptions = {}): Promise<
           {
             ...base,
             seed,
-            posterior: { kind: parameterization, weighting: CONDITIONS[condition] },
-            train: { ...(base['train'] as object), steps },
+            posterior: { kind: parameterization },
+            train: {
+              ...(base['train'] as object),
+              steps,
+              objective: { kind: 'weighted-denoising', weighting: CONDITIONS[condition] },
+            },
           },
           defaultModules(),
         );

@@ -3,7 +3,7 @@ export type { ForwardProcess, InvertibleForward } from './contracts/forward-proc
 export { isInvertible } from './contracts/forward-process.js';
 export type { ForwardSample } from './contracts/forward-sample.js';
 export type { PointPrediction } from './contracts/prediction.js';
-export type { PosteriorModel, Conditioning, LossOptions } from './contracts/posterior-model.js';
+export type { PosteriorModel, Conditioning } from './contracts/posterior-model.js';
 export type { Network, NamedVariables } from './contracts/network.js';
 export type { ConditionalStep } from './contracts/conditional-step.js';
 export type { Sampler } from './contracts/sampler.js';
@@ -145,7 +145,16 @@ export { ContainerModule, Container } from 'inversify';
 export type { ServiceIdentifier, ContainerModuleLoadOptions } from 'inversify';
 export type { Registries } from './di/registries.js';
 export type { UdmConfig, TrainConfig, SampleConfig } from './di/udm-config.js';
-export { createUdm, resolveConfig, configCodecOf } from './di/create-udm.js';
+export { createUdm, resolveConfig, configCodecOf, type ResolveOptions } from './di/create-udm.js';
+export {
+  CONFIG_MIGRATION,
+  migrateConfig,
+  migrationsOf,
+  type ConfigMigration,
+  type ConfigWarn,
+  type MigratedConfig,
+  type RawConfig,
+} from './di/config-migration.js';
 export { Udm } from './di/udm.js';
 export type { UdmTrainOptions, UdmSampleOptions, TrainingSnapshot } from './di/udm.js';
 export { coreModule } from './builtins/core-module.js';

@@ -1,6 +1,7 @@
 import { progressiveDistillationContribution } from './distill/distillation-contribution.js';
 import { weightedDenoisingContribution } from './objective/weighted-denoising-contribution.js';
-import { CHOICE_POINTS, choiceRegistry, definePlugin, EVALUATOR, TOKENS } from '@udm/core';
+import { CHOICE_POINTS, choiceRegistry, CONFIG_MIGRATION, definePlugin, EVALUATOR, TOKENS } from '@udm/core';
+import { posteriorObjectiveMigration } from './objective/posterior-objective-migration.js';
 import { GAUSSIAN_CHOICES } from './choice-points.js';
 import { odeSamplersOf } from './ode/sampler-contributions.js';
 import { odeSolverContributions } from './ode/solver-contributions.js';
@@ -35,7 +36,8 @@ import { karrasGrid } from './time/grid-contributions.js';
  * classifier-free guidance (`sample.guidance.kind`: `classifier-free`), the noisy classifier of classifier
  * guidance (`posterior.kind` and `train.objective.kind`: `noisy-classifier`), and
  * `udm eval`'s evaluators: `gaussian-nelbo` (discrete time) and the PF-ODE likelihood `pf-ode-likelihood`
- * (continuous time).
+ * (continuous time), and the translation of the deprecated `posterior.weighting` / `posterior.time` into
+ * `train.objective` (`CONFIG_MIGRATION`).
  */
 export const gaussianModule = definePlugin(({ contribute, contributeFrom }) => {
   contribute(CHOICE_POINTS, ...Object.values(GAUSSIAN_CHOICES));
@@ -67,4 +69,8 @@ export const gaussianModule = definePlugin(({ contribute, contributeFrom }) => {
     noisyClassifierObjective,
   );
   contribute(EVALUATOR, gaussianNelboEvaluator, pfOdeLikelihoodEvaluator);
+  // The deprecated posterior.weighting / posterior.time, on the posterior kinds of the bound parameterizations.
+  contributeFrom(CONFIG_MIGRATION, (source) => [
+    posteriorObjectiveMigration(choiceRegistry(source, GAUSSIAN_CHOICES.Parameterization)),
+  ]);
 });

@@ -218,7 +218,7 @@ export {
   timeDistributionRegistry,
 } from './objective/time-distribution-contributions.js';
 export { TrainingObjective } from './objective/training-objective.js';
-export { objectiveFields, objectiveOf } from './objective/objective-config.js';
+export { posteriorObjectiveMigration } from './objective/posterior-objective-migration.js';
 export { weightedDenoisingObjective } from './objective/weighted-denoising-objective.js';
 export type { SquaredErrorPosterior } from './objective/weighted-denoising-objective.js';
 export { weightedDenoisingContribution } from './objective/weighted-denoising-contribution.js';

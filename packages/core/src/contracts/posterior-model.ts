@@ -1,5 +1,4 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { Rng } from '../random/rng.js';
 import type { Time } from '../time/time.js';
 import type { ForwardSample } from './forward-sample.js';
 import type { Network } from './network.js';
@@ -10,19 +9,12 @@ export interface Conditioning {
   readonly labels?: tf.Tensor1D;
 }
 
-/** How a `PosteriorModel.loss` call is used. */
-export interface LossOptions {
-  /**
-   * The loss of an optimizer step: an adaptive objective (e.g. importance sampling of t) learns from it. Only the
-   * training step sets it; other callers (memory estimates, evaluation, tests) leave the model's state unchanged.
-   */
-  readonly record?: boolean;
-}
-
 /**
  * G_t: the learned approximation q(x0 | x_t) of the posterior p(x0 | x_t) (seed 002, eq. 6–8). It wraps a network
  * and a parameterization: `predict` gives the prediction `P` the conditional step consumes, `loss` the training
- * surrogate of −log q(x0 | F_t(x0, ε)) — a weighted MSE for Gaussian q, a cross-entropy for categorical q.
+ * surrogate of −log q(x0 | F_t(x0, ε)) — a weighted MSE for Gaussian q, a cross-entropy for categorical q. A model
+ * keeps no training state: how t is drawn and weighted beyond that (p_time, ω(t), importance sampling) belongs to
+ * the training objective (`train.objective`).
  */
 export interface PosteriorModel<
   X extends tf.Tensor = tf.Tensor,
@@ -33,10 +25,5 @@ export interface PosteriorModel<
   /** G_t(x_t): the prediction of x0 (and whatever else the step needs). Runs in inference mode. */
   predict(xt: X, t: Time, cond?: Conditioning): P;
   /** The scalar training loss, averaged over the batch, for one forward sample. */
-  loss(sample: ForwardSample<X, E>, cond?: Conditioning, options?: LossOptions): tf.Scalar;
-  /**
-   * Draws the training times t ~ p_time (seed 004's time distribution) when the model's objective chooses its own;
-   * absent: the process's `time.sample` (uniform over the domain).
-   */
-  sampleTimes?(batch: number, rng: Rng): Float64Array;
+  loss(sample: ForwardSample<X, E>, cond?: Conditioning): tf.Scalar;
 }

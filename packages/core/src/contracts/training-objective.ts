@@ -1,10 +1,13 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { DataBatch } from '../data/dataset.js';
 import type { Rng } from '../random/rng.js';
-import type { LossOptions } from './posterior-model.js';
-
 /** What `train()` tells an objective about the loss it asks for. */
-export interface ObjectiveLossOptions extends LossOptions {
+export interface ObjectiveLossOptions {
+  /**
+   * The loss of an optimizer step: an adaptive objective (e.g. importance sampling of t) learns from it. Only the
+   * training step sets it; other callers (memory estimates, evaluation, tests) leave the objective's state unchanged.
+   */
+  readonly record?: boolean;
   /**
    * The optimizer step this loss belongs to (1-based; with gradient accumulation every micro-batch of a step has the
    * same number), for objectives whose draws follow a schedule over training. Absent outside training.

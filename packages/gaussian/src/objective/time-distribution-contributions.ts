@@ -74,8 +74,8 @@ export const importanceTime = contribution({
 /** Every built-in time distribution p_time. */
 export const TIME_DISTRIBUTIONS = [uniformTime, logNormalTime, logitNormalTime, importanceTime];
 
-/** The time distributions by kind (`posterior.time` in a config). */
+/** The time distributions by kind (`train.objective.time` of `weighted-denoising` in a config). */
 export const timeDistributionRegistry = new Registry<TimeDistribution, TimeDistributionDeps>(
-  'posterior.time',
+  'train.objective.time',
   TIME_DISTRIBUTIONS,
 );

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { LossOptions, Rng } from '@udm/core';
+import type { ObjectiveLossOptions } from '@udm/core';
 import type { Parameterization } from '../parameterization/parameterization.js';
 import type { GaussianProcess } from '../process/gaussian-process.js';
 import type { LossWeighting } from './loss-weighting.js';
@@ -38,17 +38,12 @@ export class TrainingObjective {
     });
   }
 
-  /** t ∼ p_time for a batch. */
-  sampleTimes(batch: number, rng: Rng): Float64Array {
-    return this.time.sample(batch, rng);
-  }
-
   /**
    * The scalar loss from the element-wise squared errors `sq` ([B, …]): the batch mean of ω(t)·mean‖·‖² times the
    * importance correction of p_time. With `record` (a training step's loss) an adaptive p_time is told the
    * per-sample ω(t)·MSE; without it the loss changes nothing.
    */
-  loss(sq: tf.Tensor, t: Float64Array, options: LossOptions = {}): tf.Scalar {
+  loss(sq: tf.Tensor, t: Float64Array, options: ObjectiveLossOptions = {}): tf.Scalar {
     return tf.tidy(() => {
       const axes = Array.from({ length: sq.rank - 1 }, (_, i) => i + 1);
       const mse = axes.length > 0 ? tf.mean(sq, axes) : sq;

@@ -1,6 +1,5 @@
 import {
   AFFINE_GAUSSIAN,
-  ConfigError,
   contribution,
   literal,
   optional,
@@ -22,7 +21,8 @@ const WHO = 'train.objective.kind: "weighted-denoising"';
 /**
  * `train.objective: { kind: "weighted-denoising", weighting?, time? }`: seed 004's template with ω(t) (`weighting`;
  * absent: the parameterization's own λ(t)) and p_time (`time`, default uniform), the spelling that replaces
- * `posterior.weighting` / `posterior.time` (still accepted there, with the same numbers; not both at once).
+ * `posterior.weighting` / `posterior.time` (translated into this at config resolution, with a warning, by
+ * `posteriorObjectiveMigration`).
  */
 export const weightedDenoisingContribution = contribution({
   kind: 'weighted-denoising',
@@ -37,14 +37,7 @@ export const weightedDenoisingContribution = contribution({
   create: (c, deps: ObjectiveDeps) => {
     const process = requireCapability(AFFINE_GAUSSIAN, deps.process, WHO);
     const posterior = requireCapability(GAUSSIAN_PREDICTION, deps.posterior, WHO);
-    const own = requireCapability(SQUARED_ERROR, deps.posterior, WHO) as SquaredErrorPosterior & {
-      readonly objective?: unknown;
-    };
-    if (own.objective !== undefined)
-      throw new ConfigError([
-        `${WHO}: the posterior already sets posterior.weighting / posterior.time (the older spelling); ` +
-          'move them to train.objective.weighting / train.objective.time',
-      ]);
+    const own = requireCapability(SQUARED_ERROR, deps.posterior, WHO) as SquaredErrorPosterior;
     const deps0 = { process };
     const template = new ObjectiveTemplate(
       posterior.parameterization,

@@ -9,8 +9,8 @@ export type SquaredErrorPosterior = Pick<GaussianPosterior, 'squaredError'>;
 /**
  * Seed 004's objective template as a core training objective (`train.objective.kind: "weighted-denoising"`):
  * t ~ p_time, ε ~ q(ε), x_t = F_t(x0, ε), and ω(t)·‖NN − (A_t x0 + B_t ε)‖² with p_time's importance correction.
- * Draws in the order the trainer always used (t, then ε, after the batch), so it gives the numbers the same
- * `posterior.weighting` / `posterior.time` gave. An adaptive p_time (importance sampling) is the objective's state:
+ * Draws in the order the trainer always used (t, then ε, after the batch), so it gives the numbers the deprecated
+ * `posterior.weighting` / `posterior.time` gave (such configs are translated into this objective). An adaptive p_time (importance sampling) is the objective's state:
  * checkpointed, and restored on resume.
  */
 export function weightedDenoisingObjective(
@@ -23,7 +23,7 @@ export function weightedDenoisingObjective(
     kind: 'weighted-denoising',
     loss(batch, rng, options) {
       const n = batch.x0.shape[0]!;
-      const t = template.sampleTimes(n, rng);
+      const t = template.time.sample(n, rng);
       const eps = process.sampleNoise(batch.x0, rng);
       const xt = process.forward(batch.x0, eps, t);
       const cond: Conditioning | undefined = batch.labels ? { labels: batch.labels } : undefined;

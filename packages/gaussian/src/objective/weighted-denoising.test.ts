@@ -31,17 +31,6 @@ const weights = (u: Udm) =>
   Object.fromEntries([...u.network.variables].map(([k, v]) => [k, Array.from(v.dataSync())]));
 
 describe('train.objective "weighted-denoising" (seed 004’s template as an objective)', () => {
-  it('gives the numbers posterior.weighting / posterior.time gave (the older spelling, still accepted)', async () => {
-    const spec = { weighting: { kind: 'min-snr' }, time: { kind: 'logit-normal', mean: 1 } };
-    const old = make({ kind: 'v', ...spec });
-    const moved = make({ kind: 'v' }, { kind: 'weighted-denoising', ...spec });
-    expect(moved.objective.kind).toBe('weighted-denoising');
-    const a = await old.train();
-    const b = await moved.train();
-    expect(b.lastLoss).toBe(a.lastLoss);
-    expect(weights(moved)).toEqual(weights(old));
-  });
-
   it('importance sampling is the objective’s state: checkpointed, and a resumed run equals an uninterrupted one', async () => {
     const objective = { kind: 'weighted-denoising', time: { kind: 'importance', history: 1 } };
     const whole = make({ kind: 'epsilon' }, objective, 6, 48);
@@ -88,7 +77,7 @@ describe('train.objective "weighted-denoising" (seed 004’s template as an obje
   it('errors name the field: both spellings at once, a bad state, a posterior without the capability', async () => {
     expect(() =>
       make({ kind: 'epsilon', time: { kind: 'importance' } }, { kind: 'weighted-denoising' }),
-    ).toThrow(/move them to train\.objective\.weighting \/ train\.objective\.time/);
+    ).toThrow(/posterior\.time .*train\.objective .*disagree/);
     expect(() => make({ kind: 'epsilon' }, { kind: 'weighted-denoising', time: { kind: 'nope' } })).toThrow(
       /train\.objective\.time/,
     );

@@ -116,8 +116,8 @@ export const LOSS_WEIGHTINGS = [
   vlbWeighting,
 ];
 
-/** The time weightings by kind (`posterior.weighting` in a config). */
+/** The time weightings by kind (`train.objective.weighting` in a config). */
 export const lossWeightingRegistry = new Registry<LossWeighting, WeightingDeps>(
-  'posterior.weighting',
+  'train.objective.weighting',
   LOSS_WEIGHTINGS,
 );

@@ -3,7 +3,6 @@ import {
   perSample,
   type Conditioning,
   type ForwardSample,
-  type LossOptions,
   type Network,
   type PosteriorModel,
   type Rng,
@@ -12,7 +11,6 @@ import {
 import type { GaussianPrediction } from '../parameterization/gaussian-prediction.js';
 import { targetOf, type Parameterization } from '../parameterization/parameterization.js';
 import type { GaussianProcess } from '../process/gaussian-process.js';
-import type { TrainingObjective } from '../objective/training-objective.js';
 
 /** The label that means "no label" (the null class of classifier-free guidance). */
 export const NULL_LABEL = -1;
@@ -37,8 +35,6 @@ export class GaussianPosterior implements PosteriorModel<tf.Tensor, GaussianPred
     readonly network: Network,
     readonly parameterization: Parameterization,
     private readonly labelDropout?: LabelDropout,
-    /** Seed 004's objective (ω(t), p_time); absent: the parameterization's λ(t) and uniform times. */
-    readonly objective?: TrainingObjective,
   ) {}
 
   /** p of label dropout in training (`posterior.labelDropout`): 0 means the null label's output was never trained. */
@@ -67,18 +63,16 @@ export class GaussianPosterior implements PosteriorModel<tf.Tensor, GaussianPred
     });
   }
 
-  loss(sample: ForwardSample, cond?: Conditioning, options?: LossOptions): tf.Scalar {
+  /**
+   * The parameterization's λ(t)-weighted MSE (seed 002, eq. 8). Another ω(t) or p_time is the `weighted-denoising`
+   * training objective's, which weights `squaredError`.
+   */
+  loss(sample: ForwardSample, cond?: Conditioning): tf.Scalar {
     return tf.tidy(() => {
       const sq = this.squaredError(sample, cond);
-      if (this.objective) return this.objective.loss(sq, sample.t, options);
       const weight = this.parameterization.lossWeight?.(sample.t, this.process);
       return tf.mean(weight ? tf.mul(sq, perSample(weight, sq.rank)) : sq) as tf.Scalar;
     });
-  }
-
-  /** t ~ p_time of the objective (the process's uniform draw without one). */
-  sampleTimes(batch: number, rng: Rng): Float64Array {
-    return this.objective ? this.objective.sampleTimes(batch, rng) : this.process.time.sample(batch, rng);
   }
 
   private dropLabels(cond?: Conditioning): Conditioning | undefined {

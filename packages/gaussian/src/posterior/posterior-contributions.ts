@@ -22,7 +22,6 @@ import {
   parameterizationRegistry,
   parameterizationsIn,
 } from '../parameterization/parameterization-registry.js';
-import { objectiveFields, objectiveOf } from '../objective/objective-config.js';
 import { GaussianPosterior } from './gaussian-posterior.js';
 import { GAUSSIAN_PREDICTION } from './gaussian-prediction-capability.js';
 import { SQUARED_ERROR } from '../objective/squared-error-capability.js';
@@ -37,7 +36,6 @@ export function posteriorContribution(p: Parameterization) {
       kind: required(literal(p.kind)),
       labelDropout: withDefault(numberIn(0, 1, { hi: true }), 0),
       labelDropoutSeed: withDefault(nonNegativeInt, 0),
-      ...objectiveFields,
     }),
     requires: [AFFINE_GAUSSIAN, ...(p.requires ?? [])],
     provides: [GAUSSIAN_PREDICTION, SQUARED_ERROR],
@@ -47,7 +45,7 @@ export function posteriorContribution(p: Parameterization) {
         c.labelDropout > 0
           ? { probability: c.labelDropout, rng: new SeededRng(c.labelDropoutSeed) }
           : undefined;
-      return new GaussianPosterior(process, deps.network, p, dropout, objectiveOf(c, p, process));
+      return new GaussianPosterior(process, deps.network, p, dropout);
     },
   });
 }
