@@ -17,7 +17,10 @@ export function createDense(fanIn: number, fanOut: number, rng: Rng): DenseWeigh
   };
 }
 
-/** h·W + b. */
+/**
+ * h·W + b, as one fused matrix product with a bias epilogue (`tf.fused.matMul`): the native backend adds the bias
+ * in its SGEMM pass instead of a separate broadcasting Add (same numbers: one addition per output).
+ */
 export function dense(h: tf.Tensor2D, layer: DenseWeights): tf.Tensor2D {
-  return tf.add(tf.matMul(h, layer.weight as tf.Tensor2D), layer.bias);
+  return tf.fused.matMul({ a: h, b: layer.weight as tf.Tensor2D, bias: layer.bias }) as tf.Tensor2D;
 }

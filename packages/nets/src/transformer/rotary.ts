@@ -4,6 +4,11 @@ import * as tf from '@tensorflow/tfjs';
 export interface RotaryTables {
   readonly cos: Float32Array;
   readonly sin: Float32Array;
+  /**
+   * rotateHalf as a signed permutation matrix R [d_h, d_h] (x·R = [−x2, x1]): one matrix product instead of a split
+   * and a concat, whose strided slices the wasm backend copies element by element in JavaScript.
+   */
+  readonly rotateHalf: Float32Array;
   readonly length: number;
   readonly dim: number;
 }
@@ -26,7 +31,12 @@ export function rotaryTables(length: number, dim: number, base = 10000): RotaryT
         sin[l * dim + c] = Math.sin(angle);
       }
     }
-  return { cos, sin, length, dim };
+  const rotateHalf = new Float32Array(dim * dim);
+  for (let j = 0; j < half; j++) {
+    rotateHalf[(j + half) * dim + j] = -1; // output j < d_h/2 is −x_{j + d_h/2}
+    rotateHalf[j * dim + j + half] = 1; // output j + d_h/2 is x_j
+  }
+  return { cos, sin, rotateHalf, length, dim };
 }
 
 /**
@@ -35,9 +45,14 @@ export function rotaryTables(length: number, dim: number, base = 10000): RotaryT
  */
 export function applyRotary(x: tf.Tensor3D, tables: RotaryTables): tf.Tensor3D {
   return tf.tidy(() => {
-    const half = tables.dim / 2;
-    const [x1, x2] = tf.split(x, [half, half], 2);
-    const rotated = tf.concat([tf.neg(x2!), x1!], 2);
+    const [n, l, dh] = x.shape;
+    if (dh !== tables.dim || l !== tables.length)
+      throw new RangeError(`rotary: expected x [N, ${tables.length}, ${tables.dim}], got [${x.shape.join(', ')}]`);
+    // Exact: each output is one ±x term plus zeros.
+    const rotated = tf.reshape(
+      tf.matMul(tf.reshape(x, [n * l, dh]), tf.tensor2d(tables.rotateHalf, [dh, dh])),
+      [n, l, dh],
+    );
     const cos = tf.tensor2d(tables.cos, [tables.length, tables.dim]);
     const sin = tf.tensor2d(tables.sin, [tables.length, tables.dim]);
     return tf.add(tf.mul(x, cos), tf.mul(rotated, sin)) as tf.Tensor3D;

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { SeededRng } from '@udm/core';
 import { selectBackend } from '@udm/backend-tfjs';
+import { createLayerNorm, layerNorm } from './layer-norm.js';
 import { applyRotary, rotaryTables } from './rotary.js';
 import { selfAttention } from './self-attention.js';
 import { Transformer, type TransformerOptions } from './transformer.js';
@@ -197,5 +198,53 @@ describe('Transformer', () => {
     expect(Math.abs(dot(3, 1) - dot(1, 3))).toBeGreaterThan(1e-3); // direction matters
     q[0]!.forEach((v, c) => expect(v).toBeCloseTo(qv[c]!, 6));
     expect(() => rotaryTables(4, 5)).toThrow(/even head width/);
+  });
+
+  it('applyRotary is x·cos + [−x2, x1]·sin exactly (the rotateHalf product), and rejects a wrong shape', () => {
+    const [N, L, dh] = [3, 5, 8];
+    const tables = rotaryTables(L, dh);
+    const x = Float32Array.from(new SeededRng(4).normals(N * L * dh));
+    const got = tf.tidy(() => applyRotary(tf.tensor3d(x, [N, L, dh]), tables).dataSync());
+    const half = dh / 2;
+    for (let n = 0; n < N; n++)
+      for (let l = 0; l < L; l++)
+        for (let j = 0; j < dh; j++) {
+          const at = (c: number) => x[(n * L + l) * dh + c]!;
+          const rot = j < half ? -at(j + half) : at(j - half);
+          const want = Math.fround(at(j) * tables.cos[l * dh + j]!) + Math.fround(rot * tables.sin[l * dh + j]!);
+          expect(got[(n * L + l) * dh + j]!).toBeCloseTo(want, 6);
+        }
+    expect(() => tf.tidy(() => applyRotary(tf.zeros([1, L, dh + 2]) as tf.Tensor3D, tables))).toThrow(/rotary: expected x/);
+  });
+
+  it('layerNorm matches tf.moments, value and gradients, over the last axis of a rank-3 input', () => {
+    const rng = new SeededRng(8);
+    const shape: [number, number, number] = [2, 3, 6];
+    const x = tf.tensor3d(Float32Array.from(rng.normals(36), (v) => 3 * v + 1), shape);
+    const w = createLayerNorm(6);
+    w.gamma.assign(tf.tensor1d(Float32Array.from(rng.normals(6))));
+    w.beta.assign(tf.tensor1d(Float32Array.from(rng.normals(6))));
+    const probe = tf.tensor3d(Float32Array.from(rng.normals(36)), shape);
+    const reference = (h: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => {
+      const { mean, variance } = tf.moments(h, -1, true);
+      return tf.add(tf.mul(tf.div(tf.sub(h, mean), tf.sqrt(tf.add(variance, 1e-5))), g), b);
+    };
+    const ours = (h: tf.Tensor, g: tf.Tensor, b: tf.Tensor) =>
+      layerNorm(h, { gamma: g, beta: b } as unknown as typeof w);
+    const before = tf.memory().numTensors;
+    const [a, ga] = tf.tidy(() => {
+      const f = (h: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(ours(h, g, b), probe));
+      const grads = tf.grads(f)([x, w.gamma, w.beta]);
+      return [ours(x, w.gamma, w.beta).dataSync(), grads.map((t) => t.dataSync())];
+    });
+    const [r, gr] = tf.tidy(() => {
+      const f = (h: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(reference(h, g, b), probe));
+      const grads = tf.grads(f)([x, w.gamma, w.beta]);
+      return [reference(x, w.gamma, w.beta).dataSync(), grads.map((t) => t.dataSync())];
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    a.forEach((v, i) => expect(v).toBeCloseTo(r[i]!, 4));
+    ga.forEach((g, k) => g.forEach((v, i) => expect(v).toBeCloseTo(gr[k]![i]!, 3)));
+    tf.dispose([x, probe, w.gamma, w.beta]);
   });
 });
