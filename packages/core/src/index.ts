@@ -3,6 +3,8 @@ export type { ForwardProcess, InvertibleForward } from './contracts/forward-proc
 export { isInvertible } from './contracts/forward-process.js';
 export type { ForwardSample } from './contracts/forward-sample.js';
 export type { PointPrediction } from './contracts/prediction.js';
+export type { CategoricalPrediction } from './contracts/categorical-prediction.js';
+export { IMPOSSIBLE, pointMassPrediction } from './contracts/categorical-prediction.js';
 export type { PosteriorModel, Conditioning } from './contracts/posterior-model.js';
 export type { Network, NamedVariables } from './contracts/network.js';
 export type { ConditionalStep } from './contracts/conditional-step.js';
@@ -27,6 +29,31 @@ export { DiscreteTime, ContinuousTime } from './time/time-domain.js';
 export type { TimeGrid, StepPair } from './time/time-grid.js';
 export { stepPairs } from './time/time-grid.js';
 export { LeadingGrid, TrailingGrid, LinspaceGrid, ExplicitGrid } from './time/grids.js';
+export { StratifiedContinuousTime, StratifiedDiscreteTime } from './time/stratified-time.js';
+
+// Discrete (token) processes: keep schedules α(τ) and clocks, shared second-level choices
+export { DISCRETE_CHOICES } from './discrete/discrete-choices.js';
+export { KeepScheduledProcess } from './discrete/keep-scheduled-process.js';
+export type { KeepSchedule } from './discrete/keep-schedule.js';
+export { LinearKeepSchedule } from './discrete/linear-keep-schedule.js';
+export { LogLinearKeepSchedule } from './discrete/log-linear-keep-schedule.js';
+export { CosineKeepSchedule } from './discrete/cosine-keep-schedule.js';
+export {
+  keepScheduleRegistry,
+  keepSchedules,
+  linearKeepSchedule,
+  logLinearKeepSchedule,
+  cosineKeepSchedule,
+} from './discrete/keep-schedule-contributions.js';
+export type { ScheduleClock } from './discrete/schedule-clock.js';
+export { ContinuousScheduleClock } from './discrete/continuous-schedule-clock.js';
+export { DiscreteScheduleClock } from './discrete/discrete-schedule-clock.js';
+export {
+  scheduleClockRegistry,
+  scheduleClocks,
+  continuousScheduleClock,
+  discreteScheduleClock,
+} from './discrete/schedule-clock-contributions.js';
 
 // Randomness
 export type { Rng, RngState } from './random/rng.js';
@@ -34,6 +61,7 @@ export { SeededRng } from './random/seeded-rng.js';
 export { ReplayRng } from './random/replay-rng.js';
 export { deriveSeed } from './random/derive-seed.js';
 export { randomNormal, randomUniform, permutation } from './random/tensors.js';
+export { uniformNoise } from './random/uniform-noise.js';
 
 // Sampling and training
 export type { Predictor } from './sampling/predictor.js';
@@ -218,6 +246,7 @@ export { SAMPLE_QUALITY, sampleQualitiesFor, combinedScorer } from './evaluation
 export type { SampleQuality, SampleQualityContext, SampleScorer } from './evaluation/sample-quality.js';
 export { SAMPLE_WRITER, sampleWritersFor } from './evaluation/sample-writer.js';
 export type { SampleWriter, SampleWriterContext, WrittenSamples } from './evaluation/sample-writer.js';
+export { textSampleWriter } from './evaluation/text-sample-writer.js';
 export { evaluateSequenceNelbo } from './evaluation/sequence-nelbo.js';
 export { sequenceNelboEvaluator } from './evaluation/sequence-nelbo-evaluator.js';
 export type { SequenceNelboEvaluatorSpec } from './evaluation/sequence-nelbo-evaluator.js';

@@ -1,34 +1,37 @@
 export { maskedModule } from './masked-module.js';
-export { MASKED_CHOICES } from './choice-points.js';
 
-// Schedules α(τ)
-export type { MaskSchedule } from './schedules/mask-schedule.js';
-export { LinearMaskSchedule } from './schedules/linear-schedule.js';
-export { LogLinearMaskSchedule } from './schedules/log-linear-schedule.js';
-export { CosineMaskSchedule } from './schedules/cosine-schedule.js';
+// Deprecated aliases: the keep schedules α(τ), clocks, noise and categorical prediction now live in @udm/core
 export {
+  MASKED_CHOICES,
+  LinearMaskSchedule,
+  LogLinearMaskSchedule,
+  CosineMaskSchedule,
   maskScheduleRegistry,
   maskSchedules,
   linearMaskSchedule,
   logLinearMaskSchedule,
   cosineMaskSchedule,
-} from './schedules/schedule-contributions.js';
-
-// Time
-export type { MaskClock } from './time/mask-clock.js';
-export { ContinuousMaskClock } from './time/continuous-clock.js';
-export { DiscreteMaskClock } from './time/discrete-clock.js';
-export { StratifiedContinuousTime, StratifiedDiscreteTime } from './time/stratified-time.js';
-export { maskClockRegistry, maskClocks, continuousClock, discreteClock } from './time/clock-contributions.js';
+  ContinuousMaskClock,
+  DiscreteMaskClock,
+  maskClockRegistry,
+  maskClocks,
+  continuousClock,
+  discreteClock,
+} from './deprecated-aliases.js';
+export type { MaskSchedule, MaskClock, MaskedPrediction } from './deprecated-aliases.js';
+export {
+  StratifiedContinuousTime,
+  StratifiedDiscreteTime,
+  uniformNoise,
+  IMPOSSIBLE,
+  pointMassPrediction,
+} from '@udm/core';
 
 // Forward process F_t
 export { MaskingProcess } from './process/masking-process.js';
-export { uniformNoise } from './process/uniform-noise.js';
 export { maskedProcess, maskedProcessWith } from './process/process-contributions.js';
 
 // Posterior G_t
-export type { MaskedPrediction } from './posterior/masked-prediction.js';
-export { IMPOSSIBLE, pointMassPrediction } from './posterior/masked-prediction.js';
 export { SubsPosterior, type SubsOptions } from './posterior/subs-posterior.js';
 export { trailingPaddingBias } from './posterior/trailing-padding.js';
 export type { MaskedObjective } from './posterior/masked-objective.js';
@@ -70,7 +73,7 @@ export type { NelboEstimator } from './estimator/nelbo-estimator.js';
 // Evaluation and infilling
 export { evaluateNelbo } from './eval/evaluate-nelbo.js';
 export { maskedNelboEvaluator, isSubsPosterior } from './eval/masked-nelbo-evaluator.js';
-export { textSampleWriter } from './eval/text-sample-writer.js';
+export { textSampleWriter } from '@udm/core';
 export { ABSORBING_MASK, isAbsorbingMask } from './process/absorbing-mask.js';
 export type { AbsorbingMaskForward } from './process/absorbing-mask.js';
 export type { NelboOptions, NelboResult } from './eval/evaluate-nelbo.js';

@@ -1,24 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { SeededRng } from '@udm/core';
+import { ContinuousScheduleClock, LogLinearKeepSchedule, pointMassPrediction, SeededRng } from '@udm/core';
 import { infill } from './infill.js';
-import { pointMassPrediction } from './posterior/masked-prediction.js';
 import { nelboObjective } from './posterior/nelbo-objective.js';
 import { SubsPosterior } from './posterior/subs-posterior.js';
 import { UnigramNetwork } from './posterior/test-networks.js';
 import { MaskingProcess } from './process/masking-process.js';
-import { LogLinearMaskSchedule } from './schedules/log-linear-schedule.js';
 import { ancestralRule } from './sampling/ancestral-rule.js';
 import { lowConfidenceRule } from './sampling/low-confidence-rule.js';
 import { MaskedStep } from './sampling/masked-step.js';
-import { ContinuousMaskClock } from './time/continuous-clock.js';
 
 await tf.setBackend('cpu');
 await tf.ready();
 
 const V = 6;
 const MASK = 5;
-const process = new MaskingProcess(new LogLinearMaskSchedule(), new ContinuousMaskClock(), MASK, V);
+const process = new MaskingProcess(new LogLinearKeepSchedule(), new ContinuousScheduleClock(), MASK, V);
 const template = tf.tensor2d(
   [
     [1, MASK, MASK, 2, MASK, 3],

@@ -1,22 +1,22 @@
 import type * as tf from '@tensorflow/tfjs';
 import {
-  LinspaceGrid,
-  sample,
-  stepPairs,
+  type CategoricalPrediction,
   type ConditionalStep,
+  LinspaceGrid,
   type Predictor,
   type Rng,
+  sample,
+  stepPairs,
   type TimeGrid,
 } from '@udm/core';
-import type { MaskedPrediction } from './posterior/masked-prediction.js';
 import type { AbsorbingMaskForward } from './process/absorbing-mask.js';
 
 export interface InfillOptions {
   readonly process: AbsorbingMaskForward;
   /** G_t (a `SubsPosterior`). */
-  readonly predictor: Predictor<tf.Tensor, MaskedPrediction>;
+  readonly predictor: Predictor<tf.Tensor, CategoricalPrediction>;
   /** A masked step (carries unmasked tokens over). */
-  readonly step: ConditionalStep<tf.Tensor, MaskedPrediction>;
+  readonly step: ConditionalStep<tf.Tensor, CategoricalPrediction>;
   /** int32 [B, L]: the tokens to keep, and [MASK] where the model should write. Not disposed. */
   readonly template: tf.Tensor;
   readonly steps: number;

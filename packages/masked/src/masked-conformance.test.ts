@@ -1,19 +1,23 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import type { ConditionalStep, PointPrediction, Rng } from '@udm/core';
+import {
+  type ConditionalStep,
+  ContinuousScheduleClock,
+  CosineKeepSchedule,
+  DiscreteScheduleClock,
+  LinearKeepSchedule,
+  LogLinearKeepSchedule,
+  pointMassPrediction,
+  type PointPrediction,
+  type Rng,
+} from '@udm/core';
 import { checkDeterminism, checkMarginalConstraint, checkNoLeaks, runConformance } from '@udm/testing';
-import { pointMassPrediction } from './posterior/masked-prediction.js';
 import { MaskingProcess } from './process/masking-process.js';
-import { CosineMaskSchedule } from './schedules/cosine-schedule.js';
-import { LinearMaskSchedule } from './schedules/linear-schedule.js';
-import { LogLinearMaskSchedule } from './schedules/log-linear-schedule.js';
 import { ancestralRule } from './sampling/ancestral-rule.js';
 import { lowConfidenceRule } from './sampling/low-confidence-rule.js';
 import { MaskedStep } from './sampling/masked-step.js';
 import { randomRule } from './sampling/random-rule.js';
 import type { RevealRule } from './sampling/reveal-rule.js';
-import { ContinuousMaskClock } from './time/continuous-clock.js';
-import { DiscreteMaskClock } from './time/discrete-clock.js';
 
 await tf.setBackend('cpu');
 await tf.ready();
@@ -38,17 +42,17 @@ const makeX0 = (batch: number, rng: Rng) =>
 const subjects = [
   {
     name: 'masked, linear, continuous',
-    process: new MaskingProcess(new LinearMaskSchedule(), new ContinuousMaskClock(), V - 1, V),
+    process: new MaskingProcess(new LinearKeepSchedule(), new ContinuousScheduleClock(), V - 1, V),
     times: [1, 0.6, 0.25],
   },
   {
     name: 'masked, log-linear, continuous',
-    process: new MaskingProcess(new LogLinearMaskSchedule(), new ContinuousMaskClock(), V - 1, V),
+    process: new MaskingProcess(new LogLinearKeepSchedule(), new ContinuousScheduleClock(), V - 1, V),
     times: [0.9, 0.5, 0.1],
   },
   {
     name: 'masked, cosine, discrete T = 100',
-    process: new MaskingProcess(new CosineMaskSchedule(), new DiscreteMaskClock(100), V - 1, V),
+    process: new MaskingProcess(new CosineKeepSchedule(), new DiscreteScheduleClock(100), V - 1, V),
     times: [99, 60, 20],
   },
 ];

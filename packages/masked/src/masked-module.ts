@@ -1,7 +1,5 @@
-import { CHOICE_POINTS, choiceRegistry, definePlugin, EVALUATOR, SAMPLE_WRITER, TOKENS } from '@udm/core';
+import { choiceRegistry, definePlugin, DISCRETE_CHOICES, EVALUATOR, TOKENS } from '@udm/core';
 import { maskedNelboEvaluator } from './eval/masked-nelbo-evaluator.js';
-import { textSampleWriter } from './eval/text-sample-writer.js';
-import { MASKED_CHOICES } from './choice-points.js';
 import { subsPosterior } from './posterior/posterior-contributions.js';
 import { maskedProcessWith } from './process/process-contributions.js';
 import {
@@ -10,22 +8,18 @@ import {
   maskedRandomStep,
   maskedResampleStep,
 } from './sampling/step-contributions.js';
-import { maskSchedules } from './schedules/schedule-contributions.js';
-import { maskClocks } from './time/clock-contributions.js';
 
 /**
- * Binds the masked diffusion plugin: its second-level choices (mask schedules, clocks — `MASKED_CHOICES`, to which
- * a plugin adds its own), the masking process reading them, the SUBS posterior, the four masked steps, the
- * `masked-nelbo` evaluator (bits per character) and the `text` sample writer.
+ * Binds the masked diffusion plugin: the masking process, reading its keep schedule α(τ) and clock from core's
+ * shared choice points (`DISCRETE_CHOICES`: core binds the built-in kinds, a plugin adds its own), the SUBS
+ * posterior, the four masked steps, and the `masked-nelbo` evaluator (bits per
+ * character). Samples of token data are written as text by core's `text` writer.
  */
 export const maskedModule = definePlugin(({ contribute, contributeFrom }) => {
-  contribute(CHOICE_POINTS, ...Object.values(MASKED_CHOICES));
-  contribute(MASKED_CHOICES.MaskSchedule.token, ...maskSchedules);
-  contribute(MASKED_CHOICES.MaskClock.token, ...maskClocks);
   contributeFrom(TOKENS.ForwardProcess, (source) => [
     maskedProcessWith(
-      choiceRegistry(source, MASKED_CHOICES.MaskSchedule),
-      choiceRegistry(source, MASKED_CHOICES.MaskClock),
+      choiceRegistry(source, DISCRETE_CHOICES.KeepSchedule),
+      choiceRegistry(source, DISCRETE_CHOICES.ScheduleClock),
     ),
   ]);
   contribute(TOKENS.PosteriorModel, subsPosterior);
@@ -37,5 +31,4 @@ export const maskedModule = definePlugin(({ contribute, contributeFrom }) => {
     maskedResampleStep,
   );
   contribute(EVALUATOR, maskedNelboEvaluator);
-  contribute(SAMPLE_WRITER, textSampleWriter);
 });

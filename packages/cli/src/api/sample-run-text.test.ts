@@ -25,7 +25,7 @@ const textConfig = {
 };
 
 describe('udm sample on token data', () => {
-  it('writes the samples decoded to text, one per line, by the masked plugin’s SAMPLE_WRITER', async () => {
+  it('writes the samples decoded to text, one per line, by core’s text SAMPLE_WRITER', async () => {
     const udm = createUdm(textConfig, defaultModules());
     try {
       expect(TOKEN_DATA.has(udm.data)).toBe(true);
@@ -37,7 +37,8 @@ describe('udm sample on token data', () => {
       expect(lines.at(-1)).toBe('');
       expect(lines).toHaveLength(6);
       // Each line is the tokenizer's decoding of one sample's ids (the sampler unmasks every position by t = 0).
-      const tokenizer = (udm.data.train as unknown as { tokenizer: { decode(ids: number[]): string } }).tokenizer;
+      const tokenizer = (udm.data.train as unknown as { tokenizer: { decode(ids: number[]): string } })
+        .tokenizer;
       const ids = Array.from(r.samples, Math.round);
       for (let i = 0; i < 5; i++) {
         const row = ids.slice(i * 16, (i + 1) * 16);

@@ -8,7 +8,7 @@ import { countNelbo } from './count-nelbo.js';
  * The NELBO trained with the count estimator (`countNelbo`): the trainer's t_b (stratified over the batch with
  * antithetic times) becomes its quantile u_b under p(t), so k_b = 1 + ⌊L·u_b⌋ is uniform on {1..L} and
  * stratified; the trainer's ε picks the masked positions (x_t from the forward process is not used). Per token
- * (divided by L), in nats. Needs a clock with a continuous p(t) (`MaskClock.quantile`).
+ * (divided by L), in nats. Needs a clock with a continuous p(t) (`ScheduleClock.quantile`).
  */
 export const countNelboObjective: MaskedObjective = {
   kind: 'nelbo-count',

@@ -1,14 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { SeededRng, type DataBatch, type Dataset } from '@udm/core';
+import {
+  ContinuousScheduleClock,
+  CosineKeepSchedule,
+  type DataBatch,
+  type Dataset,
+  DiscreteScheduleClock,
+  LinearKeepSchedule,
+  SeededRng,
+} from '@udm/core';
 import { evaluateNelbo } from '../eval/evaluate-nelbo.js';
 import { SubsPosterior } from '../posterior/subs-posterior.js';
 import { NeighbourNetwork } from '../posterior/test-networks.js';
 import { MaskingProcess } from '../process/masking-process.js';
-import { LinearMaskSchedule } from '../schedules/linear-schedule.js';
-import { CosineMaskSchedule } from '../schedules/cosine-schedule.js';
-import { ContinuousMaskClock } from '../time/continuous-clock.js';
-import { DiscreteMaskClock } from '../time/discrete-clock.js';
 import { countMask } from './count-mask.js';
 import { countNelboObjective } from './count-nelbo-objective.js';
 import { countEstimator, timeEstimator } from './nelbo-estimator.js';
@@ -71,7 +75,7 @@ function exactNelbo(posterior: SubsPosterior): number {
 
 describe('count estimator of the masked NELBO', () => {
   const posterior = new SubsPosterior(
-    new MaskingProcess(new LinearMaskSchedule(), new ContinuousMaskClock(), MASK, V),
+    new MaskingProcess(new LinearKeepSchedule(), new ContinuousScheduleClock(), MASK, V),
     new NeighbourNetwork(V),
     countNelboObjective,
   );
@@ -130,7 +134,7 @@ describe('count estimator of the masked NELBO', () => {
 
   it('the two NELBO forms are the same number for any schedule (continuous time)', () => {
     const cosine = new SubsPosterior(
-      new MaskingProcess(new CosineMaskSchedule(), new ContinuousMaskClock(), MASK, V),
+      new MaskingProcess(new CosineKeepSchedule(), new ContinuousScheduleClock(), MASK, V),
       new NeighbourNetwork(V),
       countNelboObjective,
     );
@@ -146,7 +150,7 @@ describe('count estimator of the masked NELBO', () => {
 
   it('nelbo-count names what it needs on a discrete clock', () => {
     const discrete = new SubsPosterior(
-      new MaskingProcess(new LinearMaskSchedule(), new DiscreteMaskClock(10), MASK, V),
+      new MaskingProcess(new LinearKeepSchedule(), new DiscreteScheduleClock(10), MASK, V),
       new NeighbourNetwork(V),
       countNelboObjective,
     );

@@ -1,16 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { SeededRng, type DataBatch, type Dataset } from '@udm/core';
+import {
+  ContinuousScheduleClock,
+  CosineKeepSchedule,
+  type DataBatch,
+  type Dataset,
+  DiscreteScheduleClock,
+  type KeepSchedule,
+  LinearKeepSchedule,
+  type ScheduleClock,
+  SeededRng,
+} from '@udm/core';
 import { nelboObjective } from '../posterior/nelbo-objective.js';
 import { SubsPosterior } from '../posterior/subs-posterior.js';
 import { UnigramNetwork } from '../posterior/test-networks.js';
 import { MaskingProcess } from '../process/masking-process.js';
-import { CosineMaskSchedule } from '../schedules/cosine-schedule.js';
-import { LinearMaskSchedule } from '../schedules/linear-schedule.js';
-import { ContinuousMaskClock } from '../time/continuous-clock.js';
-import { DiscreteMaskClock } from '../time/discrete-clock.js';
-import type { MaskClock } from '../time/mask-clock.js';
-import type { MaskSchedule } from '../schedules/mask-schedule.js';
 import { evaluateNelbo } from './evaluate-nelbo.js';
 
 await tf.setBackend('cpu');
@@ -46,10 +50,10 @@ describe('NELBO in bits per character', () => {
   const z = logits.slice(0, MASK).reduce((a, v) => a + Math.exp(v), 0);
   const bitsOf = (v: number) => -Math.log2(Math.exp(logits[v]!) / z);
 
-  const cases: Array<[string, MaskSchedule, MaskClock]> = [
-    ['linear, continuous', new LinearMaskSchedule(), new ContinuousMaskClock()],
-    ['cosine, continuous', new CosineMaskSchedule(), new ContinuousMaskClock()],
-    ['linear, discrete T = 50', new LinearMaskSchedule(), new DiscreteMaskClock(50)],
+  const cases: Array<[string, KeepSchedule, ScheduleClock]> = [
+    ['linear, continuous', new LinearKeepSchedule(), new ContinuousScheduleClock()],
+    ['cosine, continuous', new CosineKeepSchedule(), new ContinuousScheduleClock()],
+    ['linear, discrete T = 50', new LinearKeepSchedule(), new DiscreteScheduleClock(50)],
   ];
 
   it.each(cases)(
@@ -78,7 +82,7 @@ describe('NELBO in bits per character', () => {
   );
 
   it('is seeded and leaves no tensors behind', () => {
-    const process = new MaskingProcess(new LinearMaskSchedule(), new ContinuousMaskClock(), MASK, V);
+    const process = new MaskingProcess(new LinearKeepSchedule(), new ContinuousScheduleClock(), MASK, V);
     const net = new UnigramNetwork(logits);
     const post = new SubsPosterior(process, net, nelboObjective);
     const data = tokenData(50, 0, 3);

@@ -1,10 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { SeededRng } from '@udm/core';
+import { ContinuousScheduleClock, DiscreteScheduleClock, LinearKeepSchedule, SeededRng } from '@udm/core';
 import { MaskingProcess } from '../process/masking-process.js';
-import { LinearMaskSchedule } from '../schedules/linear-schedule.js';
-import { ContinuousMaskClock } from '../time/continuous-clock.js';
-import { DiscreteMaskClock } from '../time/discrete-clock.js';
 import { crossEntropyObjective } from './cross-entropy-objective.js';
 import { nelboObjective } from './nelbo-objective.js';
 import { SubsPosterior } from './subs-posterior.js';
@@ -15,7 +12,7 @@ await tf.ready();
 
 const V = 5;
 const MASK = 4;
-const process = new MaskingProcess(new LinearMaskSchedule(), new ContinuousMaskClock(), MASK, V);
+const process = new MaskingProcess(new LinearKeepSchedule(), new ContinuousScheduleClock(), MASK, V);
 const logits = [0.3, -1, 2, 0.5, 7]; // a large [MASK] logit that SUBS must ignore
 const net = new UnigramNetwork(logits);
 
@@ -83,7 +80,7 @@ describe('SUBS posterior', () => {
   });
 
   it('the discrete clock weights the same NLL by T(α_{t−1} − α_t)/(1 − α_t)', () => {
-    const d = new MaskingProcess(new LinearMaskSchedule(), new DiscreteMaskClock(10), MASK, V);
+    const d = new MaskingProcess(new LinearKeepSchedule(), new DiscreteScheduleClock(10), MASK, V);
     const post = new SubsPosterior(d, net, nelboObjective);
     const seq = post
       .sequenceNelbo({ x0, xt, eps: tf.zeros([2, 4]), t: Float64Array.from([3, 7]) })

@@ -1,8 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Conditioning, ForwardSample, Network, PosteriorModel, Time } from '@udm/core';
+import {
+  type CategoricalPrediction,
+  type Conditioning,
+  type ForwardSample,
+  IMPOSSIBLE,
+  type Network,
+  type PosteriorModel,
+  type Time,
+} from '@udm/core';
 import type { AbsorbingMaskForward } from '../process/absorbing-mask.js';
 import type { MaskedObjective } from './masked-objective.js';
-import { IMPOSSIBLE, type MaskedPrediction } from './masked-prediction.js';
 import { trailingPaddingBias } from './trailing-padding.js';
 
 export interface SubsOptions {
@@ -19,7 +26,7 @@ export interface SubsOptions {
  * unmasked tokens of x_t carried over (q(x0^l = x_t^l) = 1 there). The loss is the chosen objective (NELBO by
  * default); only masked positions contribute.
  */
-export class SubsPosterior implements PosteriorModel<tf.Tensor, MaskedPrediction> {
+export class SubsPosterior implements PosteriorModel<tf.Tensor, CategoricalPrediction> {
   private readonly maskBias: Float32Array;
 
   constructor(
@@ -59,7 +66,7 @@ export class SubsPosterior implements PosteriorModel<tf.Tensor, MaskedPrediction
     });
   }
 
-  predict(xt: tf.Tensor, t: Time, cond?: Conditioning): MaskedPrediction {
+  predict(xt: tf.Tensor, t: Time, cond?: Conditioning): CategoricalPrediction {
     return tf.tidy(() => {
       const logp = this.networkLogProbs(xt, t, cond);
       const V = this.process.categories;

@@ -1,11 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { MaskingProcess } from '../process/masking-process.js';
-import { LinearMaskSchedule } from '../schedules/linear-schedule.js';
-import { ContinuousMaskClock } from '../time/continuous-clock.js';
 import { nelboObjective } from './nelbo-objective.js';
 import { SubsPosterior } from './subs-posterior.js';
 import { UnigramNetwork } from './test-networks.js';
+import { ContinuousScheduleClock, LinearKeepSchedule } from '@udm/core';
 
 await tf.setBackend('cpu');
 await tf.ready();
@@ -14,7 +13,7 @@ await tf.ready();
 const V = 5;
 const MASK = 4;
 const PAD = 0;
-const process = new MaskingProcess(new LinearMaskSchedule(), new ContinuousMaskClock(), MASK, V);
+const process = new MaskingProcess(new LinearKeepSchedule(), new ContinuousScheduleClock(), MASK, V);
 const logits = [0.3, -1, 2, 0.5, 7];
 const z = logits.slice(0, MASK).reduce((a, v) => a + Math.exp(v), 0);
 

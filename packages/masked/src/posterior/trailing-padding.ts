@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { IMPOSSIBLE } from './masked-prediction.js';
+import { IMPOSSIBLE } from '@udm/core';
 
 /**
  * The structure of right-padded text (a name padded with [PAD] to L ids): [PAD] only ever ends a sequence. Given

@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { SeededRng } from '@udm/core';
-import { CosineMaskSchedule } from '../schedules/cosine-schedule.js';
-import { LinearMaskSchedule } from '../schedules/linear-schedule.js';
-import { LogLinearMaskSchedule } from '../schedules/log-linear-schedule.js';
-import { ContinuousMaskClock } from '../time/continuous-clock.js';
-import { DiscreteMaskClock } from '../time/discrete-clock.js';
+import {
+  ContinuousScheduleClock,
+  CosineKeepSchedule,
+  DiscreteScheduleClock,
+  LinearKeepSchedule,
+  LogLinearKeepSchedule,
+  SeededRng,
+} from '@udm/core';
 import { MaskingProcess } from './masking-process.js';
 
 await tf.setBackend('cpu');
@@ -44,22 +46,22 @@ function measure(process: MaskingProcess, t: number | Float64Array, seed: number
 const cases = [
   {
     name: 'linear, continuous',
-    process: new MaskingProcess(new LinearMaskSchedule(), new ContinuousMaskClock(), MASK, V),
+    process: new MaskingProcess(new LinearKeepSchedule(), new ContinuousScheduleClock(), MASK, V),
     times: [0.001, 0.1, 0.37, 0.5, 0.9, 1],
   },
   {
     name: 'log-linear, continuous',
-    process: new MaskingProcess(new LogLinearMaskSchedule(), new ContinuousMaskClock(), MASK, V),
+    process: new MaskingProcess(new LogLinearKeepSchedule(), new ContinuousScheduleClock(), MASK, V),
     times: [0.05, 0.5, 0.95, 1],
   },
   {
     name: 'cosine, continuous',
-    process: new MaskingProcess(new CosineMaskSchedule(), new ContinuousMaskClock(), MASK, V),
+    process: new MaskingProcess(new CosineKeepSchedule(), new ContinuousScheduleClock(), MASK, V),
     times: [0.2, 0.6, 0.99],
   },
   {
     name: 'linear, discrete T = 20 (the seed: 1 − t/T kept)',
-    process: new MaskingProcess(new LinearMaskSchedule(), new DiscreteMaskClock(20), MASK, V),
+    process: new MaskingProcess(new LinearKeepSchedule(), new DiscreteScheduleClock(20), MASK, V),
     times: [0, 4, 9, 19],
   },
 ];
@@ -132,7 +134,7 @@ describe('masking process', () => {
   });
 
   it('rejects a [MASK] id outside the vocabulary', () => {
-    expect(() => new MaskingProcess(new LinearMaskSchedule(), new ContinuousMaskClock(), 30, 30)).toThrow(
+    expect(() => new MaskingProcess(new LinearKeepSchedule(), new ContinuousScheduleClock(), 30, 30)).toThrow(
       /maskId/,
     );
   });

@@ -1,8 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
-import { mapTime, perSample, type ForwardProcess, type Rng, type Time, type TimeDomain } from '@udm/core';
-import type { MaskSchedule } from '../schedules/mask-schedule.js';
-import type { MaskClock } from '../time/mask-clock.js';
-import { uniformNoise } from './uniform-noise.js';
+import {
+  KeepScheduledProcess,
+  mapTime,
+  perSample,
+  uniformNoise,
+  type ForwardProcess,
+  type KeepSchedule,
+  type Rng,
+  type ScheduleClock,
+  type Time,
+} from '@udm/core';
 
 /**
  * The absorbing-state (masking) forward process of seed 002 §7.2, eq. 57:
@@ -11,33 +18,21 @@ import { uniformNoise } from './uniform-noise.js';
  * token ids [B, L] in 0..categories−1; `maskId` is the absorbing state. F_origin is the identity (α = 1) and the
  * prior p(x_T) is all [MASK] (exact when α(1) = 0).
  */
-export class MaskingProcess implements ForwardProcess {
-  readonly time: TimeDomain;
-
+export class MaskingProcess extends KeepScheduledProcess implements ForwardProcess {
   constructor(
-    readonly schedule: MaskSchedule,
-    readonly clock: MaskClock,
+    schedule: KeepSchedule,
+    clock: ScheduleClock,
     readonly maskId: number,
     readonly categories: number,
   ) {
+    super(schedule, clock);
     if (!(Number.isSafeInteger(categories) && categories >= 2))
       throw new RangeError(`categories: expected an integer ≥ 2, got ${categories}`);
     if (!(Number.isSafeInteger(maskId) && maskId >= 0 && maskId < categories))
       throw new RangeError(`maskId: expected an integer in [0, ${categories}), got ${maskId}`);
-    this.time = clock.domain;
   }
 
-  /** τ(t) ∈ [0, 1], the schedule's argument. */
-  progress(t: number): number {
-    return t === this.time.origin ? 0 : this.clock.progress(t);
-  }
-
-  /** α_t: the probability that a token of x0 is still unmasked in x_t (1 at the origin). */
-  alpha(t: number): number {
-    return t === this.time.origin ? 1 : this.schedule.alpha(this.clock.progress(t));
-  }
-
-  /** The NELBO weight w(t) of the masked-token cross-entropy (see `MaskClock`). */
+  /** The NELBO weight w(t) of the masked-token cross-entropy (see `ScheduleClock`). */
   nelboWeight(t: number): number {
     return this.clock.nelboWeight(this.schedule, t);
   }

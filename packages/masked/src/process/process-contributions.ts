@@ -2,27 +2,27 @@ import {
   CATEGORICAL_DATA,
   ConfigError,
   contribution,
+  type KeepSchedule,
+  keepScheduleRegistry,
   literal,
   nonNegativeInt,
   optional,
   positiveInt,
-  required,
-  struct,
-  withDefault,
   type ProcessDeps,
   type Registry,
+  required,
+  type ScheduleClock,
+  scheduleClockRegistry,
+  struct,
+  withDefault,
 } from '@udm/core';
-import type { MaskSchedule } from '../schedules/mask-schedule.js';
-import type { MaskClock } from '../time/mask-clock.js';
-import { maskScheduleRegistry } from '../schedules/schedule-contributions.js';
-import { maskClockRegistry } from '../time/clock-contributions.js';
 import { ABSORBING_MASK } from './absorbing-mask.js';
 import { MaskingProcess } from './masking-process.js';
 
 /** The `masked` process contribution choosing `process.schedule` and `process.time` among the given kinds. */
 export function maskedProcessWith(
-  schedules: Registry<MaskSchedule, unknown>,
-  clocks: Registry<MaskClock, unknown>,
+  schedules: Registry<KeepSchedule, unknown>,
+  clocks: Registry<ScheduleClock, unknown>,
 ) {
   return contribution({
     kind: 'masked',
@@ -72,4 +72,4 @@ export function maskedProcessWith(
 }
 
 /** `masked` with the built-in schedules and clocks (`maskedModule` binds it over the container's). */
-export const maskedProcess = maskedProcessWith(maskScheduleRegistry, maskClockRegistry);
+export const maskedProcess = maskedProcessWith(keepScheduleRegistry, scheduleClockRegistry);

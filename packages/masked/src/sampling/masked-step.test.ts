@@ -1,12 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { SeededRng } from '@udm/core';
-import { IMPOSSIBLE, pointMassPrediction, type MaskedPrediction } from '../posterior/masked-prediction.js';
+import {
+  type CategoricalPrediction,
+  ContinuousScheduleClock,
+  DiscreteScheduleClock,
+  IMPOSSIBLE,
+  LinearKeepSchedule,
+  LogLinearKeepSchedule,
+  pointMassPrediction,
+  SeededRng,
+} from '@udm/core';
 import { MaskingProcess } from '../process/masking-process.js';
-import { LinearMaskSchedule } from '../schedules/linear-schedule.js';
-import { LogLinearMaskSchedule } from '../schedules/log-linear-schedule.js';
-import { ContinuousMaskClock } from '../time/continuous-clock.js';
-import { DiscreteMaskClock } from '../time/discrete-clock.js';
 import { ancestralRule } from './ancestral-rule.js';
 import { lowConfidenceRule } from './low-confidence-rule.js';
 import { MaskedStep } from './masked-step.js';
@@ -18,9 +22,9 @@ await tf.ready();
 
 const V = 8;
 const MASK = V - 1;
-const linear = new MaskingProcess(new LinearMaskSchedule(), new ContinuousMaskClock(), MASK, V);
-const logLinear = new MaskingProcess(new LogLinearMaskSchedule(), new ContinuousMaskClock(), MASK, V);
-const discrete = new MaskingProcess(new LinearMaskSchedule(), new DiscreteMaskClock(100), MASK, V);
+const linear = new MaskingProcess(new LinearKeepSchedule(), new ContinuousScheduleClock(), MASK, V);
+const logLinear = new MaskingProcess(new LogLinearKeepSchedule(), new ContinuousScheduleClock(), MASK, V);
+const discrete = new MaskingProcess(new LinearKeepSchedule(), new DiscreteScheduleClock(100), MASK, V);
 const plain = { temperature: 1, topP: 1 };
 
 /** x0 [B, L] with x0[b, l] = (b + l) mod (V − 1). */
@@ -35,7 +39,7 @@ function target(B: number, L: number): tf.Tensor {
 function run(
   step: MaskedStep,
   xt: tf.Tensor,
-  p: MaskedPrediction,
+  p: CategoricalPrediction,
   t: number,
   s: number,
   seed = 1,
@@ -138,7 +142,7 @@ describe('LLaDA remasking', () => {
   const allMasked = linear.prior([B, L]);
 
   /** A prediction whose confidence at position l is high for small l: q(x0 = 2) = 0.9 − 0.04·l, rest uniform. */
-  function graded(): MaskedPrediction {
+  function graded(): CategoricalPrediction {
     const logp = new Float32Array(B * L * V);
     for (let b = 0; b < B; b++)
       for (let l = 0; l < L; l++)

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ConditionalStep, Rng } from '@udm/core';
-import type { MaskedPrediction } from '../posterior/masked-prediction.js';
+import type { CategoricalPrediction, ConditionalStep, Rng } from '@udm/core';
 import type { AbsorbingMaskForward } from '../process/absorbing-mask.js';
 import { sampleCategorical, type CategoricalOptions } from '@udm/core';
 import type { RevealRule } from './reveal-rule.js';
@@ -19,7 +18,7 @@ export interface MaskedStepOptions extends CategoricalOptions {
  * random remasking) with tokens drawn in float64 from q(x0 | x_t) at the given temperature and top-p. Every
  * random number comes from `rng`, in a fixed order (sequence, block, position).
  */
-export class MaskedStep implements ConditionalStep<tf.Tensor, MaskedPrediction> {
+export class MaskedStep implements ConditionalStep<tf.Tensor, CategoricalPrediction> {
   constructor(
     readonly process: AbsorbingMaskForward,
     readonly rule: RevealRule,
@@ -38,7 +37,7 @@ export class MaskedStep implements ConditionalStep<tf.Tensor, MaskedPrediction> 
     return Math.min(1, Math.max(0, n * tau - (n - 1 - b)));
   }
 
-  step(xt: tf.Tensor, prediction: MaskedPrediction, t: number, s: number, rng: Rng): tf.Tensor {
+  step(xt: tf.Tensor, prediction: CategoricalPrediction, t: number, s: number, rng: Rng): tf.Tensor {
     if (!(s < t)) throw new RangeError(`step: expected s < t, got t = ${t}, s = ${s}`);
     const [B, L] = xt.shape as [number, number];
     const V = this.process.categories;

@@ -1,12 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { SeededRng } from '@udm/core';
+import { ContinuousScheduleClock, LinearKeepSchedule, SeededRng } from '@udm/core';
 import { nelboObjective } from '../posterior/nelbo-objective.js';
 import { SubsPosterior } from '../posterior/subs-posterior.js';
 import { UnigramNetwork } from '../posterior/test-networks.js';
 import { MaskingProcess } from '../process/masking-process.js';
-import { LinearMaskSchedule } from '../schedules/linear-schedule.js';
-import { ContinuousMaskClock } from '../time/continuous-clock.js';
 import { ResampleStep } from './resample-step.js';
 
 await tf.setBackend('cpu');
@@ -17,7 +15,7 @@ const MASK = 3;
 const logits = [0.3, -0.6, 1.1, 0];
 
 describe('ResampleStep (seed 002 eq. 59 as written)', () => {
-  const process = new MaskingProcess(new LinearMaskSchedule(), new ContinuousMaskClock(), MASK, V);
+  const process = new MaskingProcess(new LinearKeepSchedule(), new ContinuousScheduleClock(), MASK, V);
   const net = new UnigramNetwork(logits);
   const posterior = new SubsPosterior(process, net, nelboObjective);
   const z = logits.slice(0, MASK).reduce((a, v) => a + Math.exp(v), 0);

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ConditionalStep, Rng } from '@udm/core';
-import type { MaskedPrediction } from '../posterior/masked-prediction.js';
+import type { CategoricalPrediction, ConditionalStep, Rng } from '@udm/core';
 import type { AbsorbingMaskForward } from '../process/absorbing-mask.js';
 import { sampleCategorical, type CategoricalOptions } from '@udm/core';
 
@@ -13,7 +12,7 @@ import { sampleCategorical, type CategoricalOptions } from '@udm/core';
  * unmasked at s is α_s either way. Random numbers in a fixed order: for each sequence, for each position, the
  * draw of x̂0 then ε.
  */
-export class ResampleStep implements ConditionalStep<tf.Tensor, MaskedPrediction> {
+export class ResampleStep implements ConditionalStep<tf.Tensor, CategoricalPrediction> {
   constructor(
     readonly process: AbsorbingMaskForward,
     readonly options: CategoricalOptions = { temperature: 1, topP: 1 },
@@ -24,7 +23,7 @@ export class ResampleStep implements ConditionalStep<tf.Tensor, MaskedPrediction
     if (!(topP > 0 && topP <= 1)) throw new RangeError(`topP: expected a number in (0, 1], got ${topP}`);
   }
 
-  step(xt: tf.Tensor, prediction: MaskedPrediction, t: number, s: number, rng: Rng): tf.Tensor {
+  step(xt: tf.Tensor, prediction: CategoricalPrediction, t: number, s: number, rng: Rng): tf.Tensor {
     if (!(s < t)) throw new RangeError(`step: expected s < t, got t = ${t}, s = ${s}`);
     const [B, L] = xt.shape as [number, number];
     const V = this.process.categories;

@@ -1,7 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { SeededRng, type Dataset } from '@udm/core';
-import { ContinuousMaskClock, DiscreteMaskClock, LinearMaskSchedule } from '@udm/masked';
+import {
+  ContinuousScheduleClock,
+  type Dataset,
+  DiscreteScheduleClock,
+  LinearKeepSchedule,
+  SeededRng,
+} from '@udm/core';
 import { evaluateUniformNelbo } from '../eval/evaluate-uniform-nelbo.js';
 import { UniformProcess } from '../process/uniform-process.js';
 import { NeighbourTimeNetwork, UnigramLogitsNetwork } from './test-networks.js';
@@ -14,7 +19,7 @@ await tf.ready();
 const K = 3;
 const L = 2;
 const X0 = [0, 2];
-const schedule = new LinearMaskSchedule();
+const schedule = new LinearKeepSchedule();
 const network = new NeighbourTimeNetwork(K);
 /** Every x_t ∈ {0..K−1}^L, row-major. */
 const STATES = Array.from({ length: K ** L }, (_, i) =>
@@ -88,7 +93,7 @@ function copiesOf(x0: readonly number[], copies: number): Dataset {
 
 describe('the T-step (D3PM-uniform) NELBO against exact enumeration', () => {
   const T = 6;
-  const process = new UniformProcess(schedule, new DiscreteMaskClock(T), K);
+  const process = new UniformProcess(schedule, new DiscreteScheduleClock(T), K);
   const posterior = new UniformPosterior(process, network);
 
   it('the loss terms, enumerated over every t and x_t, are the brute-force sum of KLs', () => {
@@ -160,14 +165,14 @@ describe('the continuous-time NELBO is the T → ∞ limit of the T-step sum', (
     // The network sees τ = t/T on T steps (1000·τ/1000 in continuous time): a smooth function of τ in both.
     const onSteps = (T: number) =>
       new UniformPosterior(
-        new UniformProcess(schedule, new DiscreteMaskClock(T), K),
+        new UniformProcess(schedule, new DiscreteScheduleClock(T), K),
         new NeighbourTimeNetwork(K, T),
       );
     const e200 = exactStepNelbo(onSteps(200));
     const e400 = exactStepNelbo(onSteps(400));
     const limit = 2 * e400 - e200;
     expect(Math.abs(e400 - limit)).toBeLessThan(0.05 * limit); // the sequence has converged
-    const process = new UniformProcess(schedule, new ContinuousMaskClock(1e-3), K);
+    const process = new UniformProcess(schedule, new ContinuousScheduleClock(1e-3), K);
     const posterior = new UniformPosterior(process, network);
     const r = evaluateUniformNelbo(posterior, copiesOf(X0, 1600), {
       rng: new SeededRng(9),
@@ -181,8 +186,8 @@ describe('the continuous-time NELBO is the T → ∞ limit of the T-step sum', (
 
 describe('training loss', () => {
   it.each([
-    ['continuous', new ContinuousMaskClock(1e-3)],
-    ['discrete T = 10', new DiscreteMaskClock(10)],
+    ['continuous', new ContinuousScheduleClock(1e-3)],
+    ['discrete T = 10', new DiscreteScheduleClock(10)],
   ] as const)('%s: finite gradients and no tensors left behind over repeated steps', (_name, clock) => {
     const net = new UnigramLogitsNetwork([0.3, -0.2, 0.5]);
     const process = new UniformProcess(schedule, clock, K);

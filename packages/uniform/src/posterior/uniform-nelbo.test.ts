@@ -1,7 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { SeededRng, type Dataset } from '@udm/core';
-import { ContinuousMaskClock, CosineMaskSchedule, LinearMaskSchedule } from '@udm/masked';
+import {
+  ContinuousScheduleClock,
+  CosineKeepSchedule,
+  type Dataset,
+  LinearKeepSchedule,
+  SeededRng,
+} from '@udm/core';
 import { evaluateUniformNelbo } from '../eval/evaluate-uniform-nelbo.js';
 import { UniformProcess } from '../process/uniform-process.js';
 import { OracleNetwork } from './test-networks.js';
@@ -35,9 +40,9 @@ function dataset(row: readonly number[], copies: number): Dataset {
 }
 
 describe('the continuous-time uniform NELBO with the Bayes-optimal x0-predictor', () => {
-  for (const schedule of [new LinearMaskSchedule(), new CosineMaskSchedule()]) {
+  for (const schedule of [new LinearKeepSchedule(), new CosineKeepSchedule()]) {
     it(`equals −log p_data(x0) for each x0, so the data's entropy on average (the bound is tight), ${schedule.kind} schedule`, () => {
-      const process = new UniformProcess(schedule, new ContinuousMaskClock(1e-3), K);
+      const process = new UniformProcess(schedule, new ContinuousScheduleClock(1e-3), K);
       const oracle = new OracleNetwork(rows, weights, K, (input) => process.alpha(input / 1000));
       const posterior = new UniformPosterior(process, oracle);
       const before = tf.memory().numTensors;

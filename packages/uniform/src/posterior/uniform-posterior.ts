@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import {
-  timesPerSample,
+  type CategoricalPrediction,
   type Conditioning,
   type ForwardSample,
   type Network,
   type PosteriorModel,
   type Time,
+  timesPerSample,
 } from '@udm/core';
-import type { MaskedPrediction } from '@udm/masked';
 import type { UniformStateForward } from '../process/uniform-state.js';
 import { priorKl } from './transitions.js';
 import { continuousNelboTerms, stepKlTerms } from './nelbo-terms.js';
@@ -25,7 +25,7 @@ const LOG_FLOOR = -1e9;
  * `continuousNelboTerms`) or, on a discrete clock, T·KL(q(x_{t−1} | x_t, x0) ‖ p_θ(x_{t−1} | x_t)) with
  * t ~ U{0..T−1} (`stepKlTerms`); both add the prior term KL(q(x_1 | x0) ‖ Uniform).
  */
-export class UniformPosterior implements PosteriorModel<tf.Tensor, MaskedPrediction> {
+export class UniformPosterior implements PosteriorModel<tf.Tensor, CategoricalPrediction> {
   constructor(
     readonly process: UniformStateForward,
     readonly network: Network,
@@ -59,7 +59,7 @@ export class UniformPosterior implements PosteriorModel<tf.Tensor, MaskedPredict
     });
   }
 
-  predict(xt: tf.Tensor, t: Time, cond?: Conditioning): MaskedPrediction {
+  predict(xt: tf.Tensor, t: Time, cond?: Conditioning): CategoricalPrediction {
     return tf.tidy(() => {
       const logProbs = this.logProbs(xt, t, cond);
       return { logProbs, x0: tf.cast(tf.argMax(logProbs, -1), 'int32') };

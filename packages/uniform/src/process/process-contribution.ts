@@ -2,18 +2,21 @@ import {
   CATEGORICAL_DATA,
   ConfigError,
   contribution,
-  isTokenDataset,
-  literal,
-  positiveInt,
-  optional,
-  required,
-  struct,
-  withDefault,
   type Dataset,
+  isTokenDataset,
+  type KeepSchedule,
+  keepScheduleRegistry,
+  literal,
+  optional,
+  positiveInt,
   type ProcessDeps,
   type Registry,
+  required,
+  type ScheduleClock,
+  scheduleClockRegistry,
+  struct,
+  withDefault,
 } from '@udm/core';
-import { maskClockRegistry, maskScheduleRegistry, type MaskClock, type MaskSchedule } from '@udm/masked';
 import { UNIFORM_STATE } from './uniform-state.js';
 import { UniformProcess } from './uniform-process.js';
 
@@ -28,7 +31,7 @@ function reservedMask(data: Dataset | undefined): number | undefined {
  * A continuous clock must run τ(t) uniformly over (0, 1] at the evaluation quantiles (τ(timeAt(f)) = f): the
  * continuous-time NELBO is ∫ dτ, estimated at τ ~ U(0, 1].
  */
-function checkClock(clock: MaskClock): void {
+function checkClock(clock: ScheduleClock): void {
   if (clock.domain.kind !== 'continuous') return;
   for (const f of [0.1, 0.5, 0.9]) {
     const tau = clock.progress(clock.timeAt(f));
@@ -42,8 +45,8 @@ function checkClock(clock: MaskClock): void {
 
 /** The `uniform` process contribution choosing `process.schedule` and `process.time` among the given kinds. */
 export function uniformProcessWith(
-  schedules: Registry<MaskSchedule, unknown>,
-  clocks: Registry<MaskClock, unknown>,
+  schedules: Registry<KeepSchedule, unknown>,
+  clocks: Registry<ScheduleClock, unknown>,
 ) {
   return contribution({
     kind: 'uniform',
@@ -96,5 +99,5 @@ export function uniformProcessWith(
   });
 }
 
-/** `uniform` with the built-in schedules and clocks of `@udm/masked` (`uniformModule` binds it over the container's). */
-export const uniformProcess = uniformProcessWith(maskScheduleRegistry, maskClockRegistry);
+/** `uniform` with core's built-in keep schedules and clocks (`uniformModule` binds it over the container's). */
+export const uniformProcess = uniformProcessWith(keepScheduleRegistry, scheduleClockRegistry);

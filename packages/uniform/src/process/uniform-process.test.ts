@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { SeededRng } from '@udm/core';
-import { ContinuousMaskClock, CosineMaskSchedule, LinearMaskSchedule } from '@udm/masked';
+import { ContinuousScheduleClock, CosineKeepSchedule, LinearKeepSchedule, SeededRng } from '@udm/core';
 import { UniformProcess } from './uniform-process.js';
 import { isUniformState } from './uniform-state.js';
 
@@ -24,7 +23,7 @@ function frequencies(process: UniformProcess, x0: number, t: number, seed: numbe
 }
 
 describe('uniform-state forward process', () => {
-  const process = new UniformProcess(new LinearMaskSchedule(), new ContinuousMaskClock(), K);
+  const process = new UniformProcess(new LinearKeepSchedule(), new ContinuousScheduleClock(), K);
 
   it.each([0.1, 0.45, 0.8])(
     't = %s: x_t = x0 with probability α + (1 − α)/K, every other category (1 − α)/K (4.5 binomial SEs)',
@@ -39,7 +38,7 @@ describe('uniform-state forward process', () => {
   );
 
   it('t → 1: the marginal is uniform whatever x0 (linear and cosine schedules), and so is the prior', () => {
-    const cosine = new UniformProcess(new CosineMaskSchedule(), new ContinuousMaskClock(), K);
+    const cosine = new UniformProcess(new CosineKeepSchedule(), new ContinuousScheduleClock(), K);
     const se = 4.5 * Math.sqrt(((1 / K) * (1 - 1 / K)) / (B * L));
     for (const [p, x0] of [
       [process, 0],
@@ -79,7 +78,7 @@ describe('uniform-state forward process', () => {
     tf.dispose([x0, eps, atOrigin, xt]);
     expect(tf.memory().numTensors).toBe(before);
     expect(isUniformState(process)).toBe(true);
-    expect(() => new UniformProcess(new LinearMaskSchedule(), new ContinuousMaskClock(), 1)).toThrow(
+    expect(() => new UniformProcess(new LinearKeepSchedule(), new ContinuousScheduleClock(), 1)).toThrow(
       /categories: expected an integer ≥ 2/,
     );
   });

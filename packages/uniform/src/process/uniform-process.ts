@@ -1,39 +1,37 @@
 import * as tf from '@tensorflow/tfjs';
-import { mapTime, perSample, type ForwardProcess, type Rng, type Time, type TimeDomain } from '@udm/core';
-import { uniformNoise, type MaskClock, type MaskSchedule } from '@udm/masked';
+import {
+  KeepScheduledProcess,
+  mapTime,
+  perSample,
+  uniformNoise,
+  type ForwardProcess,
+  type KeepSchedule,
+  type Rng,
+  type ScheduleClock,
+  type Time,
+} from '@udm/core';
 
 /**
  * The uniform-state forward process (D3PM-uniform; seed 002 §7's categorical forward with a uniform stationary
  * distribution instead of the absorbing [MASK]):
  *   q(x_t | x0) = α_t·onehot(x0) + (1 − α_t)/K,
  * realised token by token as x_t = F_t(x0, ε) = x0 if ε₀ < α_t, else ⌊ε₁·K⌋ (a uniform redraw, which may be x0
- * again), ε = (ε₀, ε₁) ~ U[0, 1)² per token. α_t = α(τ(t)) is a keep schedule of the masked family's choice point
- * (`process.schedule`), read on a masked-family clock (`process.time`). Data are int32 ids [B, L] in 0..K−1;
+ * again), ε = (ε₀, ε₁) ~ U[0, 1)² per token. α_t = α(τ(t)) is a keep schedule of core's shared choice point
+ * (`process.schedule`, `DISCRETE_CHOICES.KeepSchedule`), read on a schedule clock (`process.time`). Data are int32 ids [B, L] in 0..K−1;
  * F_origin is the identity and the prior p(x_T) is uniform over the K categories (exact when α(1) = 0).
  */
-export class UniformProcess implements ForwardProcess {
-  readonly time: TimeDomain;
+export class UniformProcess extends KeepScheduledProcess implements ForwardProcess {
   /** Marks the uniform-state capability (`UNIFORM_STATE`). */
   readonly uniformState = true as const;
 
   constructor(
-    readonly schedule: MaskSchedule,
-    readonly clock: MaskClock,
+    schedule: KeepSchedule,
+    clock: ScheduleClock,
     readonly categories: number,
   ) {
+    super(schedule, clock);
     if (!(Number.isSafeInteger(categories) && categories >= 2))
       throw new RangeError(`categories: expected an integer ≥ 2, got ${categories}`);
-    this.time = clock.domain;
-  }
-
-  /** τ(t) ∈ [0, 1], the schedule's argument (0 at the origin). */
-  progress(t: number): number {
-    return t === this.time.origin ? 0 : this.clock.progress(t);
-  }
-
-  /** α_t: the probability that a token of x0 is kept, not redrawn (1 at the origin). */
-  alpha(t: number): number {
-    return t === this.time.origin ? 1 : this.schedule.alpha(this.clock.progress(t));
   }
 
   /** ε: two U[0, 1) draws per token, shape [...x0.shape, 2] (keep test, redraw). */

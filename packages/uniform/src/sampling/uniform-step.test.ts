@@ -1,13 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { SeededRng, type ConditionalStep, type PointPrediction, type Rng } from '@udm/core';
 import {
-  ContinuousMaskClock,
-  CosineMaskSchedule,
-  DiscreteMaskClock,
-  LinearMaskSchedule,
+  type ConditionalStep,
+  ContinuousScheduleClock,
+  CosineKeepSchedule,
+  DiscreteScheduleClock,
+  LinearKeepSchedule,
   pointMassPrediction,
-} from '@udm/masked';
+  type PointPrediction,
+  type Rng,
+  SeededRng,
+} from '@udm/core';
 import { checkMarginalConstraint, runConformance } from '@udm/testing';
 import { reverseProbabilities } from '../posterior/transitions.js';
 import { UniformProcess } from '../process/uniform-process.js';
@@ -37,12 +40,12 @@ const makeX0 = (batch: number, rng: Rng) =>
 const subjects = [
   {
     name: 'uniform, linear, continuous',
-    process: new UniformProcess(new LinearMaskSchedule(), new ContinuousMaskClock(), K),
+    process: new UniformProcess(new LinearKeepSchedule(), new ContinuousScheduleClock(), K),
     times: [1, 0.6, 0.25],
   },
   {
     name: 'uniform, cosine, discrete T = 100',
-    process: new UniformProcess(new CosineMaskSchedule(), new DiscreteMaskClock(100), K),
+    process: new UniformProcess(new CosineKeepSchedule(), new DiscreteScheduleClock(100), K),
     times: [99, 70, 45],
   },
 ];

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { sampleCategorical, type ConditionalStep, type Rng } from '@udm/core';
-import type { MaskedPrediction } from '@udm/masked';
+import { type CategoricalPrediction, type ConditionalStep, type Rng, sampleCategorical } from '@udm/core';
 import { reverseProbabilities } from '../posterior/transitions.js';
 import type { UniformStateForward } from '../process/uniform-state.js';
 
@@ -12,7 +11,7 @@ const EXACT = { temperature: 1, topP: 1 } as const;
  * in float64 by inverse CDF (one `rng.uniform()` per token, sequence-major order). A temperature τ ≠ 1 sharpens
  * (τ < 1) or flattens p_θ(x0 | x_t) to ∝ p^{1/τ} before the mixture. At s = origin the draw is x0 ~ p_θ(x0 | x_t).
  */
-export class UniformStep implements ConditionalStep<tf.Tensor, MaskedPrediction> {
+export class UniformStep implements ConditionalStep<tf.Tensor, CategoricalPrediction> {
   constructor(
     readonly process: UniformStateForward,
     readonly temperature = 1,
@@ -21,7 +20,7 @@ export class UniformStep implements ConditionalStep<tf.Tensor, MaskedPrediction>
       throw new RangeError(`temperature: expected a finite number > 0, got ${temperature}`);
   }
 
-  step(xt: tf.Tensor, prediction: MaskedPrediction, t: number, s: number, rng: Rng): tf.Tensor {
+  step(xt: tf.Tensor, prediction: CategoricalPrediction, t: number, s: number, rng: Rng): tf.Tensor {
     if (!(s < t)) throw new RangeError(`step: expected s < t, got t = ${t}, s = ${s}`);
     const K = this.process.categories;
     const ids = Int32Array.from(xt.dataSync());

@@ -1,8 +1,10 @@
-import { TOKEN_DATA, type SampleWriter } from '@udm/core';
+import { TOKEN_DATA } from '../capabilities/data-capabilities.js';
+import type { SampleWriter } from './sample-writer.js';
 
 /**
  * Writes samples of token data as text: each sample's ids decoded by the data set's tokenizer, one sample per line
- * (`samples-<label>.txt`; a newline inside a sample is written as "⏎" so lines stay samples).
+ * (`samples-<label>.txt`; a newline inside a sample is written as "⏎" so lines stay samples). Family-neutral (any
+ * process on token data: masked, uniform, a plugin's); bound by `coreModule`.
  */
 export const textSampleWriter: SampleWriter = {
   name: 'text',

@@ -1,14 +1,14 @@
-import { DiscreteTime, type TimeDomain } from '@udm/core';
-import type { MaskSchedule } from '../schedules/mask-schedule.js';
-import type { MaskClock } from './mask-clock.js';
-import { StratifiedDiscreteTime } from './stratified-time.js';
+import { DiscreteTime, type TimeDomain } from '../time/time-domain.js';
+import { StratifiedDiscreteTime } from '../time/stratified-time.js';
+import type { KeepSchedule } from './keep-schedule.js';
+import type { ScheduleClock } from './schedule-clock.js';
 
 /**
  * T discrete steps t = 0..T−1 (origin −1), τ(t) = (t + 1)/T: the seed's kept fraction 1 − t/T with its steps
  * numbered from 1. The NELBO is the D3PM/MDLM sum over steps, estimated with t ~ U{0..T−1}:
  *   w(t) = T·(α(τ(t − 1)) − α(τ(t)))/(1 − α(τ(t))).
  */
-export class DiscreteMaskClock implements MaskClock {
+export class DiscreteScheduleClock implements ScheduleClock {
   readonly kind = 'discrete';
   readonly domain: TimeDomain;
 
@@ -23,7 +23,7 @@ export class DiscreteMaskClock implements MaskClock {
     return (t + 1) / this.T;
   }
 
-  nelboWeight(schedule: MaskSchedule, t: number): number {
+  nelboWeight(schedule: KeepSchedule, t: number): number {
     const at = schedule.alpha(this.progress(t));
     const as = schedule.alpha(this.progress(t - 1));
     return (this.T * (as - at)) / (1 - at);

@@ -1,13 +1,13 @@
-import { ContinuousTime, type TimeDomain } from '@udm/core';
-import type { MaskSchedule } from '../schedules/mask-schedule.js';
-import type { MaskClock } from './mask-clock.js';
-import { StratifiedContinuousTime } from './stratified-time.js';
+import { ContinuousTime, type TimeDomain } from '../time/time-domain.js';
+import { StratifiedContinuousTime } from '../time/stratified-time.js';
+import type { KeepSchedule } from './keep-schedule.js';
+import type { ScheduleClock } from './schedule-clock.js';
 
 /**
  * Continuous time t ∈ [0, 1] (origin 0), τ(t) = t. Training times are drawn on [tMin, 1]. The NELBO weight is
  * MDLM's continuous-time limit w(t) = −α'(t)/(1 − α(t)) (1/t for the linear and log-linear schedules).
  */
-export class ContinuousMaskClock implements MaskClock {
+export class ContinuousScheduleClock implements ScheduleClock {
   readonly kind = 'continuous';
   readonly domain: TimeDomain;
 
@@ -23,7 +23,7 @@ export class ContinuousMaskClock implements MaskClock {
     return t;
   }
 
-  nelboWeight(schedule: MaskSchedule, t: number): number {
+  nelboWeight(schedule: KeepSchedule, t: number): number {
     return -schedule.alphaDerivative(t) / (1 - schedule.alpha(t));
   }
 

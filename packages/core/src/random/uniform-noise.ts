@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Rng } from '@udm/core';
+import type { Rng } from './rng.js';
 
 const GRID = 2 ** 24;
 

@@ -1,22 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { SeededRng } from '@udm/core';
-import { CosineMaskSchedule } from '../schedules/cosine-schedule.js';
-import { LinearMaskSchedule } from '../schedules/linear-schedule.js';
-import { LogLinearMaskSchedule } from '../schedules/log-linear-schedule.js';
-import { ContinuousMaskClock } from './continuous-clock.js';
-import { DiscreteMaskClock } from './discrete-clock.js';
+import { SeededRng } from '../random/seeded-rng.js';
+import { CosineKeepSchedule } from './cosine-keep-schedule.js';
+import { LinearKeepSchedule } from './linear-keep-schedule.js';
+import { LogLinearKeepSchedule } from './log-linear-keep-schedule.js';
+import { ContinuousScheduleClock } from './continuous-schedule-clock.js';
+import { DiscreteScheduleClock } from './discrete-schedule-clock.js';
 
-describe('continuous mask clock', () => {
-  const clock = new ContinuousMaskClock(1e-3, true);
+describe('continuous schedule clock', () => {
+  const clock = new ContinuousScheduleClock(1e-3, true);
 
   it('NELBO weight −α′/(1 − α) is 1/t for the linear and log-linear schedules', () => {
     for (const t of [1e-3, 0.1, 0.5, 1]) {
-      expect(clock.nelboWeight(new LinearMaskSchedule(), t)).toBeCloseTo(1 / t, 9);
-      expect(clock.nelboWeight(new LogLinearMaskSchedule(1e-3), t)).toBeCloseTo(1 / t, 9);
+      expect(clock.nelboWeight(new LinearKeepSchedule(), t)).toBeCloseTo(1 / t, 9);
+      expect(clock.nelboWeight(new LogLinearKeepSchedule(1e-3), t)).toBeCloseTo(1 / t, 9);
     }
     const t = 0.3;
     const cos = ((Math.PI / 2) * Math.sin((Math.PI / 2) * t)) / (1 - Math.cos((Math.PI / 2) * t));
-    expect(clock.nelboWeight(new CosineMaskSchedule(), t)).toBeCloseTo(cos, 12);
+    expect(clock.nelboWeight(new CosineKeepSchedule(), t)).toBeCloseTo(cos, 12);
   });
 
   it('antithetic draws: one per stratum [tMin + (i/B)(1 − tMin), tMin + ((i + 1)/B)(1 − tMin))', () => {
@@ -30,7 +30,7 @@ describe('continuous mask clock', () => {
   });
 
   it('without antithetic sampling the draws are i.i.d. (not ordered)', () => {
-    const t = new ContinuousMaskClock(1e-3, false).domain.sample(64, new SeededRng(3));
+    const t = new ContinuousScheduleClock(1e-3, false).domain.sample(64, new SeededRng(3));
     expect([...t].sort((a, b) => a - b)).not.toEqual([...t]);
   });
 
@@ -44,7 +44,7 @@ describe('continuous mask clock', () => {
       return s / n;
     })();
     const spread = (antithetic: boolean) => {
-      const c = new ContinuousMaskClock(1e-3, antithetic);
+      const c = new ContinuousScheduleClock(1e-3, antithetic);
       const rng = new SeededRng(7);
       const means = Array.from({ length: 400 }, () => {
         const t = c.domain.sample(32, rng);
@@ -60,19 +60,19 @@ describe('continuous mask clock', () => {
   });
 });
 
-describe('discrete mask clock', () => {
+describe('discrete schedule clock', () => {
   const T = 10;
-  const clock = new DiscreteMaskClock(T, true);
+  const clock = new DiscreteScheduleClock(T, true);
 
   it('τ(t) = (t + 1)/T: the seed’s kept fraction 1 − t/T with steps numbered 1..T', () => {
     expect(clock.progress(-1)).toBe(0);
     expect(clock.progress(T - 1)).toBe(1);
-    expect(new LinearMaskSchedule().alpha(clock.progress(4))).toBeCloseTo(1 - 5 / T, 15);
+    expect(new LinearKeepSchedule().alpha(clock.progress(4))).toBeCloseTo(1 - 5 / T, 15);
   });
 
   it('NELBO weight T(α_{t−1} − α_t)/(1 − α_t) = T/(t + 1) for the linear schedule', () => {
     for (let t = 0; t < T; t++)
-      expect(clock.nelboWeight(new LinearMaskSchedule(), t)).toBeCloseTo(T / (t + 1), 12);
+      expect(clock.nelboWeight(new LinearKeepSchedule(), t)).toBeCloseTo(T / (t + 1), 12);
   });
 
   it('stratified integer draws cover every step equally often', () => {

@@ -1,4 +1,5 @@
-import { ContinuousTime, DiscreteTime, type Rng } from '@udm/core';
+import type { Rng } from '../random/rng.js';
+import { ContinuousTime, DiscreteTime } from './time-domain.js';
 
 /**
  * Continuous time on [tMin, tMax] whose training draws are stratified over the batch (MDLM's "antithetic"

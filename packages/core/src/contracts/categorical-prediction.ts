@@ -4,13 +4,14 @@ import * as tf from '@tensorflow/tfjs';
 export const IMPOSSIBLE = -1e9;
 
 /**
- * What G_t predicts for masked data: the factorised categorical q(x0 | x_t) = Π_l Softmax(·) of seed 002 eq. 58,
- * after the SUBS parameterization (the [MASK] id is impossible; unmasked tokens of x_t are certain).
+ * What G_t predicts for token data: the factorised categorical q(x0 | x_t) = Π_l Softmax(·) of seed 002 eq. 58
+ * (after SUBS for the absorbing process: the [MASK] id impossible, unmasked tokens of x_t certain; the plain
+ * softmax for the uniform-state process), with its most probable ids as the point estimate x̂0.
  */
-export interface MaskedPrediction {
+export interface CategoricalPrediction {
   /** log q(x0^l = v | x_t) as float32 [B, L, V]; `IMPOSSIBLE` (≈ −∞) for excluded ids. */
   readonly logProbs: tf.Tensor;
-  /** The most probable ids, int32 [B, L] (= x_t where x_t is unmasked). */
+  /** The most probable ids, int32 [B, L]. */
   readonly x0: tf.Tensor;
 }
 
@@ -18,7 +19,7 @@ export interface MaskedPrediction {
  * A prediction that is certain of `x0` (log-probability 0 on x0, −∞ elsewhere): the true x0 as G_t, for the
  * conformance kit's marginal check, or any point estimate x̂0 turned into a categorical.
  */
-export function pointMassPrediction(x0: tf.Tensor, categories: number): MaskedPrediction {
+export function pointMassPrediction(x0: tf.Tensor, categories: number): CategoricalPrediction {
   return tf.tidy(() => {
     const hot = tf.oneHot(tf.cast(x0, 'int32'), categories);
     const logProbs = tf.mul(tf.sub(1, hot), IMPOSSIBLE);
