@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import {
+  ConfigError,
   perSample,
   type DataBatch,
   type ObjectiveLossOptions,
@@ -30,8 +31,14 @@ export interface ConsistencyTrainingOptions {
   /** N(k) grows from s0 to s1 + 1 over K optimizer steps. */
   readonly s0: number;
   readonly s1: number;
-  /** K; default: the run's `train.steps`. */
+  /** K as configured (`train.objective.scheduleSteps`); default `trainSteps`. */
   readonly scheduleSteps?: number;
+  /**
+   * The run's `train.steps`: K when `scheduleSteps` is not given. Absent (an objective built by hand): the total of
+   * the first `train()` call. Once training starts K is fixed and checkpointed, so a run resumed with another length
+   * keeps the schedule it started with.
+   */
+  readonly trainSteps?: number;
   /** μ₀ of the target decay μ(k) = exp(s0·log μ₀/N(k)); 0: θ⁻ = θ. */
   readonly mu0: number;
   /** How n is drawn among the N − 1 pairs; default n ~ U{1..N−1} (the paper's Algorithm 3). */
@@ -51,15 +58,18 @@ export function gridSigmaMax(process: GaussianProcess, sigmaMax: number): number
 /** A consistency-training objective, with N(k) of its last step. */
 export interface ConsistencyTrainingObjective extends TrainingObjective {
   readonly target: TargetNetwork;
-  /** N(k) at optimizer step k (0-based), for a run of `totalSteps`. */
-  levelsAt(k: number, totalSteps?: number): number;
+  /** N(k) at optimizer step k (0-based), on the schedule's K (or on `scheduleSteps` K when given). */
+  levelsAt(k: number, scheduleSteps?: number): number;
+  /** The schedule's K: fixed when training starts (or restored from a checkpoint); undefined before. */
+  readonly scheduleSteps: number | undefined;
 }
 
 /**
  * Consistency training (Song et al. 2023, Algorithm 3), no teacher: at optimizer step k, N = N(k) levels
  * σ_1 < … < σ_N (Karras), n ~ U{1..N−1} (or by `levelSampling`, e.g. iCT's discretised lognormal), z ~ N(0, I) and
  * L = d(f_θ(x0 + σ_{n+1}z, σ_{n+1}), stopgrad f_θ⁻(x0 + σ_n z, σ_n)), averaged over the batch; after each step θ⁻
- * moves towards θ with decay μ(k). θ⁻ and k are the objective's checkpointed state.
+ * moves towards θ with decay μ(k). θ⁻, k and the schedule's K (`scheduleSteps`, else the run's `train.steps`) are
+ * the objective's checkpointed state: a run resumed with a larger `train.steps` keeps the N(k) it started with.
  */
 export function consistencyTraining(options: ConsistencyTrainingOptions): ConsistencyTrainingObjective {
   const { process, posterior, distance, rho, s0, s1, mu0 } = options;
@@ -70,15 +80,19 @@ export function consistencyTraining(options: ConsistencyTrainingOptions): Consis
   options.levelSampling?.probabilities(Float64Array.of(sigmaMin, sigmaMax));
   const target = new TargetNetwork(posterior.network);
   let last = 0; // the last optimizer step seen (1-based), for losses asked for outside training
-  let total: number | undefined;
-  const levelsAt = (k: number, totalSteps?: number) =>
-    discretisationSteps(k, options.scheduleSteps ?? totalSteps ?? total ?? 1, s0, s1);
+  let K = options.scheduleSteps ?? options.trainSteps;
+  const levelsAt = (k: number, scheduleSteps?: number) =>
+    discretisationSteps(k, scheduleSteps ?? K ?? 1, s0, s1);
   return {
     kind: 'consistency-training',
     target,
     levelsAt,
+    get scheduleSteps() {
+      return K;
+    },
     loss(batch: DataBatch, rng: Rng, lossOptions?: ObjectiveLossOptions): tf.Scalar {
-      if (lossOptions?.totalSteps !== undefined) total = lossOptions.totalSteps;
+      if (K === undefined && lossOptions?.record && lossOptions.totalSteps !== undefined)
+        K = lossOptions.totalSteps;
       const k = Math.max((lossOptions?.step ?? last + 1) - 1, 0);
       const N = levelsAt(k);
       if (lossOptions?.record) target.ensure(targetDecay(N, s0, mu0));
@@ -108,9 +122,24 @@ export function consistencyTraining(options: ConsistencyTrainingOptions): Consis
       last = step;
       target.update(targetDecay(levelsAt(step - 1), s0, mu0));
     },
-    getState: (): ObjectiveState => targetState(target, last),
+    getState: (): ObjectiveState => targetState(target, last, K === undefined ? {} : { scheduleSteps: K }),
     setState(state: ObjectiveState): void {
+      const saved = (state.json as { scheduleSteps?: unknown } | undefined)?.scheduleSteps;
+      if (saved !== undefined) {
+        if (!(typeof saved === 'number' && Number.isSafeInteger(saved) && saved > 0))
+          throw new Error(
+            `objective state: scheduleSteps expected a positive integer, got ${JSON.stringify(saved)}`,
+          );
+        if (options.scheduleSteps !== undefined && options.scheduleSteps !== saved)
+          throw new ConfigError([
+            `train.objective.scheduleSteps: the checkpoint was trained with K = ${saved} (N(k) grows from s0 to ` +
+              `s1 + 1 over K steps), the config asks for ${options.scheduleSteps}; a resumed run keeps its ` +
+              `schedule: remove scheduleSteps or set it to ${saved}`,
+          ]);
+      }
       last = restoreTargetState(target, state);
+      // Checkpoints written before K was recorded keep the K of this config.
+      if (saved !== undefined) K = saved;
     },
     dispose: () => target.dispose(),
   };

@@ -82,6 +82,7 @@ export const consistencyTrainingObjective = contribution({
       mu0: c.mu0,
       levelSampling,
       ...(c.scheduleSteps !== undefined ? { scheduleSteps: c.scheduleSteps } : {}),
+      ...(deps.steps !== undefined ? { trainSteps: deps.steps } : {}),
     });
   },
 });

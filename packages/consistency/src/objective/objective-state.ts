@@ -1,10 +1,17 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { TargetNetwork } from './target-network.js';
 
-/** The checkpointed state of a consistency objective: θ⁻'s weights (none when θ⁻ = θ) and the last step. */
-export function targetState(target: TargetNetwork, step: number) {
+/**
+ * The checkpointed state of a consistency objective: θ⁻'s weights (none when θ⁻ = θ), the last step and whatever
+ * else the objective keeps in its JSON (`extra`, e.g. the schedule's K).
+ */
+export function targetState(
+  target: TargetNetwork,
+  step: number,
+  extra: Readonly<Record<string, unknown>> = {},
+) {
   return {
-    json: { step },
+    json: { ...extra, step },
     ...(target.tensors ? { tensors: target.tensors } : {}),
   };
 }

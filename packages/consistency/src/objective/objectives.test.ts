@@ -169,7 +169,7 @@ describe('consistency-training objective', () => {
     const first = make(config(objective));
     let saved: ReturnType<typeof serialise> | undefined;
     await first.train({ steps: 3, checkpoint: { save: async (s) => void (saved = serialise(s)) } });
-    expect(saved?.objective?.json).toEqual({ step: 3 });
+    expect(saved?.objective?.json).toEqual({ step: 3, scheduleSteps: 6 });
     expect(saved?.objective?.tensors?.size).toBe(first.network.variables.size);
     const resumed = make(config(objective));
     await resumed.restore(saved!);
@@ -185,6 +185,64 @@ describe('consistency-training objective', () => {
       /objective state: step expected a non-negative integer/,
     );
     tf.dispose([...params.values()]);
+  });
+
+  it('the schedule’s K is train.steps when training starts and is checkpointed: a longer resume keeps N(k)', async () => {
+    const objective = { kind: 'consistency-training', s0: 2, s1: 20 };
+    const withSteps = (steps: number, o: object = objective) => {
+      const c = config(o);
+      return { ...c, train: { ...c.train, steps } };
+    };
+    // Uninterrupted: 4 steps, K = train.steps = 4.
+    const whole = make(withSteps(4));
+    expect((whole.objective as ConsistencyTrainingObjective).scheduleSteps).toBe(4);
+    await whole.train();
+    // Interrupted at step 2 (train({ steps: 2 }) does not change K: it is the config's train.steps).
+    const first = make(withSteps(4));
+    const copies: ReturnType<typeof serialise>[] = [];
+    await first.train({
+      steps: 2,
+      checkpoint: { save: async (s) => void copies.push(serialise(s), serialise(s), serialise(s)) },
+    });
+    const [saved, forForgetful, forMismatch] = copies.slice(-3) as [
+      ReturnType<typeof serialise>,
+      ReturnType<typeof serialise>,
+      ReturnType<typeof serialise>,
+    ];
+    expect(saved.step).toBe(2);
+    expect(saved.objective?.json).toEqual({ step: 2, scheduleSteps: 4 });
+    const release = (s: ReturnType<typeof serialise>) =>
+      tf.dispose([
+        ...s.params.values(),
+        ...s.optimizer.map((o) => o.tensor),
+        ...(s.objective?.tensors?.values() ?? []),
+      ]);
+    // Resumed as `udm resume --steps 8` does: the config's train.steps becomes 8.
+    const resumed = make(withSteps(8));
+    const ct = resumed.objective as ConsistencyTrainingObjective;
+    expect(ct.scheduleSteps).toBe(8);
+    await resumed.restore(saved);
+    release(saved);
+    expect(ct.scheduleSteps).toBe(4);
+    expect(ct.levelsAt(2)).toBe(15); // on K = 8 it would be 11
+    expect(ct.levelsAt(2, 8)).toBe(11);
+    await resumed.train({ steps: 4 });
+    expect(weights(resumed)).toEqual(weights(whole));
+    // Without K in the state (a checkpoint written before it was recorded) the schedule would change.
+    const forgetful = make(withSteps(8));
+    await forgetful.restore({
+      ...forForgetful,
+      objective: { ...forForgetful.objective!, json: { step: 2 } },
+    });
+    release(forForgetful);
+    await forgetful.train({ steps: 4 });
+    expect(weights(forgetful)).not.toEqual(weights(whole));
+    // An explicit scheduleSteps that contradicts the checkpoint's K is an error naming the field.
+    const mismatch = make(withSteps(8, { ...objective, scheduleSteps: 8 }));
+    await expect(mismatch.restore(forMismatch)).rejects.toThrow(
+      /train\.objective\.scheduleSteps: the checkpoint was trained with K = 4.*asks for 8/,
+    );
+    release(forMismatch);
   });
 
   it('levelSampling "lognormal": the loss is the one with pairs drawn by the discretised lognormal (iCT)', () => {

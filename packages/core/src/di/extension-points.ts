@@ -70,6 +70,12 @@ export interface ObjectiveDeps {
   /** The training set. */
   readonly data: Dataset;
   /**
+   * The run's length as configured (`train.steps`), for objectives whose draws follow a schedule over training; an
+   * objective that needs it across a resume with another length checkpoints the value it used. Absent where an
+   * objective is built by hand.
+   */
+  readonly steps?: number;
+  /**
    * Builds a second G_t of the run's own `network` and `posterior` configs with weights of its own (freshly
    * initialised, not trained): a teacher, a target network. The objective owns it and disposes its weights.
    * Given by the composition root (`createUdm`); absent where an objective is built by hand.

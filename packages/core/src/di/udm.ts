@@ -135,6 +135,7 @@ export class Udm {
       posterior: this.posterior,
       network: this.network,
       data: this.data.train,
+      steps: config.train.steps,
       replica: () => {
         const network = r.networks.create(config.network, networkDeps('network-replica'));
         const posterior = r.posteriors.create(config.posterior, { process: this.process, network });
