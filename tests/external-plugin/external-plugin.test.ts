@@ -163,6 +163,41 @@ describe.skipIf(!latest.ok)(
         expect(table[99]!).toBeLessThan(1e-3);
       });
 
+      it('runs a command the project contributes (udm alpha-bar), listed by udm --help and udm list', async () => {
+        const both = [...plugin, '--plugin', 'dist/alpha-bar-command.js'];
+        const help = await project.udm([...both, '--help']);
+        expect(help.status, help.stderr).toBe(0);
+        expect(help.stdout).toMatch(/alpha-bar \[options\] \[run\]/);
+        const listed = await project.udm([...both, '--json', 'list']);
+        transcript.push(listed.stdout, listed.stderr);
+        const table = JSON.parse(listed.stdout) as { section: string; kinds: { kind: string }[] }[];
+        const commands = table.find((t) => t.section.startsWith('commands'))?.kinds.map((k) => k.kind);
+        expect(commands).toEqual(expect.arrayContaining(['alpha-bar', 'distill', 'import-diffusers']));
+        const r = await udmJson(project, [
+          ...both,
+          'alpha-bar',
+          runDir,
+          '--at',
+          '0',
+          '--at',
+          '49',
+          '--at',
+          '99',
+        ]);
+        expect(r['times']).toEqual([0, 49, 99]);
+        let prod = 1;
+        const expected = Array.from({ length: 100 }, (_, i) => {
+          prod *= 1 - (1e-4 + (0.2 - 1e-4) / (1 + Math.exp(6 - (12 * i) / 99)));
+          return prod;
+        });
+        (r['alphaBar'] as number[]).forEach((a, i) =>
+          expect(Math.abs(a - expected[[0, 49, 99][i]!]!)).toBeLessThan(1e-12),
+        );
+        const bad = await project.udm([...both, 'alpha-bar', runDir, '--at', '-1']);
+        expect(bad.status).not.toBe(0);
+        expect(bad.stderr).toMatch(/--at: expected a non-negative integer, got -1/);
+      });
+
       const solvers = async (): Promise<string[]> => {
         const r = await project.udm([...plugin, '--json', 'list']);
         const table = JSON.parse(r.stdout) as { section: string; kinds: { kind: string }[] }[];

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseBackendName, selectBackend } from '@udm/backend-tfjs';
-import { distillRun, trainRun, type ProgressMode } from '@udm/cli';
+import { commandContext, trainRun, type ProgressMode } from '@udm/cli';
+import { distillRun } from '@udm/gaussian';
 import { mnistDistillTable } from './mnist-table.js';
 
 // `npm start` = `udm train --config teacher.json` then `udm distill -k <run> --config distill.json`, plus the table.
@@ -27,5 +28,8 @@ if (runDir === undefined) {
   trained.udm.dispose();
   runDir = trained.runDir;
 }
-const result = await distillRun({ checkpoint: runDir, config: json('distill.json'), progress });
+const result = await distillRun(
+  { checkpoint: runDir, config: json('distill.json') },
+  commandContext({ progress }),
+);
 process.stdout.write(`${mnistDistillTable(result)}\n\nteacher run: ${runDir}\nresults: ${result.file}\n`);

@@ -1,4 +1,4 @@
-import { distillTable, type DistillRunResult } from '@udm/cli';
+import { distillTable, type DistillRunResult } from '@udm/gaussian';
 
 /**
  * The rows of `udm distill` on MNIST as a Markdown table: the digit classifier's Fréchet distance, confidence and

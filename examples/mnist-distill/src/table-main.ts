@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { DistillRunResult } from '@udm/cli';
+import type { DistillRunResult } from '@udm/gaussian';
 import { mnistDistillTable } from './mnist-table.js';
 
 // `npm run table -- <run dir>/distill.json`: the table of a finished `udm distill` run.

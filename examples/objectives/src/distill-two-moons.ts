@@ -1,4 +1,5 @@
-import { distillRun, distillTable, trainRun, type DistillRunResult, type ProgressMode } from '@udm/cli';
+import { commandContext, trainRun, type ProgressMode } from '@udm/cli';
+import { distillRun, distillTable, type DistillRunResult } from '@udm/gaussian';
 import { exampleJson } from './read-json.js';
 
 export interface DistillTwoMoonsOptions {
@@ -28,11 +29,13 @@ export async function distillTwoMoons(options: DistillTwoMoonsOptions = {}): Pro
     progress,
   });
   trained.udm.dispose();
-  const result = await distillRun({
-    checkpoint: trained.runDir,
-    config: { ...exampleJson('configs/distill.json'), ...options.distill },
-    progress,
-  });
+  const result = await distillRun(
+    {
+      checkpoint: trained.runDir,
+      config: { ...exampleJson('configs/distill.json'), ...options.distill },
+    },
+    commandContext({ progress }),
+  );
   return { runDir: trained.runDir, ...result };
 }
 

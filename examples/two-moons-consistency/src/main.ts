@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultModules, distillRun, modelFromCheckpoint, trainRun } from '@udm/cli';
+import { commandContext, defaultModules, modelFromCheckpoint, trainRun } from '@udm/cli';
+import { distillRun } from '@udm/gaussian';
 import { consistencyModule, consistencyTeacher, consistencyTeacherModule } from '@udm/consistency';
 import { argument, setUpBackend } from './args.js';
 import { scoreSteps, type ScoredRow } from './score-steps.js';
@@ -38,14 +39,17 @@ if (!teacherDir) {
 }
 
 // 2. Progressive distillation, 32 → 16 → 8 → 4 → 2 → 1 DDIM steps (../objectives' distill.json with 5 rounds).
-const pd = await distillRun({
-  checkpoint: teacherDir,
-  config: {
-    ...json('../objectives/configs/distill.json'),
-    rounds: 5,
-    ...(argument('pd-steps') ? { stepsPerRound: Number(argument('pd-steps')) } : {}),
+const pd = await distillRun(
+  {
+    checkpoint: teacherDir,
+    config: {
+      ...json('../objectives/configs/distill.json'),
+      rounds: 5,
+      ...(argument('pd-steps') ? { stepsPerRound: Number(argument('pd-steps')) } : {}),
+    },
   },
-});
+  commandContext(),
+);
 
 // 3. Consistency distillation from the teacher (EMA weights) and consistency training from scratch.
 const teacher = await modelFromCheckpoint(teacherDir);

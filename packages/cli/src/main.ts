@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { silenceTfjsNotices } from '@udm/backend-tfjs';
 import { ConfigError } from '@udm/core';
-import { createProgram } from './program.js';
+import { programFor } from './program.js';
 
 silenceTfjsNotices();
 
@@ -9,16 +9,16 @@ silenceTfjsNotices();
 const json = process.argv.includes('--json');
 const errorLine = (message: string): string =>
   json ? `${JSON.stringify({ event: 'error', message })}\n` : `udm: ${message}\n`;
-const program = createProgram();
-if (json) {
-  for (const cmd of [program, ...program.commands])
-    cmd.configureOutput({
-      outputError: (text, write) => write(errorLine(text.replace(/^error: /, '').trim())),
-    });
-}
-
-program
-  .parseAsync(process.argv)
+programFor(process.argv.slice(2))
+  .then((program) => {
+    if (json) {
+      for (const cmd of [program, ...program.commands])
+        cmd.configureOutput({
+          outputError: (text, write) => write(errorLine(text.replace(/^error: /, '').trim())),
+        });
+    }
+    return program.parseAsync(process.argv);
+  })
   // exit with process.exitCode: 0, or 130 / 143 when a SIGINT / SIGTERM stopped a run (it wrote a checkpoint)
   .then(() => process.exit())
   .catch((e: unknown) => {

@@ -1,6 +1,9 @@
 import { Command } from 'commander';
+import type { ContainerModule } from 'inversify';
 import { BACKEND_NAMES, DEFAULT_BACKEND_ORDER } from '@udm/backend-tfjs';
-import { distillCommand } from './commands/distill-command.js';
+import { commandsOf, createContainer } from '@udm/core';
+import { defaultModules } from './api/default-modules.js';
+import { contributedCommand } from './commands/contributed-command.js';
 import { evalCommand } from './commands/eval-command.js';
 import { inspectCommand } from './commands/inspect-command.js';
 import { listCommand } from './commands/list-command.js';
@@ -9,15 +12,19 @@ import { resumeCommand } from './commands/resume-command.js';
 import { sampleCommand } from './commands/sample-command.js';
 import { trainCommand } from './commands/train-command.js';
 import { autoencoderCommand } from './commands/autoencoder-command.js';
-import { importDiffusersCommand } from './commands/import-diffusers-command.js';
+import { loadModules } from './commands/shared-options.js';
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-/** The `udm` command line (commander). */
-export function createProgram(): Command {
-  return new Command('udm')
+/**
+ * The `udm` command line (commander): its own commands and every command the modules contribute to `CLI_COMMAND`
+ * (the bundled families' and plugins'; default: the bundled modules).
+ */
+export function createProgram(modules: readonly ContainerModule[] = defaultModules()): Command {
+  const contributed = commandsOf(createContainer(modules)).map(contributedCommand);
+  const program = new Command('udm')
     .description('UDM-TS: train and sample diffusion models (Unified Diffusion Model) in TypeScript')
     .version('0.1.0')
     .option(
@@ -41,9 +48,28 @@ export function createProgram(): Command {
     .addCommand(resumeCommand())
     .addCommand(sampleCommand())
     .addCommand(evalCommand())
-    .addCommand(plotCommand())
-    .addCommand(distillCommand())
-    .addCommand(importDiffusersCommand())
-    .addCommand(listCommand())
-    .addCommand(inspectCommand());
+    .addCommand(plotCommand());
+  for (const c of contributed) program.addCommand(c);
+  return program.addCommand(listCommand()).addCommand(inspectCommand());
+}
+
+/**
+ * The `--plugin` files named in a command line (`-p FILE`, `--plugin FILE`, `--plugin=FILE`, `-pFILE`), read before
+ * commander parses it, so that the commands a plugin contributes exist when it does. Stops at `--`.
+ */
+export function pluginArguments(argv: readonly string[]): string[] {
+  const files: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    if ((a === '-p' || a === '--plugin') && i + 1 < argv.length) files.push(argv[++i]!);
+    else if (a.startsWith('--plugin=')) files.push(a.slice('--plugin='.length));
+    else if (/^-p./.test(a)) files.push(a.slice(2));
+  }
+  return files;
+}
+
+/** The program for a command line: the bundled modules and its `--plugin` files loaded, their commands added. */
+export async function programFor(argv: readonly string[]): Promise<Command> {
+  return createProgram(await loadModules({ plugin: pluginArguments(argv) }));
 }

@@ -260,3 +260,24 @@ export type { PointMetrics } from './evaluation/evaluate-points.js';
 export { pointDistanceEvaluator } from './evaluation/point-distance-evaluator.js';
 export { pointSampleQuality } from './evaluation/point-sample-quality.js';
 export { pointMetricsModule } from './evaluation/point-metrics-module.js';
+
+// The command-line extension point: `udm` subcommands contributed by a package or plugin
+export { CLI_COMMAND, checkCommand, commandsOf, defineCommand } from './commands/cli-command.js';
+export type {
+  CliCommand,
+  CommandArgument,
+  CommandOption,
+  CommandSpec,
+  CommandValues,
+  OptionValue,
+} from './commands/cli-command.js';
+export type {
+  CheckpointModel,
+  CommandContext,
+  ProgressMode,
+  ProgressReporter,
+  StoredCheckpoint,
+} from './commands/command-context.js';
+export { intOption } from './commands/int-option.js';
+export { applyConfigSets, parseConfigSet } from './config/config-set.js';
+export type { ConfigSet } from './config/config-set.js';

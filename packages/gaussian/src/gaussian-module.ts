@@ -1,7 +1,17 @@
 import { progressiveDistillationContribution } from './distill/distillation-contribution.js';
 import { weightedDenoisingContribution } from './objective/weighted-denoising-contribution.js';
-import { CHOICE_POINTS, choiceRegistry, CONFIG_MIGRATION, definePlugin, EVALUATOR, TOKENS } from '@udm/core';
+import {
+  CHOICE_POINTS,
+  choiceRegistry,
+  CLI_COMMAND,
+  CONFIG_MIGRATION,
+  definePlugin,
+  EVALUATOR,
+  TOKENS,
+} from '@udm/core';
 import { posteriorObjectiveMigration } from './objective/posterior-objective-migration.js';
+import { distillCommand } from './commands/distill-command.js';
+import { importDiffusersCommand } from './commands/import-diffusers-command.js';
 import { GAUSSIAN_CHOICES } from './choice-points.js';
 import { odeSamplersOf } from './ode/sampler-contributions.js';
 import { odeSolverContributions } from './ode/solver-contributions.js';
@@ -73,4 +83,5 @@ export const gaussianModule = definePlugin(({ contribute, contributeFrom }) => {
   contributeFrom(CONFIG_MIGRATION, (source) => [
     posteriorObjectiveMigration(choiceRegistry(source, GAUSSIAN_CHOICES.Parameterization)),
   ]);
+  contribute(CLI_COMMAND, distillCommand, importDiffusersCommand);
 });

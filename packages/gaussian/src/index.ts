@@ -244,5 +244,20 @@ export {
   progressiveDistillation,
 } from './distill/progressive-distillation.js';
 export { distillConfigCodec } from './distill/distill-config.js';
+export { distillRun } from './distill/distill-run.js';
+export type {
+  DistillContext,
+  DistillRunOptions,
+  DistillRunResult,
+  DistillRow,
+} from './distill/distill-run.js';
+export { distillTable } from './distill/distill-table.js';
+export type { DistillColumn } from './distill/distill-table.js';
 export { fromDiffusersScheduler } from './diffusers/diffusers-scheduler.js';
+export { importDiffusers } from './diffusers/import-diffusers.js';
+export type { ImportDiffusersOptions, ImportDiffusersResult } from './diffusers/import-diffusers.js';
+
+// `udm` subcommands this package contributes (CLI_COMMAND)
+export { distillCommand } from './commands/distill-command.js';
+export { importDiffusersCommand } from './commands/import-diffusers-command.js';
 export type { DiffusersSchedulerSections } from './diffusers/diffusers-scheduler.js';

@@ -9,7 +9,7 @@ import { SAMPLE_QUALITY } from '@udm/core';
 import { imageClassifierQuality, imageQualityModule } from '@udm/testing';
 import { barImagesModule } from '../test-support/bar-images.js';
 import { defaultModules } from './default-modules.js';
-import { distillRun } from './distill-run.js';
+import { distillRun } from '../test-support/family-commands.js';
 import { trainRun } from './train-run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'udm-distill-images-'));

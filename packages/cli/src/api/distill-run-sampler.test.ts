@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCheckpoint } from '../checkpoint/checkpoint-file.js';
-import { distillRun } from './distill-run.js';
+import { distillRun } from '../test-support/family-commands.js';
 import { trainRun } from './train-run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'udm-distill-sampler-'));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProgram } from '../program.js';
-import { distillRun } from './distill-run.js';
+import { distillRun } from '../test-support/family-commands.js';
 import { sampleRun } from './sample-run.js';
 import { trainRun } from './train-run.js';
 

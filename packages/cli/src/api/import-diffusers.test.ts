@@ -6,7 +6,7 @@ import { createUdm } from '@udm/core';
 import { isGaussianProcess } from '@udm/gaussian';
 import { runUdm } from '../test-support/run-udm.js';
 import { defaultModules } from './default-modules.js';
-import { importDiffusers } from './import-diffusers.js';
+import { importDiffusers } from '../test-support/family-commands.js';
 
 // The scheduler_config.json files of well-known checkpoints on the Hugging Face Hub, written out as published.
 /** google/ddpm-cifar10-32 (Ho et al.'s CIFAR-10 DDPM). */

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { createContainer, evaluatorsOf, EXTENSION_POINTS, registriesOf } from '@udm/core';
+import { commandsOf, createContainer, evaluatorsOf, EXTENSION_POINTS, registriesOf } from '@udm/core';
 import { loadModules, type CommonFlags } from './shared-options.js';
 
 export function listCommand(): Command {
@@ -37,6 +37,10 @@ export function listCommand(): Command {
         {
           section: 'eval (udm eval --only)',
           kinds: evaluatorsOf(container).map((e) => ({ kind: e.name, description: e.description })),
+        },
+        {
+          section: 'commands (udm <name>, contributed to CLI_COMMAND)',
+          kinds: commandsOf(container).map((c) => ({ kind: c.name, description: c.description })),
         },
       ];
       if (flags.json) {

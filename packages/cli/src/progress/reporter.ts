@@ -1,18 +1,9 @@
 import cliProgress from 'cli-progress';
 
-/**
- * How a long job reports progress: a bar on a terminal (plain lines at a steady cadence when stderr is a pipe or a
- * log file), JSON lines (`--json`) or nothing (`--quiet`).
- */
-export type ProgressMode = 'bar' | 'json' | 'quiet';
+// The types live in core: a contributed command (CLI_COMMAND) reports progress through them.
+import type { ProgressMode, ProgressReporter } from '@udm/core';
 
-export interface ProgressReporter {
-  start(total: number, label: string): void;
-  update(value: number, fields: Record<string, number>): void;
-  stop(): void;
-  /** A result or info line (JSON object in json mode, text otherwise; silent when quiet). */
-  info(message: string, data?: Record<string, unknown>): void;
-}
+export type { ProgressMode, ProgressReporter };
 
 export interface ReporterOptions {
   /** Milliseconds between plain lines or JSON events (default 2000); the first and the last update always print. */

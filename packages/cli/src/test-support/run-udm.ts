@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import { createProgram } from '../program.js';
+import { programFor } from '../program.js';
 
 /** Runs `udm …args` in-process (for tests) and returns what it wrote to stdout and stderr. */
 export async function runUdm(...args: string[]): Promise<{ stdout: string; stderr: string }> {
@@ -14,7 +14,7 @@ export async function runUdm(...args: string[]): Promise<{ stdout: string; stder
     return true;
   });
   try {
-    await createProgram().parseAsync(['node', 'udm', ...args]);
+    await (await programFor(args)).parseAsync(['node', 'udm', ...args]);
   } finally {
     out.mockRestore();
     err.mockRestore();

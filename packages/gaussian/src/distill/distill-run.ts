@@ -1,7 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import type { ContainerModule } from 'inversify';
 import {
   AFFINE_GAUSSIAN,
   checkMemory,
@@ -12,25 +9,33 @@ import {
   missingCapability,
   sampleQualitiesFor,
   SeededRng,
+  type CommandContext,
   type EvalValues,
   type KindConfig,
   type SampleScorer,
   type Udm,
 } from '@udm/core';
-import {
-  distillConfigCodec,
-  distillationObjective,
-  GAUSSIAN_PREDICTION,
-  lossWeightingRegistry,
-  progressiveDistillation,
-  type DistillRoundSummary,
-} from '@udm/gaussian';
-import { writeFileAtomic } from '@udm/backend-tfjs';
-import { saveCheckpoint } from '../checkpoint/checkpoint-file.js';
-import { isImageShape, samplesGridPng } from '../plot/samples-grid.js';
-import { createReporter, type ProgressMode } from '../progress/reporter.js';
-import { availableMemoryBytes } from './memory-check.js';
-import { modelFromCheckpoint } from './model-from-checkpoint.js';
+import { lossWeightingRegistry } from '../objective/weighting-contributions.js';
+import { GAUSSIAN_PREDICTION } from '../posterior/gaussian-prediction-capability.js';
+import { distillConfigCodec } from './distill-config.js';
+import { distillationObjective } from './distillation-objective.js';
+import { progressiveDistillation, type DistillRoundSummary } from './progressive-distillation.js';
+
+/**
+ * What a distill run needs from its host (`udm distill` hands its `CommandContext`): the modules, progress, files,
+ * checkpoints, the memory available and image grids.
+ */
+export type DistillContext = Pick<
+  CommandContext,
+  | 'modules'
+  | 'reporter'
+  | 'writeFile'
+  | 'joinPath'
+  | 'loadModel'
+  | 'saveCheckpoint'
+  | 'availableMemoryBytes'
+  | 'samplesPng'
+>;
 
 export interface DistillRunOptions {
   /** The teacher: a checkpoint file or run directory (a Gaussian model on a continuous-time process). */
@@ -39,8 +44,6 @@ export interface DistillRunOptions {
   readonly config?: unknown;
   /** Where results go (default: the checkpoint's directory). */
   readonly outDir?: string;
-  readonly modules?: readonly ContainerModule[];
-  readonly progress?: ProgressMode;
 }
 
 /** One evaluated model: the undistilled teacher at N, N/2, …, or the student of a round at N/2^round. */
@@ -79,6 +82,7 @@ async function evaluate(
   count: number,
   scorer: SampleScorer | undefined,
   picture: { readonly outDir: string; readonly name: string },
+  context: DistillContext,
 ): Promise<{ seconds: number; metrics?: EvalValues; grid?: string }> {
   const began = performance.now();
   const result = udm.sample({
@@ -93,9 +97,13 @@ async function evaluate(
   tf.dispose(result.x0);
   const item = udm.data.train.itemShape;
   let grid: string | undefined;
-  if (isImageShape(item) && udm.data.train.categories === undefined) {
-    grid = join(picture.outDir, `${picture.name}.png`);
-    await writeFileAtomic(grid, samplesGridPng(samples, item, udm.data.heldOut.toArray()));
+  const png =
+    udm.data.train.categories === undefined
+      ? context.samplesPng(samples, item, udm.data.heldOut.toArray())
+      : undefined;
+  if (png) {
+    grid = context.joinPath(picture.outDir, `${picture.name}.png`);
+    await context.writeFile(grid, png);
   }
   return {
     seconds,
@@ -113,10 +121,12 @@ async function evaluate(
  * floor as `reference`); for image data each model's first samples are also drawn as
  * `samples-<teacher|student>-<N>.png`.
  */
-export async function distillRun(options: DistillRunOptions): Promise<DistillRunResult> {
+export async function distillRun(
+  options: DistillRunOptions,
+  context: DistillContext,
+): Promise<DistillRunResult> {
   const cfg = decodeOrThrow(distillConfigCodec, options.config ?? {}, 'distill config');
-  const load = () =>
-    modelFromCheckpoint(options.checkpoint, options.modules ? { modules: options.modules } : {});
+  const load = () => context.loadModel(options.checkpoint);
   const teacher = await load();
   const student = await load();
   let scorer: SampleScorer | undefined;
@@ -127,17 +137,16 @@ export async function distillRun(options: DistillRunOptions): Promise<DistillRun
     if (!AFFINE_GAUSSIAN.has(process)) throw new Error(missingCapability(AFFINE_GAUSSIAN, 'distill'));
     if (!GAUSSIAN_PREDICTION.has(teacherModel) || !GAUSSIAN_PREDICTION.has(studentModel))
       throw new Error(missingCapability(GAUSSIAN_PREDICTION, 'distill'));
-    const outDir = options.outDir ?? dirname(teacher.file);
-    mkdirSync(outDir, { recursive: true });
+    const outDir = options.outDir ?? teacher.dir;
     const count = cfg.count ?? teacher.udm.config.sample.count;
-    const reporter = createReporter(options.progress ?? 'bar');
+    const reporter = context.reporter();
     const qualities = sampleQualitiesFor(teacher.udm);
     if (qualities.length > 0)
       scorer = combinedScorer(qualities, { udm: teacher.udm, count, seed: teacher.udm.config.seed });
     // The baseline: the undistilled teacher at N and at every step count a student will get.
     const rows: DistillRow[] = [];
     for (let r = 0, n = cfg.teacherSteps; r <= cfg.rounds && Number.isInteger(n) && n >= 1; r++, n /= 2) {
-      const ev = await evaluate(teacher.udm, cfg, n, count, scorer, { outDir, name: `samples-teacher-${n}` });
+      const ev = await evaluate(teacher.udm, cfg, n, count, scorer, { outDir, name: `samples-teacher-${n}` }, context);
       rows.push({
         model: 'teacher',
         round: 0,
@@ -155,8 +164,8 @@ export async function distillRun(options: DistillRunOptions): Promise<DistillRun
       const ev = await evaluate(student.udm, cfg, s.studentSteps, count, scorer, {
         outDir,
         name: `samples-student-${s.studentSteps}`,
-      });
-      const file = join(outDir, `distilled-${s.studentSteps}.safetensors`);
+      }, context);
+      const file = context.joinPath(outDir, `distilled-${s.studentSteps}.safetensors`);
       const sample = {
         ...student.udm.config.sample,
         step: cfg.step,
@@ -164,7 +173,7 @@ export async function distillRun(options: DistillRunOptions): Promise<DistillRun
         steps: s.studentSteps,
         useEma: false,
       };
-      await saveCheckpoint(
+      await context.saveCheckpoint(
         file,
         {
           step: round * cfg.stepsPerRound,
@@ -208,7 +217,7 @@ export async function distillRun(options: DistillRunOptions): Promise<DistillRun
       checkMemory(
         estimate,
         cfg.batchSize,
-        availableMemoryBytes(),
+        context.availableMemoryBytes(),
         `distill batchSize = ${cfg.batchSize}`,
         'lower batchSize in the distill config (or use a smaller network)',
       );
@@ -229,13 +238,13 @@ export async function distillRun(options: DistillRunOptions): Promise<DistillRun
       onStep: (step, loss) => reporter.update(step, { loss }),
       onRound,
     });
-    const file = join(outDir, 'distill.json');
+    const file = context.joinPath(outDir, 'distill.json');
     const table = {
       qualities: qualities.map((q) => q.name),
       ...(scorer ? { reference: scorer.reference } : {}),
       rows,
     };
-    await writeFileAtomic(file, `${JSON.stringify({ config: cfg, ...table }, null, 2)}\n`);
+    await context.writeFile(file, `${JSON.stringify({ config: cfg, ...table }, null, 2)}\n`);
     return { ...table, file };
   } finally {
     scorer?.dispose();

@@ -1,14 +1,14 @@
 import type { ContainerModule } from 'inversify';
 import { createContainer, decodeOrThrow, registriesOf, resolveConfig, type KindConfig } from '@udm/core';
-import { fromDiffusersScheduler } from '@udm/gaussian';
-import { defaultModules } from './default-modules.js';
+import { fromDiffusersScheduler } from './diffusers-scheduler.js';
 
 export interface ImportDiffusersOptions {
   /** Read the file as this diffusers class (e.g. `DDIMScheduler` for a PNDMScheduler file). */
   readonly asClass?: string;
   /** A config to merge the sections into (its data, network, train and sample steps/count are kept). */
   readonly base?: unknown;
-  readonly modules?: readonly ContainerModule[];
+  /** The modules whose kinds validate the sections (`udm import-diffusers`: the bundled ones and every `--plugin`). */
+  readonly modules: readonly ContainerModule[];
 }
 
 export interface ImportDiffusersResult {
@@ -28,9 +28,9 @@ function record(v: unknown, what: string): Record<string, unknown> {
  * `udm import-diffusers`: a diffusers `scheduler_config.json` as our `process`, `posterior` and `sample` sections,
  * validated by the same codecs as a config file (with `base`: merged into that config and validated whole).
  */
-export function importDiffusers(raw: unknown, options: ImportDiffusersOptions = {}): ImportDiffusersResult {
+export function importDiffusers(raw: unknown, options: ImportDiffusersOptions): ImportDiffusersResult {
   const s = fromDiffusersScheduler(raw, options.asClass);
-  const modules = options.modules ?? defaultModules();
+  const { modules } = options;
   if (options.base !== undefined) {
     const base = record(options.base, 'base config');
     const sample = base['sample'] === undefined ? {} : record(base['sample'], 'base config: sample');
