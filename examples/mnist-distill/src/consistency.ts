@@ -3,17 +3,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { parseBackendName, selectBackend } from '@udm/backend-tfjs';
-import {
-  defaultModules,
-  distillRun,
-  modelFromCheckpoint,
-  trainRun,
-  type DistillRow,
-  type DistillRunResult,
-  type ProgressMode,
-} from '@udm/cli';
+import { commandContext, defaultModules, modelFromCheckpoint, trainRun, type ProgressMode } from '@udm/cli';
 import { consistencyModule, consistencyTeacher, consistencyTeacherModule } from '@udm/consistency';
 import { combinedScorer, deriveSeed, sampleQualitiesFor, SeededRng } from '@udm/core';
+import { distillRun, type DistillRow, type DistillRunResult } from '@udm/gaussian';
 import { mnistDistillTable } from './mnist-table.js';
 
 /**
@@ -48,7 +41,10 @@ const teacherDir = values.teacher;
 // the end, so that `udm distill` can run beside this script).
 const pdRun = values.pd
   ? undefined
-  : await distillRun({ checkpoint: teacherDir, config: { ...json('distill.json'), rounds: 4 }, progress });
+  : await distillRun(
+      { checkpoint: teacherDir, config: { ...json('distill.json'), rounds: 4 } },
+      commandContext({ progress }),
+    );
 
 // CD from the teacher's EMA weights, the student trained from scratch (or a finished CD run given by --cd).
 const modules = [...defaultModules(), consistencyModule];
