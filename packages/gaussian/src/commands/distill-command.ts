@@ -16,7 +16,7 @@ export const distillCommand = defineCommand({
       flag: '-c, --config',
       value: 'file',
       description:
-        'distillation config JSON (teacherSteps, rounds, stepsPerRound, batchSize, learningRate, weighting, step, grid, count, seed)',
+        'distillation config JSON (teacherSteps, rounds, stepsPerRound, batchSize, learningRate, weighting, step, grid, count, seed, ema, checkpointEvery)',
       parse: (text: string) => text,
     },
     teacherSteps: {
@@ -43,6 +43,11 @@ export const distillCommand = defineCommand({
       description: 'output directory (default: the checkpoint directory)',
       parse: (text: string) => text,
     },
+    resume: {
+      flag: '--resume',
+      description:
+        'continue an interrupted run in the output directory: completed rounds are kept, the current round continues from its last checkpoint',
+    },
     set: {
       flag: '--set',
       value: 'path=value',
@@ -55,23 +60,33 @@ export const distillCommand = defineCommand({
   examples: [
     'udm distill runs/moons-v-20261123-101500 --teacher-steps 64 --rounds 3',
     'udm distill -k run/checkpoint.safetensors --config examples/objectives/distill.json',
+    'udm distill runs/moons-v-20261123-101500 --rounds 3 --resume',
   ],
   async run(o, context) {
     await context.selectBackend();
     const base = applyConfigSets(o.config ? context.readJson(o.config, '--config') : {}, o.set ?? []);
-    const result = await distillRun(
-      {
-        checkpoint: context.run!,
-        config: {
-          ...base,
-          ...(o.teacherSteps !== undefined ? { teacherSteps: o.teacherSteps } : {}),
-          ...(o.rounds !== undefined ? { rounds: o.rounds } : {}),
-          ...(o.stepsPerRound !== undefined ? { stepsPerRound: o.stepsPerRound } : {}),
+    const result = await context.withStopSignal((signal) =>
+      distillRun(
+        {
+          checkpoint: context.run!,
+          config: {
+            ...base,
+            ...(o.teacherSteps !== undefined ? { teacherSteps: o.teacherSteps } : {}),
+            ...(o.rounds !== undefined ? { rounds: o.rounds } : {}),
+            ...(o.stepsPerRound !== undefined ? { stepsPerRound: o.stepsPerRound } : {}),
+          },
+          ...(o.out ? { outDir: o.out } : {}),
+          ...(o.resume ? { resume: true } : {}),
+          signal,
         },
-        ...(o.out ? { outDir: o.out } : {}),
-      },
-      context,
+        context,
+      ),
     );
-    context.result(result, `${distillTable(result)}\n\n${result.file}\n`);
+    context.result(
+      result,
+      result.stopped
+        ? `stopped in round ${result.stopped.round} at step ${result.stopped.step}; continue with the same command and --resume\n`
+        : `${distillTable(result)}\n\n${result.file}\n`,
+    );
   },
 });

@@ -39,4 +39,11 @@ export const distillConfigCodec = struct('distill config', {
   /** Samples drawn to evaluate each model (default: the run config's `sample.count`). */
   count: optional(positiveInt),
   seed: withDefault(positiveInt, 1),
+  /**
+   * The decay of the students' EMA θ̄ (as `train.ema`); 0: none. With an EMA the distilled student (its checkpoint,
+   * its samples and the next round's teacher) is the averaged weights.
+   */
+  ema: withDefault(numberIn(0, 1, { hi: true }), 0),
+  /** Optimizer steps between the round's checkpoints (`distill-round-<r>.safetensors`, what `--resume` continues). */
+  checkpointEvery: withDefault(positiveInt, 100),
 });

@@ -53,6 +53,10 @@ export interface DistillRoundSummary {
   readonly meanLoss: number;
   readonly lastLoss: number;
   readonly seconds: number;
+  /** The optimizer steps done when the round ended (`steps`, or fewer when a `signal` stopped it). */
+  readonly step: number;
+  /** Whether a `signal` stopped the round early (its checkpoint sink, if any, then holds where it stopped). */
+  readonly stopped: boolean;
 }
 
 function checkRound(o: DistillRoundOptions): void {
@@ -97,6 +101,8 @@ export async function distillRound(o: DistillRoundOptions): Promise<DistillRound
     meanLoss: summary.meanLoss,
     lastLoss: summary.lastLoss,
     seconds: summary.seconds,
+    step: summary.step,
+    stopped: summary.stopped,
   };
 }
 
