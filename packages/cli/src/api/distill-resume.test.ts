@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgressReporter } from '@udm/core';
 import { distillRun } from '@udm/gaussian';
 import { loadCheckpoint } from '../checkpoint/checkpoint-file.js';
+import { runUdm } from '../test-support/run-udm.js';
 import { commandContext } from './command-context.js';
 import { sampleRun } from './sample-run.js';
 import { trainRun } from './train-run.js';
@@ -152,5 +153,54 @@ describe('udm distill: the students keep an EMA, and an interrupted run resumes 
     // Averaging changed the student (0.5 over three steps is not the last step's weights).
     const averaged = await tensorsOf(file);
     expect(averaged.params).not.toEqual(plain.params);
+  }, 120_000);
+
+  it('udm distill --resume on a finished run redoes no round: the same rows, the same round timings', async () => {
+    const trained = await trainRun({
+      config: {
+        seed: 2,
+        data: { kind: 'two-moons', n: 128, heldOut: 64 },
+        process: { kind: 'vp-continuous', schedule: { kind: 'cosine' } },
+        network: { kind: 'mlp', hidden: [8], timeEmbedding: 4 },
+        posterior: { kind: 'v' },
+        train: { steps: 2, batchSize: 16, checkpointEvery: 2 },
+        sample: { step: { kind: 'ddim' }, grid: { kind: 'linspace' }, steps: 4, count: 32 },
+      },
+      outDir: dir,
+      name: 'teacher-cli',
+      progress: 'quiet',
+    });
+    trained.udm.dispose();
+    const args = [
+      '--backend',
+      'cpu',
+      '--json',
+      'distill',
+      trained.runDir,
+      '--teacher-steps',
+      '4',
+      '--rounds',
+      '1',
+    ];
+    const more = [
+      '--steps-per-round',
+      '2',
+      '--set',
+      'batchSize=8',
+      '--set',
+      'count=32',
+      '-o',
+      join(dir, 'cli'),
+    ];
+    const result = (stdout: string) =>
+      JSON.parse(stdout.trim().split('\n').pop()!) as {
+        rows: { trainSeconds?: number }[];
+        stopped?: unknown;
+      };
+    const first = result((await runUdm(...args, ...more)).stdout);
+    const again = result((await runUdm(...args, ...more, '--resume')).stdout);
+    expect(again.stopped).toBeUndefined();
+    expect(again.rows).toEqual(first.rows);
+    expect(first.rows.at(-1)!.trainSeconds).toBeGreaterThan(0);
   }, 120_000);
 });
