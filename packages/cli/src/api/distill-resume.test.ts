@@ -32,23 +32,29 @@ async function tensorsOf(
   }
 }
 
+/** A tiny v-prediction teacher on continuous-time VP (cosine), trained for 4 steps. */
+async function trainTeacher(seed: number, name: string): Promise<{ runDir: string }> {
+  const trained = await trainRun({
+    config: {
+      seed,
+      data: { kind: 'two-moons', n: 128, heldOut: 64 },
+      process: { kind: 'vp-continuous', schedule: { kind: 'cosine' } },
+      network: { kind: 'mlp', hidden: [8], timeEmbedding: 4 },
+      posterior: { kind: 'v' },
+      train: { steps: 4, batchSize: 16, ema: 0.9, checkpointEvery: 4 },
+      sample: { step: { kind: 'ddim' }, grid: { kind: 'linspace' }, steps: 4, count: 32 },
+    },
+    outDir: dir,
+    name,
+    progress: 'quiet',
+  });
+  trained.udm.dispose();
+  return { runDir: trained.runDir };
+}
+
 describe('udm distill: the students keep an EMA, and an interrupted run resumes exactly', () => {
   it('stopped in round 2 and resumed, it ends with the bitwise same students as an uninterrupted run (cpu)', async () => {
-    const trained = await trainRun({
-      config: {
-        seed: 0,
-        data: { kind: 'two-moons', n: 128, heldOut: 64 },
-        process: { kind: 'vp-continuous', schedule: { kind: 'cosine' } },
-        network: { kind: 'mlp', hidden: [8], timeEmbedding: 4 },
-        posterior: { kind: 'v' },
-        train: { steps: 4, batchSize: 16, ema: 0.9, checkpointEvery: 4 },
-        sample: { step: { kind: 'ddim' }, grid: { kind: 'linspace' }, steps: 4, count: 32 },
-      },
-      outDir: dir,
-      name: 'teacher',
-      progress: 'quiet',
-    });
-    trained.udm.dispose();
+    const trained = await trainTeacher(0, 'teacher');
     const config = {
       teacherSteps: 4,
       rounds: 2,
@@ -114,21 +120,7 @@ describe('udm distill: the students keep an EMA, and an interrupted run resumes 
   }, 120_000);
 
   it('a student with an EMA samples from its checkpoint with the averaged weights; without one, none is written', async () => {
-    const trained = await trainRun({
-      config: {
-        seed: 1,
-        data: { kind: 'two-moons', n: 128, heldOut: 64 },
-        process: { kind: 'vp-continuous', schedule: { kind: 'cosine' } },
-        network: { kind: 'mlp', hidden: [8], timeEmbedding: 4 },
-        posterior: { kind: 'v' },
-        train: { steps: 4, batchSize: 16, ema: 0.9, checkpointEvery: 4 },
-        sample: { step: { kind: 'ddim' }, grid: { kind: 'linspace' }, steps: 4, count: 32 },
-      },
-      outDir: dir,
-      name: 'teacher-ema',
-      progress: 'quiet',
-    });
-    trained.udm.dispose();
+    const trained = await trainTeacher(1, 'teacher-ema');
     const common = { teacherSteps: 4, rounds: 1, stepsPerRound: 3, batchSize: 8, count: 32 };
     const withEma = await distillRun(
       { checkpoint: trained.runDir, config: { ...common, ema: 0.5 }, outDir: join(dir, 'ema') },
@@ -156,21 +148,7 @@ describe('udm distill: the students keep an EMA, and an interrupted run resumes 
   }, 120_000);
 
   it('udm distill --resume on a finished run redoes no round: the same rows, the same round timings', async () => {
-    const trained = await trainRun({
-      config: {
-        seed: 2,
-        data: { kind: 'two-moons', n: 128, heldOut: 64 },
-        process: { kind: 'vp-continuous', schedule: { kind: 'cosine' } },
-        network: { kind: 'mlp', hidden: [8], timeEmbedding: 4 },
-        posterior: { kind: 'v' },
-        train: { steps: 2, batchSize: 16, checkpointEvery: 2 },
-        sample: { step: { kind: 'ddim' }, grid: { kind: 'linspace' }, steps: 4, count: 32 },
-      },
-      outDir: dir,
-      name: 'teacher-cli',
-      progress: 'quiet',
-    });
-    trained.udm.dispose();
+    const trained = await trainTeacher(2, 'teacher-cli');
     const args = [
       '--backend',
       'cpu',
