@@ -28,7 +28,7 @@ export interface CommandContextOptions {
 /**
  * The `CommandContext` the command line hands a contributed command (`CLI_COMMAND`): results on stdout, progress and
  * notes on stderr, atomic files, checkpoints in `udm train`'s format. Programs call a family's command functions
- * with it too, e.g. `distillRun(options, commandContext({ progress: 'quiet' }))` of `@udm/gaussian`.
+ * with it too, e.g. the Gaussian family's `distillRun(options, commandContext({ progress: 'quiet' }))`.
  */
 export function commandContext(options: CommandContextOptions = {}): CommandContext {
   const modules = options.modules ?? defaultModules();
