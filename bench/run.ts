@@ -8,13 +8,15 @@
  * BENCH_DDPM_STEPS (DDPM steps timed for the extrapolated DDPM-1000 case, default 20), BENCH_REFERENCE_JSON (a
  * results file of an earlier run: its PyTorch and backend medians become the reference instead of running PyTorch —
  * the GPU kit compares webgpu on a GPU machine with the CPU run, see docs/benchmarks.md). A case that fails on a
- * backend is reported with its error and the run goes on; BENCH_PYTORCH=0 runs no PyTorch reference. See docs/benchmarks.md.
+ * backend is reported with its error and the run goes on; BENCH_PYTORCH=0 runs no PyTorch reference. BENCH_LEVERS
+ * (comma-separated names of @udm/backend-native's NATIVE_LEVERS) adds, next to `native`, one `native-no-<lever>` row
+ * per lever with that lever switched off, interleaved in the same run (the A/B of each lever). See docs/benchmarks.md.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { loadAddon, nativeDetail } from '@udm/backend-native';
+import { loadAddon, nativeDetail, setNativeLever } from '@udm/backend-native';
 import { parseBackendName, selectBackend, writeFileAtomic, type BackendName } from '@udm/backend-tfjs';
 import type { BenchCase, Measurement } from './cases/case.js';
 import { mlpTrain } from './cases/mlp-train.js';
@@ -115,20 +117,37 @@ const backends: BackendName[] =
     ? ['wasm', 'native']
     : [defaultBackend, ...(loadAddon().ok ? (['native'] as const) : [])]);
 if (!loadAddon().ok && !requested) process.stderr.write(`bench: no 'native' rows: ${nativeDetail()}\n`);
+/** A row of the table: a backend, and for native A/B rows the lever switched off. */
+interface Arm {
+  readonly label: string;
+  readonly backend: BackendName;
+  readonly off?: string;
+}
+const levers = process.env['BENCH_LEVERS']?.split(',').filter((l) => l !== '') ?? [];
+const arms: Arm[] = backends.flatMap((b): Arm[] =>
+  b === 'native'
+    ? [{ label: b, backend: b }, ...levers.map((l) => ({ label: `native-no-${l}`, backend: b, off: l }))]
+    : [{ label: b, backend: b }],
+);
+const labels = arms.map((a) => a.label);
 const details: Record<string, string> = {};
 const python = earlier || process.env['BENCH_PYTORCH'] === '0' ? undefined : pythonWithTorch();
 const loadBefore = loadavg();
 const rows = [];
 for (const c of CASES.filter((k) => !wanted || wanted.includes(k.name))) {
-  const ours: Record<string, Measurement[]> = Object.fromEntries(backends.map((b) => [b, []]));
+  const ours: Record<string, Measurement[]> = Object.fromEntries(labels.map((b) => [b, []]));
   const errors: Record<string, string> = {};
   const refs: ReferenceRun[] = [];
   for (let rep = 0; rep < REPEATS; rep++) {
-    for (const b of backends) {
+    // Alternate the order per repetition, so that neither side of an A/B always runs first after PyTorch.
+    for (const arm of rep % 2 === 0 ? arms : [...arms].reverse()) {
+      const b = arm.label;
       if (errors[b] !== undefined) continue;
       process.stderr.write(`bench: ${c.name} ${b} (${rep + 1}/${REPEATS}) …\n`);
       try {
-        details[b] = (await selectBackend({ prefer: b, log: () => undefined })).detail;
+        details[b] = (await selectBackend({ prefer: arm.backend, log: () => undefined })).detail;
+        if (arm.backend === 'native') for (const l of levers) setNativeLever(l, l !== arm.off);
+        if (arm.off !== undefined) details[b] += ` (lever ${arm.off} off)`;
         ours[b]!.push(await c.ours());
       } catch (error) {
         errors[b] = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
@@ -149,7 +168,7 @@ for (const c of CASES.filter((k) => !wanted || wanted.includes(k.name))) {
         ? { value: before.reference.value, threads: before.reference.threads, runs: [] }
         : undefined;
   const oursMedians = Object.fromEntries(
-    backends.map((b) => [
+    labels.map((b) => [
       b,
       { value: ours[b]!.length > 0 ? median(ours[b]!.map((m) => m.value)) : NaN, runs: ours[b]! },
     ]),
@@ -157,7 +176,7 @@ for (const c of CASES.filter((k) => !wanted || wanted.includes(k.name))) {
   const speedRatio = (ourValue: number, refValue: number): number =>
     c.higherIsBetter ? ourValue / refValue : refValue / ourValue;
   // Ratio of the back-to-back runs of each repetition, then the median: robust to load that changes over minutes.
-  const ratio = (b: BackendName): number | undefined =>
+  const ratio = (b: string): number | undefined =>
     ours[b]!.length === 0
       ? undefined
       : refs.length === REPEATS
@@ -171,7 +190,7 @@ for (const c of CASES.filter((k) => !wanted || wanted.includes(k.name))) {
     unit: c.unit,
     ours: oursMedians,
     reference: ref,
-    oursOverReference: Object.fromEntries(backends.map((b) => [b, ratio(b)])),
+    oursOverReference: Object.fromEntries(labels.map((b) => [b, ratio(b)])),
     errors,
     // With BENCH_REFERENCE_JSON: the earlier run's backends (e.g. native on the CPU machine), to compare with.
     earlier: before?.ours,
@@ -187,7 +206,8 @@ const result = {
     node: process.version,
     loadAverage: { before: loadBefore, after: loadavg() },
   },
-  backends: backends.map((b) => ({ name: b, detail: details[b] })),
+  backends: labels.map((b) => ({ name: b, detail: details[b] })),
+  levers,
   reference: python
     ? 'PyTorch (Debian python3-torch) at its fastest of 1 and 2 threads'
     : earlierFile
@@ -210,8 +230,8 @@ const md = [
     ? `Medians of ${REPEATS} runs of ${result.seconds} s each; PyTorch is the median of the earlier run ${earlierFile} (another machine: the ratio says how this machine's backends compare with PyTorch there). Load average before: ${load(loadBefore)}; after: ${load(result.machine.loadAverage.after)}.`
     : `Medians of ${REPEATS} interleaved runs of ${result.seconds} s each; a ratio is the median over repetitions of ours / PyTorch measured back to back. Load average before: ${load(loadBefore)}; after: ${load(result.machine.loadAverage.after)}.`,
   '',
-  `| case | unit | ${backends.join(' | ')} | PyTorch (threads) | ${backends.map((b) => `${b} / PyTorch`).join(' | ')} | notes |`,
-  `|---|---|${backends.map(() => '---|').join('')}---|${backends.map(() => '---|').join('')}---|`,
+  `| case | unit | ${labels.join(' | ')} | PyTorch (threads) | ${labels.map((b) => `${b} / PyTorch`).join(' | ')} | notes |`,
+  `|---|---|${labels.map(() => '---|').join('')}---|${labels.map(() => '---|').join('')}---|`,
   ...rows.map((r) => {
     const overheads = (runs: readonly Measurement[]): number[] =>
       runs.flatMap((m) => {
@@ -230,9 +250,9 @@ const md = [
       return o.length === 0 ? '' : ` (sampler's own work ${(median(o) * 100).toFixed(1)}%)`;
     };
     const notes =
-      overheads(r.ours[backends[0]!]!.runs).length === 0
+      overheads(r.ours[labels[0]!]!.runs).length === 0
         ? ''
-        : `sampler overhead ${backends.map((b) => `${b} ${pct(r.ours[b]!.runs)}${own(r.ours[b]!.runs)}`).join(', ')}, PyTorch ${pct(r.reference?.runs ?? [])}`;
+        : `sampler overhead ${labels.map((b) => `${b} ${pct(r.ours[b]!.runs)}${own(r.ours[b]!.runs)}`).join(', ')}, PyTorch ${pct(r.reference?.runs ?? [])}`;
     const threads = r.reference ? [...new Set(r.reference.threads)].join('/') : '–';
     const failed = Object.entries(r.errors).map(([b, e]) => `${b} failed: ${e}`);
     const earlierRows = r.earlier
@@ -243,10 +263,10 @@ const md = [
         ]
       : [];
     const allNotes = [notes, ...failed, ...earlierRows].filter((n) => n !== '').join('; ');
-    return `| ${r.case} | ${r.unit} | ${backends.map((b) => fmt(r.ours[b]!.value)).join(' | ')} | ${fmt(r.reference?.value)} (${threads}) | ${backends.map((b) => (r.oursOverReference[b] === undefined ? '–' : `${r.oursOverReference[b]!.toFixed(2)}×`)).join(' | ')} | ${allNotes.replace(/\|/g, '\\|')} |`;
+    return `| ${r.case} | ${r.unit} | ${labels.map((b) => fmt(r.ours[b]!.value)).join(' | ')} | ${fmt(r.reference?.value)} (${threads}) | ${labels.map((b) => (r.oursOverReference[b] === undefined ? '–' : `${r.oursOverReference[b]!.toFixed(2)}×`)).join(' | ')} | ${allNotes.replace(/\|/g, '\\|')} |`;
   }),
   '',
-  ...backends.map((b) => `- \`${b}\`: ${details[b] ?? ''}`),
+  ...labels.map((b) => `- \`${b}\`: ${details[b] ?? ''}`),
   '',
   `Command: \`npm run bench\` (BENCH_SECONDS=${result.seconds}, BENCH_REPEATS=${REPEATS}). Raw: \`bench/results/${stamp}.json\`.`,
   '',

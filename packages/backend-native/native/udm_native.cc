@@ -2,6 +2,10 @@
 // headers nor a link-time dependency are needed) with a portable blocked C++ fallback, plus the bias/activation
 // epilogue of a fused matMul. Every function works on Float32Array views that JavaScript owns: no copies.
 #include <node_api.h>
+#include "napi_util.h"
+#include "blas.h"
+#include "dense_ops.h"
+#include "fused_ops.h"
 #include <dlfcn.h>
 #include <algorithm>
 #include <cmath>
@@ -196,35 +200,6 @@ void conv2dBackpropInput(const ConvGeometry& g, const float* dy, const float* f,
     sgemm(false, true, int(g.pixels()), int(g.patch()), g.co, dy + n * outImage, f, cols.data());
     col2im(g, cols.data(), dx + n * inImage);
   }
-}
-
-// ---- N-API helpers ----
-#define CHECK(call)                                                  \
-  do {                                                               \
-    if ((call) != napi_ok) {                                         \
-      napi_throw_error(env, nullptr, "udm_native: N-API call failed"); \
-      return nullptr;                                                \
-    }                                                                \
-  } while (0)
-
-bool getF32(napi_env env, napi_value v, float** data, size_t* length) {
-  bool is = false;
-  if (napi_is_typedarray(env, v, &is) != napi_ok || !is) return false;
-  napi_typedarray_type type;
-  void* p = nullptr;
-  napi_value ab;
-  size_t off = 0;
-  if (napi_get_typedarray_info(env, v, &type, length, &p, &ab, &off) != napi_ok) return false;
-  if (type != napi_float32_array) return false;
-  *data = static_cast<float*>(p);
-  return true;
-}
-
-bool getInt(napi_env env, napi_value v, int64_t* out) { return napi_get_value_int64(env, v, out) == napi_ok; }
-
-napi_value throwType(napi_env env, const char* msg) {
-  napi_throw_type_error(env, nullptr, msg);
-  return nullptr;
 }
 
 // gemm(transA, transB, batch, m, n, k, a, strideA, b, strideB, c, strideC): for each of `batch` products,
@@ -544,6 +519,12 @@ napi_value Init(napi_env env, napi_value exports) {
       {"binary", nullptr, Binary, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"sumMiddle", nullptr, SumMiddle, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"adam", nullptr, Adam, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"silu", nullptr, Silu, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"siluGrad", nullptr, SiluGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"groupNorm", nullptr, GroupNorm, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"groupNormGrad", nullptr, GroupNormGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"dense", nullptr, Dense, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"denseGrad", nullptr, DenseGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
@@ -552,5 +533,10 @@ napi_value Init(napi_env env, napi_value exports) {
 }
 
 }  // namespace
+
+void udmSgemm(bool transposeA, bool transposeB, int m, int n, int k, const float* a, const float* b, float* c,
+              float beta) {
+  sgemm(transposeA, transposeB, m, n, k, a, b, c, beta);
+}
 
 NAPI_MODULE(NODE_GYP_MODULE_NAME, Init)

@@ -52,6 +52,61 @@ export interface NativeAddon {
     newV: Float32Array,
     params: Float64Array,
   ): void;
+  /** y = x·σ(x) (same lengths). */
+  silu(x: Float32Array, y: Float32Array): void;
+  /** dx = dy·σ(x)·(1 + x·(1 − σ(x))) (same lengths). */
+  siluGrad(dy: Float32Array, x: Float32Array, dx: Float32Array): void;
+  /**
+   * GroupNorm of channels-last x viewed as [b, hw, c] (`dims` = [b, hw, c, groups, silu 0/1]): y = silu?((x − μ)·inv·γ
+   * + β) per (sample, group), writing μ and inv = 1/√(var + ε) [b, groups]; statistics in double.
+   */
+  groupNorm(
+    dims: Int32Array,
+    epsilon: number,
+    x: Float32Array,
+    gamma: Float32Array,
+    beta: Float32Array,
+    y: Float32Array,
+    mean: Float32Array,
+    inv: Float32Array,
+  ): void;
+  /** The gradient of `groupNorm` (same dims) for the output gradient dy: writes dx, dγ, dβ. */
+  groupNormGrad(
+    dims: Int32Array,
+    dy: Float32Array,
+    x: Float32Array,
+    gamma: Float32Array,
+    beta: Float32Array,
+    mean: Float32Array,
+    inv: Float32Array,
+    dx: Float32Array,
+    dGamma: Float32Array,
+    dBeta: Float32Array,
+  ): void;
+  /**
+   * y = act(x·W + b) for x [m, k], W [k, n], b [n] (`dims` = [m, k, n, act], act 0 linear, 1 relu, 2 silu), writing
+   * the pre-activation z where given (silu needs it).
+   */
+  dense(
+    dims: Int32Array,
+    x: Float32Array,
+    w: Float32Array,
+    b: Float32Array | null,
+    y: Float32Array,
+    z: Float32Array | null,
+  ): void;
+  /** The gradients of `dense` (same dims) for dy: dx [m, k], dW [k, n], db [n]. */
+  denseGrad(
+    dims: Int32Array,
+    dy: Float32Array,
+    x: Float32Array,
+    w: Float32Array,
+    y: Float32Array,
+    z: Float32Array | null,
+    dx: Float32Array,
+    dw: Float32Array,
+    db: Float32Array,
+  ): void;
   info(): NativeAddonInfo;
   /** OpenBLAS thread count (no effect on the fallback). */
   setThreads(n: number): void;

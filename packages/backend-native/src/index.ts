@@ -5,6 +5,7 @@ export type { KernelMemory, MemoryFactory, WasmBackendLike } from './kernel-memo
 export { nativeMatMul, nativeMatMulSupports } from './mat-mul.js';
 export { nativeBatchMatMul, nativeFusedMatMul } from './mat-mul-kernels.js';
 export { NATIVE_KERNEL_FACTORIES } from './native-kernels.js';
+export type { NativeKernelFactory } from './native-kernels.js';
 export { nativeSum, sumPasses } from './sum-kernel.js';
 export { NATIVE_ACTIVATIONS } from './activation.js';
 export { installNativeKernels, uninstallNativeKernels } from './install-kernels.js';
@@ -27,3 +28,25 @@ export type { SumPass } from './sum-kernel.js';
 export { BINARY_OPS, broadcastPlan, nativeBinary } from './binary-kernels.js';
 export { sharedCast, sharedIdentity } from './shared-data-kernels.js';
 export { FUSED_ADAM, installFusedAdam, nativeAdam, uninstallFusedAdam } from './fused-adam.js';
+export { leversOffByEnv, leversOnByEnv, NATIVE_LEVERS, setNativeLever } from './levers.js';
+export type { NativeLever } from './levers.js';
+export {
+  GROUP_NORM,
+  GROUP_NORM_GRAD,
+  groupNormDims,
+  NORM_ACT_GRADIENTS,
+  NORM_ACT_KERNELS,
+  SILU,
+  SILU_GRAD,
+} from './norm-act-kernels.js';
+export type { GroupNormAttrs } from './norm-act-kernels.js';
+export {
+  DENSE,
+  DENSE_ACTIVATIONS,
+  DENSE_GRAD,
+  DENSE_GRADIENTS,
+  DENSE_KERNELS,
+  nativeDense,
+  nativeDenseGrad,
+} from './dense-kernels.js';
+export type { DenseActivation } from './dense-kernels.js';

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import { requireAddon } from './addon.js';
 import type { MemoryFactory } from './kernel-memory.js';
-import { NATIVE_KERNEL_FACTORIES } from './native-kernels.js';
+import { NATIVE_KERNEL_FACTORIES, type NativeKernelFactory } from './native-kernels.js';
 
 /** Marks our registrations (global symbol, so two copies of this package agree) and keeps what they replaced. */
 const MARK = Symbol.for('@udm/backend-native.kernel');
@@ -27,14 +27,18 @@ function missing(kernelName: string, backendName: string): KernelFunc {
 }
 
 /**
- * Replaces the kernels of `NATIVE_KERNEL_FACTORIES` on `backendName` by native ones reading that backend's storage
- * through `memory`, keeping each replaced kernel as the fallback for cases the addon does not cover, and adding the
- * ones the backend lacks. Idempotent; returns the names of the kernels now native.
+ * Replaces the kernels of `factories` (default `NATIVE_KERNEL_FACTORIES`) on `backendName` by native ones reading
+ * that backend's storage through `memory`, keeping each replaced kernel as the fallback for cases the addon does not
+ * cover, and adding the ones the backend lacks. Idempotent; returns the names of the kernels now native.
  */
-export function installNativeKernels(backendName: string, memory: MemoryFactory): string[] {
+export function installNativeKernels(
+  backendName: string,
+  memory: MemoryFactory,
+  factories: Readonly<Record<string, NativeKernelFactory>> = NATIVE_KERNEL_FACTORIES,
+): string[] {
   const addon = requireAddon();
   const names: string[] = [];
-  for (const [kernelName, factory] of Object.entries(NATIVE_KERNEL_FACTORIES)) {
+  for (const [kernelName, factory] of Object.entries(factories)) {
     const registered = tf.getKernel(kernelName, backendName) as KernelConfig | undefined;
     if ((registered?.kernelFunc as Marked | undefined)?.[MARK] === undefined) {
       const fallback = registered?.kernelFunc ?? missing(kernelName, backendName);
@@ -50,9 +54,15 @@ export function installNativeKernels(backendName: string, memory: MemoryFactory)
   return names;
 }
 
-/** Restores the kernels `installNativeKernels` replaced on `backendName` (and removes those it added). Idempotent. */
-export function uninstallNativeKernels(backendName: string): void {
-  for (const kernelName of Object.keys(NATIVE_KERNEL_FACTORIES)) {
+/**
+ * Restores the kernels of `factories` (default `NATIVE_KERNEL_FACTORIES`) that `installNativeKernels` replaced on
+ * `backendName` (and removes those it added). Idempotent.
+ */
+export function uninstallNativeKernels(
+  backendName: string,
+  factories: Readonly<Record<string, NativeKernelFactory>> = NATIVE_KERNEL_FACTORIES,
+): void {
+  for (const kernelName of Object.keys(factories)) {
     const current = tf.getKernel(kernelName, backendName) as KernelConfig | undefined;
     const original = (current?.kernelFunc as Marked | undefined)?.[MARK];
     if (original === undefined) continue;

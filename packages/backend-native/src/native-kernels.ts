@@ -13,10 +13,18 @@ import { nativeBatchMatMul, nativeFusedMatMul } from './mat-mul-kernels.js';
 import { sharedCast, sharedIdentity } from './shared-data-kernels.js';
 import { nativeSum } from './sum-kernel.js';
 
-/** The replacements this package registers, by kernel name; each receives the kernel it replaces as fallback. */
-export const NATIVE_KERNEL_FACTORIES: Readonly<
-  Record<string, (addon: NativeAddon, memory: MemoryFactory, fallback: KernelFunc) => KernelFunc>
-> = {
+/** Makes a native kernel from the addon, the backend's storage and the kernel it replaces (the fallback). */
+export type NativeKernelFactory = (
+  addon: NativeAddon,
+  memory: MemoryFactory,
+  fallback: KernelFunc,
+) => KernelFunc;
+
+/**
+ * The replacements this package always registers, by kernel name; each receives the kernel it replaces as fallback.
+ * The fused kernels that can be switched off one by one are the levers of `levers.ts`.
+ */
+export const NATIVE_KERNEL_FACTORIES: Readonly<Record<string, NativeKernelFactory>> = {
   BatchMatMul: nativeBatchMatMul,
   _FusedMatMul: nativeFusedMatMul,
   Sum: nativeSum,

@@ -1,14 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { loadAddon, requireAddon } from './addon.js';
-import { installFusedAdam, uninstallFusedAdam } from './fused-adam.js';
 import { installNativeKernels, uninstallNativeKernels } from './install-kernels.js';
 import { wasmMemory } from './kernel-memory.js';
+import { leversOnByEnv, NATIVE_LEVERS } from './levers.js';
 
 /**
  * Replaces the wasm backend's matMul, conv2d (forward and both gradients) and `Sum` kernels by the addon's (reading and
  * writing the WebAssembly heap in place, OpenBLAS SGEMM); every other kernel stays wasm's. Global, like every tfjs kernel
  * registration; idempotent. Import `@tensorflow/tfjs-backend-wasm` first. Returns the kernel names now native.
- * Also makes `tf.AdamOptimizer` step through the fused `UdmFusedAdam` kernel (see fused-adam.ts).
+ * Also switches on the levers of `NATIVE_LEVERS` that are on by default (fused Adam, GroupNorm/SiLU) or named by
+ * `UDM_NATIVE_ON`, less those `UDM_NATIVE_OFF` names (see levers.ts).
  */
 export function installNativeWasmKernels(): string[] {
   requireAddon();
@@ -17,16 +18,16 @@ export function installNativeWasmKernels(): string[] {
       "installNativeWasmKernels: the wasm kernels are not registered; import '@tensorflow/tfjs-backend-wasm' first",
     );
   }
+  const on = leversOnByEnv();
   const names = installNativeKernels('wasm', wasmMemory);
-  // UDM_NATIVE_FUSED_ADAM=0 keeps tfjs's own Adam (to measure what the fused step adds).
-  if (process.env['UDM_NATIVE_FUSED_ADAM'] !== '0') installFusedAdam();
+  for (const [name, lever] of Object.entries(NATIVE_LEVERS)) if (on.includes(name)) lever.enable();
   return names;
 }
 
 /** Restores the wasm kernels `installNativeWasmKernels` replaced. Idempotent. */
 export function uninstallNativeWasmKernels(): void {
+  for (const lever of Object.values(NATIVE_LEVERS)) lever.disable();
   uninstallNativeKernels('wasm');
-  uninstallFusedAdam();
 }
 
 /** One line for logs: which BLAS the addon runs on, e.g. `OpenBLAS (libopenblas.so.0), 1 thread`. */

@@ -54,3 +54,28 @@ export async function expectSameAsCpu(fn: () => tf.Tensor | tf.Tensor[], tol = 2
   expect(actual.length).toBe(expected.length);
   actual.forEach((a, i) => expect(maxRelError(a, expected[i]!)).toBeLessThan(tol));
 }
+
+/**
+ * Checks the gradients tfjs computes for `loss` at `inputs` against central finite differences along a fixed random
+ * direction per input (step 1e-2 in float32: agreement within 2e-3 relative).
+ */
+export function expectFiniteDifferences(
+  loss: (...inputs: tf.Tensor[]) => tf.Scalar,
+  inputs: tf.Tensor[],
+  names: readonly string[],
+): void {
+  const grads = tf.grads(loss)(inputs);
+  const h = 1e-2;
+  inputs.forEach((t, k) => {
+    const dir = tensor(t.shape, 20 + k);
+    const at = (s: number) =>
+      tf.tidy(() => loss(...inputs.map((u, j) => (j === k ? tf.add(u, tf.mul(dir, s)) : u))).dataSync()[0]!);
+    const numeric = (at(h) - at(-h)) / (2 * h);
+    const analytic = tf.tidy(() => tf.sum(tf.mul(grads[k]!, dir)).dataSync()[0]!);
+    expect(Math.abs(numeric - analytic), `d/d${names[k]}`).toBeLessThan(
+      2e-3 * Math.max(1, Math.abs(analytic)),
+    );
+    dir.dispose();
+  });
+  tf.dispose(grads);
+}

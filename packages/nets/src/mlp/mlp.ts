@@ -96,8 +96,7 @@ export class Mlp implements Network {
       if (this.labelTable) parts.push(this.embedLabels(batch, cond?.labels));
       let h: tf.Tensor2D = tf.concat(parts, 1);
       this.layers.forEach((layer, i) => {
-        h = dense(h, layer);
-        if (i < this.layers.length - 1) h = tf.mul(h, tf.sigmoid(h));
+        h = dense(h, layer, i < this.layers.length - 1 ? 'silu' : 'linear');
       });
       return tf.reshape(h, [batch, ...this.outputShape]);
     });

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '@udm/core';
 import { conv2d, createConv2d, type Conv2dWeights } from '../layers/conv2d.js';
 import { createDense, dense, type DenseWeights } from '../layers/dense.js';
-import { createGroupNorm, groupNorm, type GroupNormWeights } from '../layers/group-norm.js';
+import { createGroupNorm, groupNormSilu, type GroupNormWeights } from '../layers/group-norm.js';
 import { silu } from '../layers/silu.js';
 
 /** The weights of one residual block (DDPM's ResnetBlock without dropout). */
@@ -40,10 +40,10 @@ export function createResBlock(
  */
 export function resBlock(x: tf.Tensor4D, emb: tf.Tensor2D, block: ResBlockWeights): tf.Tensor4D {
   return tf.tidy(() => {
-    let h = conv2d(silu(groupNorm(x, block.norm1)), block.conv1);
+    let h = conv2d(groupNormSilu(x, block.norm1), block.conv1);
     const e = dense(silu(emb), block.embedding);
     h = tf.add(h, tf.reshape(e, [e.shape[0], 1, 1, e.shape[1]]));
-    h = conv2d(silu(groupNorm(h, block.norm2)), block.conv2);
+    h = conv2d(groupNormSilu(h, block.norm2), block.conv2);
     return tf.add(block.skip ? conv2d(x, block.skip) : x, h);
   });
 }

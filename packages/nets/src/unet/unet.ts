@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Conditioning, Network, Rng } from '@udm/core';
 import { conv2d, createConv2d, type Conv2dWeights } from '../layers/conv2d.js';
 import { createDense, dense, type DenseWeights } from '../layers/dense.js';
-import { createGroupNorm, groupNorm, type GroupNormWeights } from '../layers/group-norm.js';
+import { createGroupNorm, groupNormSilu, type GroupNormWeights } from '../layers/group-norm.js';
 import { silu } from '../layers/silu.js';
 import { sinusoidalEmbedding } from '../layers/sinusoidal-embedding.js';
 import { upsampleNearest2x } from '../layers/upsample.js';
@@ -153,7 +153,7 @@ export class UNet implements Network {
   /** The [B, E] embedding of the network times (and labels, for a class-conditional network). */
   private embed(t: tf.Tensor1D, batch: number, cond?: Conditioning): tf.Tensor2D {
     const [d0, d1] = this.time;
-    let e = dense(silu(dense(sinusoidalEmbedding(t, this.options.timeEmbedding), d0)), d1);
+    let e = dense(dense(sinusoidalEmbedding(t, this.options.timeEmbedding), d0, 'silu'), d1);
     if (this.classTable) {
       const classes = this.options.classes!;
       const given = cond?.labels ? tf.cast(cond.labels, 'int32') : undefined;
@@ -191,7 +191,7 @@ export class UNet implements Network {
           h = conv2d(upsampleNearest2x(h, target.shape[1], target.shape[2]), level.upsample);
         }
       }
-      return conv2d(silu(groupNorm(h, this.normOut)), this.convOut);
+      return conv2d(groupNormSilu(h, this.normOut), this.convOut);
     });
   }
 }
