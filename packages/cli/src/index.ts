@@ -41,6 +41,12 @@ export { compareRuns, plotRun } from './api/plot-run.js';
 export type { CompareRunsOptions } from './api/plot-run.js';
 export type { PlotRunOptions, PlotRunResult } from './api/plot-run.js';
 export { modelFromCheckpoint, checkpointFile } from './api/model-from-checkpoint.js';
+export {
+  checkpointModels,
+  checkpointModelsModule,
+  modelFilesModule,
+  UserFieldFiles,
+} from './checkpoint/checkpoint-models.js';
 export { lineChartSvg } from './plot/line-chart-svg.js';
 export type { LineSeries, LineChartOptions } from './plot/line-chart-svg.js';
 export { lossCurvesSvg, lossCurveSvg, smoothedLoss } from './plot/loss-curve.js';

@@ -67,7 +67,7 @@ export { uniformNoise } from './random/uniform-noise.js';
 export type { Predictor } from './sampling/predictor.js';
 export { sample } from './sampling/sample.js';
 export { pointLoopSampler } from './sampling/point-loop-sampler.js';
-export type { PointLoop, PointLoopProgress } from './sampling/point-loop-sampler.js';
+export type { PointLoop, PointLoopInputs, PointLoopProgress } from './sampling/point-loop-sampler.js';
 export type { Guidance } from './contracts/guidance.js';
 export { classLabelsCodec, checkClassLabels, classLabelsTensor } from './sampling/class-labels.js';
 export type { ClassLabels, LabelledModel } from './sampling/class-labels.js';
@@ -109,6 +109,8 @@ export { randomBatch } from './data/random-batches.js';
 export { valueRange } from './data/value-range.js';
 export { CONFIG_FILES } from './data/config-files.js';
 export type { ConfigFiles, ConfigFile, ConfigFileOptions } from './data/config-files.js';
+export { CHECKPOINT_MODELS } from './checkpoint/checkpoint-models.js';
+export type { CheckpointModels } from './checkpoint/checkpoint-models.js';
 
 // Metrics
 export { slicedWasserstein } from './metrics/sliced-wasserstein.js';

@@ -160,6 +160,7 @@ export { ClassifierGuidance } from './guidance/classifier-guidance.js';
 export type { ClassifierGradient } from './guidance/classifier-guidance.js';
 export { classifierFreeGuidance, guidanceContributions } from './guidance/guidance-contributions.js';
 export { RAW_OUTPUT } from './guidance/raw-output-capability.js';
+export { classifierGuidance } from './guidance/classifier-guidance-contribution.js';
 export { NoisyClassifier, classifierGradient } from './classifier/noisy-classifier.js';
 export { NOISY_CLASSIFIER } from './classifier/noisy-classifier-capability.js';
 export {

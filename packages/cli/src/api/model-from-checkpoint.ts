@@ -4,8 +4,10 @@ import type { ContainerModule } from 'inversify';
 import { ConfigError, createUdm, type Udm } from '@udm/core';
 import { loadCheckpoint } from '../checkpoint/checkpoint-file.js';
 import { createFromCheckpoint, restoreCheckpoint } from '../checkpoint/restore-checkpoint.js';
-import { checkpointFiles } from '../run/run-inputs.js';
-import { applyConfigSets, type ConfigSet } from './config-set.js';
+import { runDirectoryFiles, workingDirectoryFiles } from '@udm/backend-tfjs';
+import { modelFilesModule, UserFieldFiles } from '../checkpoint/checkpoint-models.js';
+import { runDirectoryOf } from '../run/run-inputs.js';
+import { applyConfigSets, parseConfigSet, type ConfigSet } from './config-set.js';
 import { defaultModules } from './default-modules.js';
 
 /** The checkpoint file a path names: the file itself, or `checkpoint.safetensors` in a run directory. */
@@ -48,6 +50,12 @@ export async function modelFromCheckpoint(
     readonly modules?: readonly ContainerModule[];
     readonly useEma?: boolean;
     readonly set?: readonly (ConfigSet | string)[];
+    /**
+     * Config fields the caller builds after the model from the user's options (e.g. `sample.guidance` of
+     * `--guidance`, given to `sample`): the files they name are trusted like a config file's, as are those `set`
+     * names; the checkpoint's own config may name only files inside its run directory.
+     */
+    readonly userFields?: readonly string[];
   } = {},
 ): Promise<{
   readonly udm: Udm;
@@ -60,8 +68,16 @@ export async function modelFromCheckpoint(
   const loaded = await loadCheckpoint(file);
   try {
     // the checkpoint's config is untrusted: the files it names are read only from inside its run directory
-    const modules = [...(options.modules ?? defaultModules()), checkpointFiles(file)];
+    const plugins = options.modules ?? defaultModules();
+    const sets = (options.set ?? []).map((s) => (typeof s === 'string' ? parseConfigSet(s) : s));
+    const files = new UserFieldFiles(
+      sets.map((s) => s.path.join('.')),
+      workingDirectoryFiles(),
+      runDirectoryFiles(runDirectoryOf(file)),
+    );
+    const modules = [...plugins, modelFilesModule(files, plugins)];
     const udm = createWithSets(loaded.config, options.set ?? [], modules, file);
+    files.trust(...(options.userFields ?? [])); // fields the caller builds later (a guidance given to sample)
     try {
       await restoreCheckpoint(udm, loaded, file, { optimizer: false }); // sampling never needs it
     } catch (e) {

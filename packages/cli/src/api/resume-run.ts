@@ -89,10 +89,11 @@ export async function resumeRun(options: ResumeRunOptions): Promise<ResumeRunRes
       );
     }
     const steps = options.steps ?? (trainSection(saved ?? base).steps as number | undefined);
+    const plugins = options.modules ?? defaultModules();
     udm = createFromCheckpoint(
       steps === undefined ? base : withSteps(base, steps),
       // the run's config is untrusted: the files it names are read only from inside the run directory
-      [...(options.modules ?? defaultModules()), checkpointFiles(checkpoint)],
+      [...plugins, checkpointFiles(checkpoint, plugins)],
       loaded ? checkpoint : run.file('config.json'),
     );
     if (loaded) await restoreCheckpoint(udm, loaded, checkpoint);

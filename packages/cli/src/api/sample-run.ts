@@ -4,7 +4,6 @@ import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { ContainerModule } from 'inversify';
 import {
-  checkClassLabels,
   decodeOrThrow,
   deriveSeed,
   evaluatePoints,
@@ -159,6 +158,9 @@ async function modelFrom(options: SampleRunOptions): Promise<SampleSource> {
     ...(options.modules ? { modules: options.modules } : {}),
     ...(options.useEma !== undefined ? { useEma: options.useEma } : {}),
     ...(options.set ? { set: options.set } : {}),
+    // the guidance given here, built when sampling, was written by the user: the files it names (a classifier) are
+    // read like a config file's; those of the checkpoint's own config only from its run directory
+    ...(options.guidance !== undefined ? { userFields: ['sample.guidance'] } : {}),
   });
   const sha256 = createHash('sha256')
     .update(await readFile(file))
@@ -260,13 +262,6 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
     const eta = (stepConfig as { eta?: unknown }).eta;
     const guidance = guidanceOf(udm, options);
     const labels = options.labels ?? udm.config.sample.labels ?? null;
-    if (options.labels !== undefined)
-      checkClassLabels(
-        options.labels,
-        { classes: udm.data.train.classes, networkClasses: udm.network.labelClasses },
-        'labels (--label)',
-        count,
-      );
     const record: SampleRecord = {
       step: stepConfig,
       sampler: samplerConfig,
@@ -293,8 +288,11 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
       step: stepConfig,
       sampler: samplerConfig,
       grid: gridConfig,
-      guidance,
+      // the configured guidance is built with the model; one given here (or rescaled) is built for this call
+      ...(options.guidance !== undefined || options.guidanceRescale !== undefined ? { guidance } : {}),
       labels,
+      // checked against the model, or the classes of a guidance that reads y itself (a classifier's)
+      ...(options.labels !== undefined ? { labelsAt: 'labels (--label)' } : {}),
       rng: new SeededRng(seed),
       onStep: (p) => reporter.update(p.index + 1, {}),
     });

@@ -36,7 +36,8 @@ export interface TrainRunResult {
 export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult> {
   // the files the config names are read through `inputs`, and copied into the run (its config names the copies)
   const inputs = new RunInputs();
-  const udm = createUdm(options.config, [...(options.modules ?? defaultModules()), inputs.module()]);
+  const plugins = options.modules ?? defaultModules();
+  const udm = createUdm(options.config, [...plugins, inputs.module(plugins)]);
   let run: RunDirectory | undefined;
   let lock: RunLock | undefined;
   try {

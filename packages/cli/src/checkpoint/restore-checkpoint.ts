@@ -70,8 +70,19 @@ export async function restoreCheckpoint(
   path: string,
   options: { readonly optimizer?: boolean } = {},
 ): Promise<void> {
-  const snapshot =
-    options.optimizer === false ? { ...loaded.snapshot, optimizer: [] } : loaded.snapshot;
+  const snapshot = options.optimizer === false ? { ...loaded.snapshot, optimizer: [] } : loaded.snapshot;
+  checkSnapshotWeights(udm, loaded, path);
+  checkSlots(snapshot.optimizer ?? [], udm.network.variables.values(), path);
+  try {
+    await udm.restore(snapshot);
+  } catch (e) {
+    throw new CheckpointError(path, e instanceof Error ? e.message : String(e), { cause: e });
+  }
+}
+
+/** The weights (and EMA weights) of a checkpoint fit the model built from its config. */
+function checkSnapshotWeights(udm: Udm, loaded: LoadedCheckpoint, path: string): void {
+  const snapshot = loaded.snapshot;
   checkWeights(udm.network.variables, snapshot.params, 'params', path);
   if (udm.ema) {
     if (!snapshot.ema)
@@ -81,9 +92,16 @@ export async function restoreCheckpoint(
       );
     checkWeights(udm.ema.shadow, snapshot.ema, 'ema', path);
   }
-  checkSlots(snapshot.optimizer ?? [], udm.network.variables.values(), path);
+}
+
+/**
+ * `restoreCheckpoint` without the optimizer state, synchronously (what sampling needs, e.g. a classifier read while a
+ * model is built): the same checks of every weight, then weights, EMA, RNG, the objective's state and the step.
+ */
+export function restoreCheckpointWeights(udm: Udm, loaded: LoadedCheckpoint, path: string): void {
+  checkSnapshotWeights(udm, loaded, path);
   try {
-    await udm.restore(snapshot);
+    udm.restoreWeights(loaded.snapshot);
   } catch (e) {
     throw new CheckpointError(path, e instanceof Error ? e.message : String(e), { cause: e });
   }

@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 import type { ClassLabels } from '@udm/core';
 import { parseKindOption } from './shared-options.js';
 
-/** The flags `--label`, `--guidance`, `--guidance-rescale` as parsed. */
+/** The flags `--label`, `--guidance`, `--classifier`, `--guidance-rescale` as parsed. */
 export interface GuidanceFlags {
   readonly label?: ClassLabels;
+  /** A scale (number) or a guidance config (JSON object). */
   readonly guidance?: unknown;
+  readonly classifier?: string;
   readonly guidanceRescale?: number;
 }
 
@@ -21,11 +23,14 @@ export function parseLabelOption(value: string): ClassLabels {
   return labels.length === 1 ? labels[0]! : labels;
 }
 
-/** `--guidance 3` (classifier-free guidance with w = 3) or a guidance config as JSON. */
+/**
+ * `--guidance 3` (a scale: classifier-free guidance with w = 3, or the scale s of `--classifier`) or a guidance
+ * config as JSON.
+ */
 export function parseGuidanceOption(value: string): unknown {
   const v = value.trim();
   const w = Number(v);
-  if (v !== '' && Number.isFinite(w)) return { kind: 'classifier-free', scale: w };
+  if (v !== '' && Number.isFinite(w)) return w;
   if (!v.startsWith('{'))
     throw new Error(
       `--guidance: expected a scale w (classifier-free guidance) or a JSON object such as '{"kind":"classifier-free","scale":3}', got ${value}`,
@@ -51,8 +56,12 @@ export function withGuidanceOptions(cmd: Command): Command {
     )
     .option(
       '--guidance <w|json>',
-      'classifier-free guidance scale w (1: the conditional model, 0: unconditional, > 1: sharper), or a guidance config as JSON (sets sample.guidance; needs --label)',
+      'classifier-free guidance scale w (1: the conditional model, 0: unconditional, > 1: sharper), the scale s of --classifier, or a guidance config as JSON (sets sample.guidance; needs --label)',
       parseGuidanceOption,
+    )
+    .option(
+      '--classifier <run>',
+      'classifier guidance with the noisy classifier of this run directory or checkpoint (trained with posterior and train.objective "noisy-classifier" under the same process); --guidance <s> sets its scale (default 1); needs --label',
     )
     .option(
       '--guidance-rescale <phi>',
@@ -67,9 +76,20 @@ export function guidanceRunOptions(flags: GuidanceFlags): {
   guidance?: unknown;
   guidanceRescale?: number;
 } {
+  const w = flags.guidance;
+  if (flags.classifier !== undefined && w !== undefined && typeof w !== 'number')
+    throw new Error(
+      '--classifier: give its scale as --guidance <s> (a number), or put the classifier in the --guidance JSON (\'{"kind":"classifier","classifier":"runs/clf","scale":2}\'), not both',
+    );
+  const guidance =
+    flags.classifier !== undefined
+      ? { kind: 'classifier', classifier: flags.classifier, scale: w ?? 1 }
+      : typeof w === 'number'
+        ? { kind: 'classifier-free', scale: w }
+        : w;
   return {
     ...(flags.label !== undefined ? { labels: flags.label } : {}),
-    ...(flags.guidance !== undefined ? { guidance: flags.guidance } : {}),
+    ...(guidance !== undefined ? { guidance } : {}),
     ...(flags.guidanceRescale !== undefined ? { guidanceRescale: flags.guidanceRescale } : {}),
   };
 }

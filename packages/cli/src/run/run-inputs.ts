@@ -1,17 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { ContainerModule } from 'inversify';
-import { CONFIG_FILES, type ConfigFile, type ConfigFileOptions, type ConfigFiles } from '@udm/core';
+import type { ContainerModule } from 'inversify';
+import type { ConfigFile, ConfigFileOptions, ConfigFiles } from '@udm/core';
 import { runDirectoryFiles, workingDirectoryFiles, writeFileAtomic } from '@udm/backend-tfjs';
 import { CHECKPOINT_HISTORY } from '../api/run-training.js';
+import { modelFilesModule } from '../checkpoint/checkpoint-models.js';
 import { RUN_INPUTS, type RunDirectory } from './run-directory.js';
-
-/** Binds the `ConfigFiles` through which the parts of a model read the files their config names. */
-export function configFilesModule(files: ConfigFiles): ContainerModule {
-  return new ContainerModule(({ bind }) => {
-    bind(CONFIG_FILES).toConstantValue(files);
-  });
-}
 
 /**
  * The run directory of a checkpoint: the directory holding it, or the run above it for a kept copy in
@@ -22,9 +16,15 @@ export function runDirectoryOf(checkpointFile: string): string {
   return basename(dir) === CHECKPOINT_HISTORY ? dirname(dir) : dir;
 }
 
-/** The files a config read back from the checkpoint `file` may name: only those inside its run directory. */
-export function checkpointFiles(checkpointFile: string): ContainerModule {
-  return configFilesModule(runDirectoryFiles(runDirectoryOf(checkpointFile)));
+/**
+ * The files (and checkpoints, built by `plugins`) a config read back from the checkpoint `file` may name: only those
+ * inside its run directory.
+ */
+export function checkpointFiles(
+  checkpointFile: string,
+  plugins: readonly ContainerModule[],
+): ContainerModule {
+  return modelFilesModule(runDirectoryFiles(runDirectoryOf(checkpointFile)), plugins);
 }
 
 interface RecordedInput {
@@ -70,9 +70,9 @@ export class RunInputs implements ConfigFiles {
     return file;
   }
 
-  /** The module binding these inputs as the model's `CONFIG_FILES`. */
-  module(): ContainerModule {
-    return configFilesModule(this);
+  /** The module binding these inputs as the model's `CONFIG_FILES` (and `CHECKPOINT_MODELS`, built by `plugins`). */
+  module(plugins: readonly ContainerModule[]): ContainerModule {
+    return modelFilesModule(this, plugins);
   }
 
   /**

@@ -1,33 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
-import {
-  randomNormal,
-  type Conditioning,
-  type PointLoopProgress,
-  type PointPrediction,
-  type Predictor,
-  type Rng,
-  type StepPair,
-} from '@udm/core';
+import { randomNormal, type PointLoopInputs, type PointPrediction, type Predictor } from '@udm/core';
 import { hasNoiseLevels, type GaussianProcess } from '@udm/gaussian';
 import { boundarySigma } from '../parameterization/boundary-sigma.js';
 
 /** EDM's and the consistency models' σ_max. */
 export const CONSISTENCY_SIGMA_MAX = 80;
 
-export interface SampleConsistencyOptions {
-  readonly process: GaussianProcess;
+export interface SampleConsistencyOptions extends PointLoopInputs<GaussianProcess> {
   /** The consistency model f_θ: x̂0 of `predict(x_t, t)` (a posterior with the `consistency` parameterization). */
   readonly predictor: Predictor<tf.Tensor, PointPrediction>;
-  /** The moves t → s; f is evaluated at each t (one evaluation per move). */
-  readonly pairs: readonly StepPair[];
-  readonly shape: readonly number[];
-  readonly rng: Rng;
   /** The largest σ_e = σ_t/α_t evaluated (default 80): a first time above it is moved down to it. */
   readonly sigmaMax?: number;
   /** x at the first (possibly moved) time; default σ_t·z with z ~ N(0, I) from `rng`. Not disposed. */
   readonly xT?: tf.Tensor;
-  readonly cond?: Conditioning;
-  readonly onStep?: (progress: PointLoopProgress) => void;
 }
 
 /**

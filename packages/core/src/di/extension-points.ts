@@ -10,7 +10,9 @@ import type { TrainingObjective } from '../contracts/training-objective.js';
 import type { DataSplit, Dataset } from '../data/dataset.js';
 import type { Rng } from '../random/rng.js';
 import type { TimeGrid } from '../time/time-grid.js';
+import type { CheckpointModels } from '../checkpoint/checkpoint-models.js';
 import type { Contribution, KindConfig } from './contribution.js';
+import type { UdmConfig } from './udm-config.js';
 
 /** What a process factory receives. */
 export interface ProcessDeps {
@@ -55,6 +57,17 @@ export interface GuidanceDeps {
   readonly process: ForwardProcess;
   readonly posterior: PosteriorModel;
   readonly network: Network;
+  /** The model's resolved config (e.g. to check that a classifier was trained under the same process). */
+  readonly config: UdmConfig;
+  /** Shape of one example of the model's data. */
+  readonly itemShape: readonly number[];
+  /** The classes of the model's data (undefined: unlabelled). */
+  readonly classes: number | undefined;
+  /**
+   * Reads trained models from checkpoints a config field names (e.g. a noisy classifier), with the path checks of
+   * the config's files; absent where the application bound no `CHECKPOINT_MODELS`.
+   */
+  readonly checkpoints?: CheckpointModels;
 }
 
 /** What a conditional step factory receives. */

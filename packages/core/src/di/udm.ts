@@ -13,7 +13,13 @@ import type { DataSplit } from '../data/dataset.js';
 import { deriveSeed } from '../random/derive-seed.js';
 import type { Rng, RngState } from '../random/rng.js';
 import { SeededRng } from '../random/seeded-rng.js';
-import { checkClassLabels, classLabelsTensor, type ClassLabels } from '../sampling/class-labels.js';
+import { CHECKPOINT_MODELS } from '../checkpoint/checkpoint-models.js';
+import {
+  checkClassLabels,
+  classLabelsTensor,
+  type ClassLabels,
+  type LabelledModel,
+} from '../sampling/class-labels.js';
 import type { SampleProgress, SampleResult } from '../sampling/sample.js';
 import { stepPairs, type StepPair } from '../time/time-grid.js';
 import { Ema } from '../training/ema.js';
@@ -57,6 +63,8 @@ export interface UdmSampleOptions {
    * config's `sample.guidance`; null: none (the posterior as it is).
    */
   readonly guidance?: unknown;
+  /** Names the labels in errors (default `sample.labels`; e.g. `labels (--label)` for the CLI's option). */
+  readonly labelsAt?: string;
   readonly cond?: Conditioning;
   readonly onStep?: (progress: SampleProgress<tf.Tensor, unknown>) => void;
   readonly keep?: ReadonlySet<number>;
@@ -144,7 +152,12 @@ export class Udm {
     });
     this.pairs(config.sample.steps);
     this.guidance = this.guidanceFrom(config.sample.guidance, 'sample.guidance');
-    this.checkGuidanceLabels(this.guidance, config.sample.labels, 'sample.guidance', 'sample.labels');
+    try {
+      this.checkGuidanceLabels(this.guidance, config.sample.labels, 'sample.guidance', 'sample.labels');
+    } catch (e) {
+      this.guidance?.dispose?.();
+      throw e;
+    }
     this.optimizer = build('train.optimizer', () =>
       r.optimizers.create(config.train.optimizer, { steps: config.train.steps }),
     );
@@ -190,8 +203,12 @@ export class Udm {
     });
   }
 
-  /** The model's class counts, for checking labels. */
-  private labelled() {
+  /**
+   * What labels are checked against: the classes of a guidance that reads y itself (a classifier's, accepted even
+   * for an unconditional model), else the model's (its data's classes and its network's label embedding).
+   */
+  private labelled(guidance?: Guidance): LabelledModel {
+    if (guidance?.classes !== undefined) return { classes: guidance.classes, networkClasses: undefined };
     return { classes: this.data.train.classes, networkClasses: this.network.labelClasses };
   }
 
@@ -199,10 +216,15 @@ export class Udm {
   private guidanceFrom(raw: unknown, at: string): Guidance | undefined {
     if (raw === undefined || raw === null) return undefined;
     const config = decodeOrThrow(this.registries.guidances.codec(), raw, at);
+    const checkpoints = this.container.get(CHECKPOINT_MODELS, { optional: true });
     return this.part(at, this.registries.guidances, config, {
       process: this.process,
       posterior: this.posterior,
       network: this.network,
+      config: this.config,
+      itemShape: this.data.train.itemShape,
+      classes: this.data.train.classes,
+      ...(checkpoints ? { checkpoints } : {}),
     });
   }
 
@@ -213,7 +235,7 @@ export class Udm {
     guidanceAt: string,
     labelsAt: string,
   ): void {
-    if (labels !== undefined) checkClassLabels(labels, this.labelled(), labelsAt);
+    if (labels !== undefined) checkClassLabels(labels, this.labelled(guidance), labelsAt);
     if (guidance?.needsLabels && labels === undefined)
       throw new ConfigError([
         `${guidanceAt}: this guidance needs class labels y; set ${labelsAt} (e.g. udm sample --label 3)`,
@@ -282,16 +304,23 @@ export class Udm {
             { process: this.process },
           );
     const count = options.count ?? s.count;
-    checkLabels(options.cond?.labels, count, this.data.train.classes, this.network.labelClasses);
-    const guidance =
-      options.guidance === undefined ? this.guidance : this.guidanceFrom(options.guidance, 'sample.guidance');
-    const given = options.labels === undefined ? s.labels : (options.labels ?? undefined);
-    const labels = options.cond?.labels ? undefined : given;
-    if (!options.cond?.labels) this.checkGuidanceLabels(guidance, labels, 'sample.guidance', 'sample.labels');
-    const labelTensor =
-      labels === undefined ? undefined : classLabelsTensor(labels, this.labelled(), 'sample.labels', count);
-    const cond = labelTensor ? { ...options.cond, labels: labelTensor } : options.cond;
+    const labelsAt = options.labelsAt ?? 'sample.labels';
+    // guidance given here is built for this call (and freed after it); the configured one lives with the model
+    const built =
+      options.guidance === undefined ? undefined : this.guidanceFrom(options.guidance, 'sample.guidance');
+    const guidance = options.guidance === undefined ? this.guidance : built;
+    let labelTensor: tf.Tensor1D | undefined;
     try {
+      if (guidance?.classes === undefined)
+        checkLabels(options.cond?.labels, count, this.data.train.classes, this.network.labelClasses);
+      const given = options.labels === undefined ? s.labels : (options.labels ?? undefined);
+      const labels = options.cond?.labels ? undefined : given;
+      if (!options.cond?.labels) this.checkGuidanceLabels(guidance, labels, 'sample.guidance', labelsAt);
+      labelTensor =
+        labels === undefined
+          ? undefined
+          : classLabelsTensor(labels, this.labelled(guidance), labelsAt, count);
+      const cond = labelTensor ? { ...options.cond, labels: labelTensor } : options.cond;
       return sampler.sample({
         process: this.process,
         predictor: guidance ?? this.posterior,
@@ -305,6 +334,7 @@ export class Udm {
       });
     } finally {
       labelTensor?.dispose();
+      built?.dispose?.();
     }
   }
 
@@ -318,13 +348,21 @@ export class Udm {
    * sampling).
    */
   async restore(snapshot: TrainingSnapshot): Promise<void> {
+    if (snapshot.optimizer && snapshot.optimizer.length > 0)
+      await restoreOptimizer(this.optimizer, snapshot.optimizer, snapshot.step);
+    this.restoreWeights(snapshot);
+  }
+
+  /**
+   * `restore` without the optimizer's slots, synchronously: weights, EMA, RNG, the objective's state and step count
+   * (what sampling and evaluation need, e.g. a classifier read back by a guidance while the model is built).
+   */
+  restoreWeights(snapshot: Omit<TrainingSnapshot, 'optimizer'>): void {
     assign(this.network.variables, snapshot.params, 'params');
     if (this.ema && snapshot.ema) {
       assign(this.ema.shadow, snapshot.ema, 'ema');
       this.ema.count = snapshot.emaUpdates ?? 0;
     }
-    if (snapshot.optimizer && snapshot.optimizer.length > 0)
-      await restoreOptimizer(this.optimizer, snapshot.optimizer, snapshot.step);
     if (snapshot.rng) this.rng.setState(snapshot.rng);
     if (snapshot.objective) {
       if (!this.objective.setState)
@@ -337,6 +375,7 @@ export class Udm {
   }
 
   dispose(): void {
+    this.guidance?.dispose?.();
     for (const v of this.network.variables.values()) v.dispose();
     this.ema?.dispose();
     this.optimizer.dispose();

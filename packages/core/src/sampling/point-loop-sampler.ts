@@ -1,6 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
+import type { ForwardProcess } from '../contracts/forward-process.js';
+import type { Conditioning } from '../contracts/posterior-model.js';
 import type { Sampler } from '../contracts/sampler.js';
 import type { PointPrediction } from '../contracts/prediction.js';
+import type { Rng } from '../random/rng.js';
+import type { StepPair } from '../time/time-grid.js';
+import type { Predictor } from './predictor.js';
 import type { SampleOptions } from './sample.js';
 
 /** What a plugin's own sampling loop reports after each move t → s (tensors valid only during the call). */
@@ -13,6 +18,26 @@ export interface PointLoopProgress {
   readonly x: tf.Tensor;
   /** x̂0 the loop evaluated at t. */
   readonly x0: tf.Tensor;
+}
+
+/**
+ * The inputs every plugin sampling loop over x̂0 shares (a PF-ODE solver, consistency sampling, …); a loop's options
+ * extend it with their own (a solver, σ_max, …).
+ */
+export interface PointLoopInputs<P extends ForwardProcess = ForwardProcess> {
+  readonly process: P;
+  /** G_t: any posterior (any parameterization), an oracle, or a guidance wrapper; the loop reads its x̂0. */
+  readonly predictor: Predictor<tf.Tensor, PointPrediction>;
+  /** The moves t → s (see `stepPairs`). */
+  readonly pairs: readonly StepPair[];
+  readonly shape: readonly number[];
+  /** For x_T ~ prior and the loop's other draws. */
+  readonly rng: Rng;
+  /** The state to start from (default: drawn with `rng`); not disposed. */
+  readonly xT?: tf.Tensor;
+  readonly cond?: Conditioning;
+  /** After each move: x is x_s, x0 the x̂0 evaluated at t (both only valid during the call). */
+  readonly onStep?: (progress: PointLoopProgress) => void;
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   type GuidanceDeps,
 } from '@udm/core';
 import { ClassifierFreeGuidance } from './classifier-free-guidance.js';
+import { classifierGuidance } from './classifier-guidance-contribution.js';
 import { RAW_OUTPUT } from './raw-output-capability.js';
 
 /**
@@ -43,4 +44,4 @@ export const classifierFreeGuidance = contribution({
 });
 
 /** The guidance kinds of the Gaussian plugin. */
-export const guidanceContributions = [classifierFreeGuidance];
+export const guidanceContributions = [classifierFreeGuidance, classifierGuidance];

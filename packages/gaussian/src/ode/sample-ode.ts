@@ -2,31 +2,20 @@ import * as tf from '@tensorflow/tfjs';
 import {
   randomNormal,
   type Conditioning,
-  type PointLoopProgress,
+  type PointLoopInputs,
   type PointPrediction,
   type Predictor,
   type Rng,
-  type StepPair,
 } from '@udm/core';
 import type { GaussianProcess } from '../process/gaussian-process.js';
 import type { Denoiser, NoiseSource, OdeSolver } from './ode-solver.js';
 
-export interface SampleOdeOptions {
-  readonly process: GaussianProcess;
-  /** G_t: any posterior (any parameterization), an oracle, or a guidance wrapper. */
-  readonly predictor: Predictor<tf.Tensor, PointPrediction>;
+export interface SampleOdeOptions extends PointLoopInputs<GaussianProcess> {
   readonly solver: OdeSolver;
-  /** The moves t → s (see core's `stepPairs`). */
-  readonly pairs: readonly StepPair[];
-  readonly shape: readonly number[];
   /** For x_T ~ prior and, unless `noise` is given, the N(0, I) draws of stochastic solvers. */
   readonly rng: Rng;
   /** The N(0, I) draws of stochastic solvers (default: drawn from `rng`). */
   readonly noise?: NoiseSource;
-  readonly xT?: tf.Tensor;
-  readonly cond?: Conditioning;
-  /** After each step: x is x_s, x0 the denoiser's x̂0 at t (both only valid during the call). */
-  readonly onStep?: (progress: PointLoopProgress) => void;
 }
 
 /** The denoiser D(x_t, t) = x̂0 of a predictor. */
