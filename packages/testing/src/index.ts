@@ -18,6 +18,7 @@ export { GaussianMixtureOracle } from './oracle/gaussian-mixture-oracle.js';
 export type { MixtureComponent } from './oracle/gaussian-mixture-oracle.js';
 export { sampleMoments, distributionDistance } from './oracle/sample-statistics.js';
 export type { DistributionDistance } from './oracle/sample-statistics.js';
+export { classMeans, fractionNearest } from './oracle/nearest-component.js';
 export { DigitClassifier, DIGIT_FEATURES } from './image-quality/digit-classifier.js';
 export type { ClassifierTraining } from './image-quality/digit-classifier.js';
 export { classifierView, predictedClasses, accuracy } from './image-quality/classifier-view.js';

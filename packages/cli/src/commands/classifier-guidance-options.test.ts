@@ -1,27 +1,17 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { ContainerModule } from 'inversify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ArrayDataset,
-  contribution,
-  createUdm,
-  intIn,
-  literal,
-  required,
-  SeededRng,
-  struct,
-  TOKENS,
-  withDefault,
-  type DatasetDeps,
-} from '@udm/core';
+import { ArrayDataset, createUdm, SeededRng, TOKENS } from '@udm/core';
 import { loadSafetensorsFile } from '@udm/backend-tfjs';
+import { classMeans, fixedDataKind, fractionNearest } from '@udm/testing';
 import { defaultModules } from '../api/default-modules.js';
 import { trainRun } from '../api/train-run.js';
 import { checkpointModelsModule } from '../checkpoint/checkpoint-models.js';
 import { runUdm } from '../test-support/run-udm.js';
+import { udmTrain } from '../test-support/udm-train.js';
 
 await tf.setBackend('cpu');
 await tf.ready();
@@ -29,29 +19,27 @@ await tf.ready();
 const dir = mkdtempSync(join(tmpdir(), 'udm-classifier-guidance-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A plugin's data kind (as a user would write one): labelled random points with `classes` classes in `dim` dims. */
-const labelledPoints = contribution({
-  kind: 'test-labelled-points',
-  description: 'labelled random points (test)',
-  codec: struct('test points', {
-    kind: required(literal('test-labelled-points')),
-    classes: withDefault(intIn(2, 10), 3),
-    dim: withDefault(intIn(1, 4), 2),
-  }),
-  create: (c, deps: DatasetDeps) => {
+/** Plugin data kinds (as a user would write them): labelled random points with 3 classes in 2 dims, 8 in 3 dims. */
+function labelledPoints(kind: string, classes: number, dim: number) {
+  return fixedDataKind(kind, 'labelled random points (test)', (seed) => {
     const set = (n: number) => {
-      const rng = new SeededRng(deps.seed);
-      const points = Float32Array.from({ length: n * c.dim }, () => 2 * rng.uniform() - 1);
-      const labels = Int32Array.from({ length: n }, (_, i) => i % c.classes);
-      return new ArrayDataset(points, [c.dim], labels, c.classes);
+      const rng = new SeededRng(seed);
+      const points = Float32Array.from({ length: n * dim }, () => 2 * rng.uniform() - 1);
+      return new ArrayDataset(
+        points,
+        [dim],
+        Int32Array.from({ length: n }, (_, i) => i % classes),
+        classes,
+      );
     };
     return { train: set(64), heldOut: set(16) };
-  },
-});
+  });
+}
 const plugins = [
   ...defaultModules(),
   new ContainerModule(({ bind }) => {
-    bind(TOKENS.Dataset).toConstantValue(labelledPoints);
+    bind(TOKENS.Dataset).toConstantValue(labelledPoints('test-three-classes', 3, 2));
+    bind(TOKENS.Dataset).toConstantValue(labelledPoints('test-3d-points', 8, 3));
   }),
 ];
 
@@ -78,13 +66,6 @@ const classifierConfig = (steps: number, data: object = labelled, process: objec
   sample,
 });
 
-async function udmTrain(config: unknown, name: string): Promise<string> {
-  const file = join(dir, `${name}.json`);
-  writeFileSync(file, JSON.stringify(config));
-  const { stdout } = await runUdm('--backend', 'cpu', '--quiet', 'train', '-c', file, '-o', dir, '-n', name);
-  return stdout.trim();
-}
-
 interface SampleOut {
   readonly record: { readonly guidance: unknown; readonly labels: unknown };
   readonly files: { readonly samples: string };
@@ -103,37 +84,21 @@ function componentMeans(): number[][] {
   try {
     const set = udm.data.train;
     const batch = set.gather(Int32Array.from({ length: set.size }, (_, i) => i));
-    const [xs, ys] = [batch.x0.dataSync(), batch.labels!.dataSync()];
+    const means = classMeans(batch.x0.dataSync(), batch.labels!.dataSync(), 8, 2);
     tf.dispose([batch.x0, batch.labels!]);
-    return Array.from({ length: 8 }, (_, k) => {
-      let [sx, sy, c] = [0, 0, 0];
-      ys.forEach((y, i) => {
-        if (y === k) [sx, sy, c] = [sx + xs[2 * i]!, sy + xs[2 * i + 1]!, c + 1];
-      });
-      return [sx / c, sy / c];
-    });
+    return means;
   } finally {
     udm.dispose();
   }
 }
 
-/** The fraction of points [n, 2] nearest to component k's mean. */
-function fractionNearest(points: Float32Array, means: number[][], k: number): number {
-  let hits = 0;
-  const n = points.length / 2;
-  for (let i = 0; i < n; i++) {
-    const d = means.map(([mx, my]) => (points[2 * i]! - mx!) ** 2 + (points[2 * i + 1]! - my!) ** 2);
-    if (d.indexOf(Math.min(...d)) === k) hits++;
-  }
-  return hits / n;
-}
-
 let classifier = '';
 let model = '';
 beforeAll(async () => {
-  classifier = await udmTrain(classifierConfig(400), 'classifier');
+  classifier = await udmTrain(dir, classifierConfig(400), 'classifier');
   // an unconditional ε-model whose config samples with classifier guidance toward component 3
   model = await udmTrain(
+    dir,
     {
       seed: 1,
       data: { kind: 'eight-gaussians', n: 2000, heldOut: 256 },
@@ -228,8 +193,8 @@ describe('classifier guidance built in code (createUdm and a plugin data kind)',
   }
 
   it('checks classes, data shape and process against the model, and needs checkpoint access', async () => {
-    const three = await tinyClassifier('three', { kind: 'test-labelled-points', classes: 3 }, ve, 3);
-    const wide = await tinyClassifier('wide', { kind: 'test-labelled-points', classes: 8, dim: 3 }, ve, 8);
+    const three = await tinyClassifier('three', { kind: 'test-three-classes' }, ve, 3);
+    const wide = await tinyClassifier('wide', { kind: 'test-3d-points' }, ve, 8);
     const vp = await tinyClassifier('vp', labelled, { kind: 'vp-continuous' }, 8);
     const modelConfig = (
       guidance: object,

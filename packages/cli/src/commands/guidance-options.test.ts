@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -7,6 +7,7 @@ import { createUdm } from '@udm/core';
 import { loadSafetensorsFile } from '@udm/backend-tfjs';
 import { defaultModules } from '../api/default-modules.js';
 import { runUdm } from '../test-support/run-udm.js';
+import { udmTrain } from '../test-support/udm-train.js';
 
 await tf.setBackend('cpu');
 await tf.ready();
@@ -31,12 +32,7 @@ const unconditional = {
   posterior: { kind: 'epsilon' },
 };
 
-async function train(config: unknown, name: string): Promise<string> {
-  const file = join(dir, `${name}.json`);
-  writeFileSync(file, JSON.stringify(config));
-  const { stdout } = await runUdm('--backend', 'cpu', '--quiet', 'train', '-c', file, '-o', dir, '-n', name);
-  return stdout.trim();
-}
+const train = (config: unknown, name: string) => udmTrain(dir, config, name);
 
 interface SampleOut {
   readonly record: { readonly guidance: unknown; readonly labels: unknown };

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createUdm, SeededRng, type Udm } from '@udm/core';
 import { toyDataModule } from '@udm/data';
 import { netsModule } from '@udm/nets';
+import { classMeans, fractionNearest } from '@udm/testing';
 import { gaussianModule } from '../gaussian-module.js';
 import { ClassifierGuidance } from '../guidance/classifier-guidance.js';
 import type { GaussianPosterior } from '../posterior/gaussian-posterior.js';
@@ -27,17 +28,6 @@ const made: Udm[] = [];
 afterAll(() => {
   for (const u of made.splice(0)) u.dispose();
 });
-
-/** The fraction of `points` [n, 2] nearest to class k's mean among the eight class means of the training data. */
-function fractionNearest(points: Float32Array, means: number[][], k: number): number {
-  let hits = 0;
-  const n = points.length / 2;
-  for (let i = 0; i < n; i++) {
-    const d = means.map(([mx, my]) => (points[2 * i]! - mx!) ** 2 + (points[2 * i + 1]! - my!) ** 2);
-    if (d.indexOf(Math.min(...d)) === k) hits++;
-  }
-  return hits / n;
-}
 
 describe('classifier guidance with a noisy classifier trained by train.objective "noisy-classifier"', () => {
   it('s = 0 samples the whole mixture; s ≥ 1 concentrates the samples on the chosen class', async () => {
@@ -71,15 +61,8 @@ describe('classifier guidance with a noisy classifier trained by train.objective
     await classifierRun.train();
 
     const batch = model.data.train.gather(Int32Array.from({ length: 4000 }, (_, i) => i));
-    const [xs, ys] = [batch.x0.dataSync(), batch.labels!.dataSync()];
+    const means = classMeans(batch.x0.dataSync(), batch.labels!.dataSync(), 8, 2);
     tf.dispose([batch.x0, batch.labels!]);
-    const means = Array.from({ length: 8 }, (_, k) => {
-      let [sx, sy, c] = [0, 0, 0];
-      ys.forEach((y, i) => {
-        if (y === k) [sx, sy, c] = [sx + xs[2 * i]!, sy + xs[2 * i + 1]!, c + 1];
-      });
-      return [sx / c, sy / c];
-    });
 
     const gradient = classifierGradient(classifierRun.posterior as NoisyClassifier);
     const k = 3;
