@@ -8,7 +8,13 @@ export { resumeRun } from './api/resume-run.js';
 export type { ResumeRunOptions, ResumeRunResult } from './api/resume-run.js';
 export type { TrainingLoopOptions } from './api/run-training.js';
 export { RunDivergedError } from './api/run-diverged-error.js';
-export { availableMemoryBytes, checkTrainingMemory, checkSamplingMemory } from './api/memory-check.js';
+export {
+  availableMemoryBytes,
+  checkTrainingMemory,
+  checkSamplingMemory,
+  estimateSamplingMemory,
+  type SamplingMemoryOptions,
+} from './api/memory-check.js';
 export { heldOutLoss } from './api/held-out-loss.js';
 export { sampleRun } from './api/sample-run.js';
 export type { SampleRecord, SampleRunOptions, SampleRunResult } from './api/sample-run.js';

@@ -5,6 +5,8 @@ import {
   decodeOrThrow,
   estimateSampleStepMemory,
   estimateTrainStepMemory,
+  type ClassLabels,
+  type MemoryEstimate,
   type Udm,
 } from '@udm/core';
 
@@ -41,31 +43,51 @@ export async function checkTrainingMemory(udm: Udm, available = availableMemoryB
   );
 }
 
-/** The same for sampling `count` examples with a step (and grid) config, before x_T is allocated. */
-export async function checkSamplingMemory(
+/** What a sampling memory check measures: the step, grid and guidance `udm.sample()` will be given. */
+export interface SamplingMemoryOptions {
+  readonly count: number;
+  readonly steps: number;
+  readonly step: unknown;
+  readonly grid?: unknown;
+  /** The guidance config (validated like `sample.guidance`); undefined: the config's; null: none. */
+  readonly guidance?: unknown;
+  /** Class labels y; undefined: the config's `sample.labels`; null: none. */
+  readonly labels?: ClassLabels | null;
+}
+
+/**
+ * The memory of one sampling step as `udm.sample()` takes it: the same step, grid and predictor — with
+ * classifier-free guidance the network runs on twice the batch, and the estimate measures that.
+ */
+export async function estimateSamplingMemory(
   udm: Udm,
-  options: {
-    readonly count: number;
-    readonly steps: number;
-    readonly step: unknown;
-    readonly grid?: unknown;
-  },
-  available = availableMemoryBytes(),
-): Promise<void> {
+  options: SamplingMemoryOptions,
+): Promise<MemoryEstimate> {
   const r = udm.registries;
   const step = r.steps.create(decodeOrThrow(r.steps.codec(), options.step, 'sample.step'), {
     process: udm.process,
   });
   const pair = udm.pairs(options.steps, options.grid ?? udm.config.sample.grid)[0]!;
-  const estimate = await estimateSampleStepMemory({
+  const labels = options.labels === undefined ? udm.config.sample.labels : (options.labels ?? undefined);
+  const label = labels === undefined ? undefined : typeof labels === 'number' ? labels : labels[0];
+  return estimateSampleStepMemory({
     process: udm.process,
-    predictor: udm.posterior,
+    predictor: udm.samplingPredictor(options.guidance, labels ?? null),
     step,
     pair,
     itemShape: udm.data.train.itemShape,
+    ...(label !== undefined ? { label } : {}),
   });
+}
+
+/** The same for sampling `count` examples with a step, grid and guidance config, before x_T is allocated. */
+export async function checkSamplingMemory(
+  udm: Udm,
+  options: SamplingMemoryOptions,
+  available = availableMemoryBytes(),
+): Promise<void> {
   checkMemory(
-    estimate,
+    await estimateSamplingMemory(udm, options),
     options.count,
     available,
     `sample.count = ${options.count}`,

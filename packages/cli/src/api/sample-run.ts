@@ -278,7 +278,7 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
       ...(source.checkpoint ? { checkpoint: source.checkpoint } : {}),
     };
     if (options.checkMemory ?? true)
-      await checkSamplingMemory(udm, { count, steps, step: stepConfig, grid: gridConfig });
+      await checkSamplingMemory(udm, { count, steps, step: stepConfig, grid: gridConfig, guidance, labels });
     const reporter = createReporter(options.progress ?? 'bar');
     reporter.start(steps, `sample ${describeSampling(record)}`);
     const began = performance.now();

@@ -6,6 +6,7 @@ import type { Guidance } from '../contracts/guidance.js';
 import type { Network } from '../contracts/network.js';
 import type { Conditioning, PosteriorModel } from '../contracts/posterior-model.js';
 import type { Sampler } from '../contracts/sampler.js';
+import type { Predictor } from '../sampling/predictor.js';
 import type { ObjectiveState, TrainingObjective } from '../contracts/training-objective.js';
 import { ConfigError } from '../config/config-error.js';
 import { decodeOrThrow } from '../config/decode.js';
@@ -240,6 +241,19 @@ export class Udm {
       throw new ConfigError([
         `${guidanceAt}: this guidance needs class labels y; set ${labelsAt} (e.g. udm sample --label 3)`,
       ]);
+  }
+
+  /**
+   * What a sampler calls with a guidance config (validated like `sample.guidance`): the guidance it builds; undefined:
+   * the configured `sample.guidance`; null or none configured: the posterior itself. The labels (undefined: the
+   * configured `sample.labels`; null: none) are checked as `sample()` checks them. For measuring a sampling step as
+   * `sample()` takes it (classifier-free guidance evaluates the network on twice the batch).
+   */
+  samplingPredictor(guidance?: unknown, labels?: ClassLabels | null): Predictor<tf.Tensor, unknown> {
+    const chosen = guidance === undefined ? this.guidance : this.guidanceFrom(guidance, 'sample.guidance');
+    const given = labels === undefined ? this.config.sample.labels : (labels ?? undefined);
+    this.checkGuidanceLabels(chosen, given, 'sample.guidance', 'sample.labels');
+    return chosen ?? this.posterior;
   }
 
   /** Optimizer steps done so far (including those restored from a checkpoint). */

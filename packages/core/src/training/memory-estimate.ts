@@ -97,7 +97,9 @@ export async function estimateTrainStepMemory(options: {
 
 /**
  * Measures the memory of one sampler step (x_T, x̂0 = G_t(x_t) and x_s) for 1 and 3 samples and extrapolates
- * linearly. Uses the first move of `pairs` and a throwaway RNG.
+ * linearly. Uses the first move of `pairs` and a throwaway RNG. The predictor is the one the sampler calls: with
+ * guidance (e.g. classifier-free, which runs the network on the conditional and the unconditional batch at once)
+ * its extra memory is measured with it; `label` gives every sample that class label y.
  */
 export function estimateSampleStepMemory<P>(options: {
   readonly process: ForwardProcess;
@@ -105,14 +107,21 @@ export function estimateSampleStepMemory<P>(options: {
   readonly step: ConditionalStep<tf.Tensor, P>;
   readonly pair: StepPair;
   readonly itemShape: readonly number[];
+  /** Conditioning passed as it is (its labels, if any, must suit batches of 1 and 3); see `label`. */
   readonly cond?: Conditioning;
+  /** A class label y for every sample of each measured batch (a class-conditional or guided step). */
+  readonly label?: number;
 }): Promise<MemoryEstimate> {
-  const { process, predictor, step, pair, itemShape, cond } = options;
+  const { process, predictor, step, pair, itemShape, label } = options;
   const item = size(itemShape);
   const measure = (n: number): Promise<number> =>
     peakBytes(() => {
       const rng = new SeededRng(0);
       tf.tidy(() => {
+        const cond =
+          label === undefined
+            ? options.cond
+            : { ...options.cond, labels: tf.fill([n], label, 'int32') as tf.Tensor1D };
         const x = process.prior([n, ...itemShape], rng);
         step.step(x, predictor.predict(x, pair.t, cond), pair.t, pair.s, rng);
       });
