@@ -3,7 +3,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '@udm/backend-tfjs';
 import { trainRun, withOverrides, type ProgressMode } from '@udm/cli';
-import { deriveSeed, SeededRng } from '@udm/core';
+import { deriveSeed, SeededRng, type Udm } from '@udm/core';
 import { tokenSplit } from '@udm/data';
 import type { SubsPosterior } from '@udm/masked';
 import {
@@ -93,7 +93,6 @@ export async function runNames(options: NamesOptions = {}): Promise<NamesResult>
     const { train, heldOut } = tokenSplit(udm);
     const tok = train.tokenizer;
     const seed = udm.config.seed;
-    const L = train.length;
     const posterior = udm.posterior as SubsPosterior;
     const nelbo = evaluateNelbo(posterior, heldOut, {
       rng: new SeededRng(deriveSeed(seed, 'eval')),
@@ -102,46 +101,9 @@ export async function runNames(options: NamesOptions = {}): Promise<NamesResult>
       estimator: countEstimator,
     });
     const kneserNey = kneserNeyBaselines(train, heldOut);
-    const trainNames = new Set(train.texts());
-    const heldNames = new Set(heldOut.texts());
-    const count = options.count ?? 1000;
-    const refRows = Int32Array.from({ length: Math.min(count, train.size) }, (_, i) => i);
+    const samplers = sampleNames(udm, options.count ?? 1000);
+    const refRows = Int32Array.from({ length: Math.min(options.count ?? 1000, train.size) }, (_, i) => i);
     const refIds = Int32Array.from([...refRows].flatMap((i) => [...train.row(i)]));
-    const samplers: SamplerResult[] = [];
-    for (const step of [{ kind: 'masked-ancestral' }, { kind: 'masked-low-confidence' }]) {
-      const steps = L;
-      const began = performance.now();
-      const { x0 } = udm.sample({
-        count,
-        steps,
-        step,
-        rng: new SeededRng(deriveSeed(seed, `sample/${step.kind}`)),
-      });
-      const seconds = (performance.now() - began) / 1000;
-      const ids = Int32Array.from(x0.dataSync());
-      x0.dispose();
-      const names: string[] = [];
-      let malformed = 0;
-      for (let b = 0; b < count; b++) {
-        const row = ids.subarray(b * L, (b + 1) * L);
-        const end = row.indexOf(tok.padId);
-        if (end >= 0 && row.subarray(end).some((v) => v !== tok.padId)) malformed++;
-        names.push(tok.decode(row));
-      }
-      samplers.push({
-        step,
-        steps,
-        seconds,
-        shown: names.slice(0, 20),
-        shownNovel: names.slice(0, 20).filter((n) => !trainNames.has(n)).length,
-        novel: names.filter((n) => !trainNames.has(n)).length / count,
-        copiedFromTraining: names.filter((n) => trainNames.has(n)).length / count,
-        inHeldOut: names.filter((n) => heldNames.has(n)).length / count,
-        distinct: new Set(names).size / count,
-        malformed: malformed / count,
-        ...ngramDistances(ids, heldOut),
-      });
-    }
     const result: NamesResult = {
       runDir: trained.runDir,
       trainSeconds: trained.summary.seconds,
@@ -163,4 +125,53 @@ export async function runNames(options: NamesOptions = {}): Promise<NamesResult>
   } finally {
     udm.dispose();
   }
+}
+
+/**
+ * Draws `count` names with each of the two samplers (one step per position) and compares them with the training and
+ * held-out names: novelty, copies, malformed rows, unigram/bigram distances to the held-out names.
+ */
+export function sampleNames(udm: Udm, count: number): SamplerResult[] {
+  const { train, heldOut } = tokenSplit(udm);
+  const tok = train.tokenizer;
+  const seed = udm.config.seed;
+  const L = train.length;
+  const trainNames = new Set(train.texts());
+  const heldNames = new Set(heldOut.texts());
+  const samplers: SamplerResult[] = [];
+  for (const step of [{ kind: 'masked-ancestral' }, { kind: 'masked-low-confidence' }]) {
+    const steps = L;
+    const began = performance.now();
+    const { x0 } = udm.sample({
+      count,
+      steps,
+      step,
+      rng: new SeededRng(deriveSeed(seed, `sample/${step.kind}`)),
+    });
+    const seconds = (performance.now() - began) / 1000;
+    const ids = Int32Array.from(x0.dataSync());
+    x0.dispose();
+    const names: string[] = [];
+    let malformed = 0;
+    for (let b = 0; b < count; b++) {
+      const row = ids.subarray(b * L, (b + 1) * L);
+      const end = row.indexOf(tok.padId);
+      if (end >= 0 && row.subarray(end).some((v) => v !== tok.padId)) malformed++;
+      names.push(tok.decode(row));
+    }
+    samplers.push({
+      step,
+      steps,
+      seconds,
+      shown: names.slice(0, 20),
+      shownNovel: names.slice(0, 20).filter((n) => !trainNames.has(n)).length,
+      novel: names.filter((n) => !trainNames.has(n)).length / count,
+      copiedFromTraining: names.filter((n) => trainNames.has(n)).length / count,
+      inHeldOut: names.filter((n) => heldNames.has(n)).length / count,
+      distinct: new Set(names).size / count,
+      malformed: malformed / count,
+      ...ngramDistances(ids, heldOut),
+    });
+  }
+  return samplers;
 }
