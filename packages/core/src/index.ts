@@ -136,6 +136,13 @@ export {
   layerWidth,
 } from './config/numbers.js';
 export { booleanCodec, stringCodec, nonEmptyString } from './config/primitives.js';
+export {
+  pluginReferenceCodec,
+  isPackageName,
+  isFileSpecifier,
+  describePluginReference,
+} from './config/plugin-reference.js';
+export type { PluginReference } from './config/plugin-reference.js';
 export { struct, required, withDefault, optional, literal, oneOf, arrayOf } from './config/struct.js';
 export type { Codec, Field, Fields, StructOf } from './config/struct.js';
 export { structFieldsOf, kindsOf } from './config/codec-info.js';

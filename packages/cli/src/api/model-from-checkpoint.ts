@@ -8,6 +8,7 @@ import { runDirectoryFiles, workingDirectoryFiles } from '@udm/backend-tfjs';
 import { modelFilesModule, UserFieldFiles } from '../checkpoint/checkpoint-models.js';
 import { runDirectoryOf } from '../run/run-inputs.js';
 import { applyConfigSets, parseConfigSet, type ConfigSet } from './config-set.js';
+import { loadRecordedPlugins, uniqueModules } from '../plugins/config-plugins.js';
 import { defaultModules } from './default-modules.js';
 
 /** The checkpoint file a path names: the file itself, or `checkpoint.safetensors` in a run directory. */
@@ -67,8 +68,10 @@ export async function modelFromCheckpoint(
   const file = checkpointFile(path);
   const loaded = await loadCheckpoint(file);
   try {
-    // the checkpoint's config is untrusted: the files it names are read only from inside its run directory
-    const plugins = options.modules ?? defaultModules();
+    // the checkpoint's config is untrusted: the plugins it recorded load only by the rules of loadRecordedPlugins,
+    // and the files it names are read only from inside its run directory
+    const recordedPlugins = await loadRecordedPlugins(loaded.config, runDirectoryOf(file), file);
+    const plugins = uniqueModules([...(options.modules ?? defaultModules()), ...recordedPlugins]);
     const sets = (options.set ?? []).map((s) => (typeof s === 'string' ? parseConfigSet(s) : s));
     const files = new UserFieldFiles(
       sets.map((s) => s.path.join('.')),

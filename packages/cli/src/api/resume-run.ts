@@ -9,6 +9,7 @@ import { removeStaleTempFiles } from '../checkpoint/stale-temp-files.js';
 import { createReporter } from '../progress/reporter.js';
 import { RunDirectory, UNPARSED_METRICS_FILE } from '../run/run-directory.js';
 import { checkpointFiles } from '../run/run-inputs.js';
+import { loadRecordedPlugins, uniqueModules } from '../plugins/config-plugins.js';
 import { defaultModules } from './default-modules.js';
 import { CHECKPOINT_FILE, trainInRun, type TrainingLoopOptions } from './run-training.js';
 import type { TrainRunResult } from './train-run.js';
@@ -89,10 +90,16 @@ export async function resumeRun(options: ResumeRunOptions): Promise<ResumeRunRes
       );
     }
     const steps = options.steps ?? (trainSection(saved ?? base).steps as number | undefined);
-    const plugins = options.modules ?? defaultModules();
+    // the run's config is untrusted: the plugins it recorded load only by the rules of loadRecordedPlugins, and
+    // the files it names are read only from inside the run directory
+    const recordedPlugins = await loadRecordedPlugins(
+      base,
+      run.path,
+      loaded ? checkpoint : run.file('config.json'),
+    );
+    const plugins = uniqueModules([...(options.modules ?? defaultModules()), ...recordedPlugins]);
     udm = createFromCheckpoint(
       steps === undefined ? base : withSteps(base, steps),
-      // the run's config is untrusted: the files it names are read only from inside the run directory
       [...plugins, checkpointFiles(checkpoint, plugins)],
       loaded ? checkpoint : run.file('config.json'),
     );

@@ -1,11 +1,13 @@
 import { type Command } from 'commander';
 import type { ContainerModule } from 'inversify';
-import { isPluginModule } from '@udm/core';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { parseBackendName, selectBackend } from '@udm/backend-tfjs';
 import { parseConfigSet, type ConfigSet } from '../api/config-set.js';
 import { defaultModules } from '../api/default-modules.js';
 import type { ProgressMode } from '../progress/reporter.js';
-import { importPlugin } from './import-plugin.js';
+import { PluginTrust, fileTrustEntry } from '../plugins/plugin-trust.js';
+import { importPlugin, pluginModulesOf } from './import-plugin.js';
 
 export interface CommonFlags {
   readonly backend?: string;
@@ -35,19 +37,15 @@ export async function setUpBackend(flags: CommonFlags): Promise<void> {
 /**
  * The bundled modules plus user plugins given with `--plugin FILE`: every export of the file that is a plugin
  * module (`definePlugin(...)` or any inversify `ContainerModule`, recognised by its shape, so a module built by
- * another copy of inversify counts too).
+ * another copy of inversify counts too). A file passed here is code the user chose to run: a run that recorded the
+ * same file (same bytes) may load its copy in this process too (docs/trust-model.md).
  */
 export async function loadModules(flags: CommonFlags): Promise<ContainerModule[]> {
   const modules = defaultModules();
   for (const file of flags.plugin ?? []) {
     const mod = await importPlugin(file); // trusted code; its load errors and hangs name the file
-    const found = [...new Set(Object.values(mod))].filter(isPluginModule);
-    if (found.length === 0) {
-      throw new Error(
-        `--plugin ${file}: the file exports no plugin module (export definePlugin(...) from @udm/core, or an inversify ContainerModule)`,
-      );
-    }
-    modules.push(...found);
+    modules.push(...pluginModulesOf(mod, `--plugin ${file}`));
+    PluginTrust.forThisProcess(fileTrustEntry(createHash('sha256').update(readFileSync(file)).digest('hex')));
   }
   return modules;
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Command } from 'commander';
 import { trainRun } from '../api/train-run.js';
 import { withOverrides } from '../api/with-overrides.js';
@@ -52,6 +53,7 @@ export function trainCommand(): Command {
           outDir: all.out,
           ...(all.name ? { name: all.name } : {}),
           modules,
+          configDir: dirname(resolve(all.config)),
           progress: progressMode(all),
           signal,
         }),

@@ -12,7 +12,11 @@ export function decodeOrThrow<A>(codec: t.Type<A, unknown, unknown>, value: unkn
   if (isLeft(result)) {
     const lines = reportErrors(result.left);
     throw new ConfigError(
-      at ? lines.map((l) => (l.startsWith('(root)') ? `${at}${l.slice(6)}` : `${at}.${l}`)) : lines,
+      at
+        ? lines.map((l) =>
+            l.startsWith('(root)') ? `${at}${l.slice(6)}` : l.startsWith('[') ? `${at}${l}` : `${at}.${l}`,
+          )
+        : lines,
     );
   }
   return result.right;

@@ -1,12 +1,18 @@
 import type * as t from 'io-ts';
 import { nonNegativeInt, numberIn, positiveInt, timeStepCount } from '../config/numbers.js';
 import { booleanCodec, stringCodec } from '../config/primitives.js';
-import { optional, required, struct, withDefault } from '../config/struct.js';
+import { pluginReferenceCodec, type PluginReference } from '../config/plugin-reference.js';
+import { arrayOf, optional, required, struct, withDefault } from '../config/struct.js';
 import { classLabelsCodec, type ClassLabels } from '../sampling/class-labels.js';
 import type { KindConfig } from './contribution.js';
 
 /** A resolved run config: every pluggable part chosen by `kind`, with defaults applied. */
 export interface UdmConfig {
+  /**
+   * The plugins the config needs besides the bundled ones (npm packages or module files), loaded by the application
+   * before the rest of the config is decoded, and recorded with a run so that it samples and resumes without flags.
+   */
+  readonly plugins?: readonly PluginReference[];
   readonly seed: number;
   readonly data: KindConfig;
   readonly process: KindConfig;
@@ -98,6 +104,7 @@ export function udmConfigCodec(points: PointCodecs): t.Type<UdmConfig, unknown, 
   });
   return struct('udm config', {
     $schema: optional(stringCodec),
+    plugins: optional(arrayOf(pluginReferenceCodec)),
     seed: withDefault(nonNegativeInt, 0),
     data: required(points.data),
     process: required(points.process),
