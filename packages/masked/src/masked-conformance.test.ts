@@ -1,17 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import {
-  type ConditionalStep,
   ContinuousScheduleClock,
   CosineKeepSchedule,
   DiscreteScheduleClock,
   LinearKeepSchedule,
   LogLinearKeepSchedule,
-  pointMassPrediction,
-  type PointPrediction,
   type Rng,
 } from '@udm/core';
-import { checkDeterminism, checkMarginalConstraint, checkNoLeaks, runConformance } from '@udm/testing';
+import {
+  checkDeterminism,
+  checkMarginalConstraint,
+  checkNoLeaks,
+  randomTokens,
+  runConformance,
+  withPointMassX0,
+} from '@udm/testing';
 import { MaskingProcess } from './process/masking-process.js';
 import { ancestralRule } from './sampling/ancestral-rule.js';
 import { lowConfidenceRule } from './sampling/low-confidence-rule.js';
@@ -26,18 +30,10 @@ const V = 12;
 const L = 5;
 
 /** The kit hands a step the true x0 as `{ x0 }`; a masked step reads it as a point-mass categorical. */
-function withTrueX0(step: MaskedStep): ConditionalStep<tf.Tensor, PointPrediction> {
-  return {
-    step: (xt, p, t, s, rng) => tf.tidy(() => step.step(xt, pointMassPrediction(p.x0, V), t, s, rng)),
-  };
-}
+const withTrueX0 = (step: MaskedStep) => withPointMassX0(step, V);
 
-const makeX0 = (batch: number, rng: Rng) =>
-  tf.tensor2d(
-    Int32Array.from(rng.uniforms(batch * L), (u) => Math.floor(u * (V - 1))),
-    [batch, L],
-    'int32',
-  );
+/** Ids 0..V−2: [MASK] = V − 1 never occurs in data. */
+const makeX0 = (batch: number, rng: Rng) => randomTokens(batch, L, V - 1, rng);
 
 const subjects = [
   {

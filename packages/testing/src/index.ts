@@ -32,4 +32,5 @@ export type { Yardstick } from './image-quality/yardstick.js';
 export { tinyTestModule } from './fixtures/tiny-test-module.js';
 export { fixedDataKind } from './fixtures/fixed-data-kind.js';
 export { UnigramLogitsNetwork } from './fixtures/unigram-logits-network.js';
+export { randomTokens, withPointMassX0 } from './fixtures/token-family.js';
 export type { TinyTestModuleOptions } from './fixtures/tiny-test-module.js';

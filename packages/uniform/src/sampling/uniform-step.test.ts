@@ -11,7 +11,7 @@ import {
   type Rng,
   SeededRng,
 } from '@udm/core';
-import { checkMarginalConstraint, runConformance } from '@udm/testing';
+import { checkMarginalConstraint, randomTokens, runConformance, withPointMassX0 } from '@udm/testing';
 import { reverseProbabilities } from '../posterior/transitions.js';
 import { UniformProcess } from '../process/uniform-process.js';
 import { UniformStep } from './uniform-step.js';
@@ -23,19 +23,9 @@ const K = 6;
 const L = 5;
 
 /** The kit hands a step the true x0 as `{ x0 }`; the uniform step reads it as a point-mass categorical. */
-function withTrueX0(step: ConditionalStep<tf.Tensor, ReturnType<typeof pointMassPrediction>>) {
-  return {
-    step: (xt: tf.Tensor, p: PointPrediction, t: number, s: number, rng: Rng) =>
-      tf.tidy(() => step.step(xt, pointMassPrediction(p.x0, K), t, s, rng)),
-  } satisfies ConditionalStep<tf.Tensor, PointPrediction>;
-}
+const withTrueX0 = (step: UniformStep) => withPointMassX0(step, K);
 
-const makeX0 = (batch: number, rng: Rng) =>
-  tf.tensor2d(
-    Int32Array.from(rng.uniforms(batch * L), (u) => Math.floor(u * K)),
-    [batch, L],
-    'int32',
-  );
+const makeX0 = (batch: number, rng: Rng) => randomTokens(batch, L, K, rng);
 
 const subjects = [
   {
