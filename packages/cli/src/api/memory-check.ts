@@ -53,6 +53,8 @@ export interface SamplingMemoryOptions {
   readonly guidance?: unknown;
   /** Class labels y; undefined: the config's `sample.labels`; null: none. */
   readonly labels?: ClassLabels | null;
+  /** The name of the labels in errors (default `sample.labels`, e.g. `labels (--label)`). */
+  readonly labelsAt?: string;
 }
 
 /**
@@ -72,7 +74,7 @@ export async function estimateSamplingMemory(
   const label = labels === undefined ? undefined : typeof labels === 'number' ? labels : labels[0];
   return estimateSampleStepMemory({
     process: udm.process,
-    predictor: udm.samplingPredictor(options.guidance, labels ?? null),
+    predictor: udm.samplingPredictor(options.guidance, labels ?? null, options.labelsAt),
     step,
     pair,
     itemShape: udm.data.train.itemShape,

@@ -277,8 +277,19 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
       backend: activeBackendName(),
       ...(source.checkpoint ? { checkpoint: source.checkpoint } : {}),
     };
+    // Measured with the predictor and labels udm.sample() is given below (classifier-free guidance: 2× the batch).
+    const guidanceGiven = options.guidance !== undefined || options.guidanceRescale !== undefined;
+    const labelsAt = options.labels !== undefined ? { labelsAt: 'labels (--label)' } : {};
     if (options.checkMemory ?? true)
-      await checkSamplingMemory(udm, { count, steps, step: stepConfig, grid: gridConfig, guidance, labels });
+      await checkSamplingMemory(udm, {
+        count,
+        steps,
+        step: stepConfig,
+        grid: gridConfig,
+        ...(guidanceGiven ? { guidance } : {}),
+        labels,
+        ...labelsAt,
+      });
     const reporter = createReporter(options.progress ?? 'bar');
     reporter.start(steps, `sample ${describeSampling(record)}`);
     const began = performance.now();
@@ -289,10 +300,10 @@ export async function sampleRun(options: SampleRunOptions): Promise<SampleRunRes
       sampler: samplerConfig,
       grid: gridConfig,
       // the configured guidance is built with the model; one given here (or rescaled) is built for this call
-      ...(options.guidance !== undefined || options.guidanceRescale !== undefined ? { guidance } : {}),
+      ...(guidanceGiven ? { guidance } : {}),
       labels,
       // checked against the model, or the classes of a guidance that reads y itself (a classifier's)
-      ...(options.labels !== undefined ? { labelsAt: 'labels (--label)' } : {}),
+      ...labelsAt,
       rng: new SeededRng(seed),
       onStep: (p) => reporter.update(p.index + 1, {}),
     });

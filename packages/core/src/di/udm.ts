@@ -246,13 +246,18 @@ export class Udm {
   /**
    * What a sampler calls with a guidance config (validated like `sample.guidance`): the guidance it builds; undefined:
    * the configured `sample.guidance`; null or none configured: the posterior itself. The labels (undefined: the
-   * configured `sample.labels`; null: none) are checked as `sample()` checks them. For measuring a sampling step as
-   * `sample()` takes it (classifier-free guidance evaluates the network on twice the batch).
+   * configured `sample.labels`; null: none) are checked as `sample()` checks them, errors naming `labelsAt`. For
+   * measuring a sampling step as `sample()` takes it (classifier-free guidance evaluates the network on twice the
+   * batch).
    */
-  samplingPredictor(guidance?: unknown, labels?: ClassLabels | null): Predictor<tf.Tensor, unknown> {
+  samplingPredictor(
+    guidance?: unknown,
+    labels?: ClassLabels | null,
+    labelsAt = 'sample.labels',
+  ): Predictor<tf.Tensor, unknown> {
     const chosen = guidance === undefined ? this.guidance : this.guidanceFrom(guidance, 'sample.guidance');
     const given = labels === undefined ? this.config.sample.labels : (labels ?? undefined);
-    this.checkGuidanceLabels(chosen, given, 'sample.guidance', 'sample.labels');
+    this.checkGuidanceLabels(chosen, given, 'sample.guidance', labelsAt);
     return chosen ?? this.posterior;
   }
 
