@@ -6,6 +6,7 @@ import {
   estimateSampleStepMemory,
   estimateTrainStepMemory,
   type ClassLabels,
+  type Guidance,
   type MemoryEstimate,
   type Udm,
 } from '@udm/core';
@@ -72,14 +73,20 @@ export async function estimateSamplingMemory(
   const pair = udm.pairs(options.steps, options.grid ?? udm.config.sample.grid)[0]!;
   const labels = options.labels === undefined ? udm.config.sample.labels : (options.labels ?? undefined);
   const label = labels === undefined ? undefined : typeof labels === 'number' ? labels : labels[0];
-  return estimateSampleStepMemory({
-    process: udm.process,
-    predictor: udm.samplingPredictor(options.guidance, labels ?? null, options.labelsAt),
-    step,
-    pair,
-    itemShape: udm.data.train.itemShape,
-    ...(label !== undefined ? { label } : {}),
-  });
+  const predictor = udm.samplingPredictor(options.guidance, labels ?? null, options.labelsAt);
+  try {
+    return await estimateSampleStepMemory({
+      process: udm.process,
+      predictor,
+      step,
+      pair,
+      itemShape: udm.data.train.itemShape,
+      ...(label !== undefined ? { label } : {}),
+    });
+  } finally {
+    // a guidance built for the estimate (e.g. one that loaded a classifier) is freed; the configured one stays
+    if (options.guidance !== undefined && options.guidance !== null) (predictor as Guidance).dispose?.();
+  }
 }
 
 /** The same for sampling `count` examples with a step, grid and guidance config, before x_T is allocated. */

@@ -246,9 +246,9 @@ export class Udm {
   /**
    * What a sampler calls with a guidance config (validated like `sample.guidance`): the guidance it builds; undefined:
    * the configured `sample.guidance`; null or none configured: the posterior itself. The labels (undefined: the
-   * configured `sample.labels`; null: none) are checked as `sample()` checks them, errors naming `labelsAt`. For
+   * configured `sample.labels`; null: none) are checked as `sample()` checks them (errors name `labelsAt`). For
    * measuring a sampling step as `sample()` takes it (classifier-free guidance evaluates the network on twice the
-   * batch).
+   * batch). A guidance built here from a given config belongs to the caller: free it with its `dispose()`.
    */
   samplingPredictor(
     guidance?: unknown,
@@ -257,7 +257,12 @@ export class Udm {
   ): Predictor<tf.Tensor, unknown> {
     const chosen = guidance === undefined ? this.guidance : this.guidanceFrom(guidance, 'sample.guidance');
     const given = labels === undefined ? this.config.sample.labels : (labels ?? undefined);
-    this.checkGuidanceLabels(chosen, given, 'sample.guidance', labelsAt);
+    try {
+      this.checkGuidanceLabels(chosen, given, 'sample.guidance', labelsAt);
+    } catch (e) {
+      if (chosen !== this.guidance) chosen?.dispose?.();
+      throw e;
+    }
     return chosen ?? this.posterior;
   }
 
