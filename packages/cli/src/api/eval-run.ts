@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ContainerModule } from 'inversify';
 import {
@@ -185,6 +186,7 @@ export async function evalRun(options: EvalRunOptions): Promise<EvalRunResult> {
     };
     if (outDir === undefined) return result;
     const file = join(outDir, 'eval.json');
+    mkdirSync(outDir, { recursive: true }); // `udm eval -o <dir>` may name a folder that does not exist yet
     await writeFileAtomic(file, Buffer.from(`${JSON.stringify(result, null, 2)}\n`));
     return { ...result, file };
   } finally {

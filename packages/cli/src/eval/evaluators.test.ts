@@ -77,7 +77,10 @@ describe('evalRun', () => {
 
     const trained = await trainRun({ config: gaussianConfig(150), modules, outDir: dir, progress: 'quiet' });
     trained.udm.dispose();
-    const after = await evalRun({ checkpoint: trained.runDir, modules, seed: 11, progress: 'quiet' });
+    // -o may name a folder that does not exist yet
+    const outDir = join(dir, 'not', 'yet');
+    const after = await evalRun({ checkpoint: trained.runDir, modules, seed: 11, progress: 'quiet', outDir });
+    expect(after.file).toBe(join(outDir, 'eval.json'));
     expect(after.step).toBe(150);
     const a = after.results[0]!.values;
     expect(a['bitsPerDim']).toBeLessThan(b['bitsPerDim']! - 0.5);
