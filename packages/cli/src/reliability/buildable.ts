@@ -11,6 +11,7 @@ import {
   type CapabilitySubject,
   type DatasetContribution,
   type DataSplit,
+  type KindConfig,
   type Registries,
 } from '@udm/core';
 
@@ -83,10 +84,38 @@ export function exampleOf(section: Section, kind: string): Example | undefined {
 /** Builds a model from a raw config: what `createUdm(config, modules)` does. */
 export type Compose = (config: unknown) => Udm;
 
+/** The section whose part threw an error while a `composer` model was built (the outermost part, if nested). */
+const THROWN_BY = new WeakMap<object, string>();
+
+/** The config section of the part that threw `error` in a `composer` build; undefined when no part's factory did. */
+export function thrownBy(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null ? THROWN_BY.get(error) : undefined;
+}
+
+/** `registry` with each factory's failures marked with `section` (see `thrownBy`). */
+function marking<T, D>(registry: Registry<T, D>, section: string): Registry<T, D> {
+  return new Registry(
+    registry.point,
+    registry.entries.map((c) => ({
+      ...c,
+      create: (config: KindConfig, deps: D): T => {
+        try {
+          return c.create(config, deps);
+        } catch (e) {
+          if (typeof e === 'object' && e !== null) THROWN_BY.set(e, section);
+          throw e;
+        }
+      },
+    })),
+  );
+}
+
 /**
  * `createUdm(config, modules)` for many configs: one container, and data sets built once per (config, seed) — the
  * data factories are pure, and building MNIST or Moby-Dick for each of thousands of configs would dominate.
  * Everything else (decoding, every other factory, the model's weights) is built anew each call, as createUdm does.
+ * A factory's failure is marked with its section (`thrownBy`), so the search blames the part that threw, whatever
+ * field its message names.
  */
 export function composer(modules: readonly ContainerModule[]): Compose {
   const container = createContainer(modules);
@@ -106,7 +135,17 @@ export function composer(modules: readonly ContainerModule[]): Compose {
       },
     })),
   );
-  const registries: Registries = { ...base, datasets };
+  const registries: Registries = {
+    ...base,
+    datasets: marking(datasets, 'data'),
+    processes: marking(base.processes, 'process'),
+    networks: marking(base.networks, 'network'),
+    posteriors: marking(base.posteriors, 'posterior'),
+    steps: marking(base.steps, 'sample.step'),
+    grids: marking(base.grids, 'sample.grid'),
+    optimizers: marking(base.optimizers, 'train.optimizer'),
+    objectives: marking(base.objectives, 'train.objective'),
+  };
   const codec = configCodecOf(registries);
   return (config) => new Udm(decodeOrThrow(codec, config), registries, container);
 }
@@ -143,15 +182,27 @@ export function configOf(choice: ReadonlyMap<string, Example>): Record<string, u
 /** The sections a build failure is blamed on, in build order (grid and step counts depend on the process). */
 const LEVELS = ['data', 'process', 'network', 'posterior', 'sample.step', 'train.objective'] as const;
 
-/** The level a failure is blamed on; a failure that is not a ConfigError (e.g. in `accept`) may be anyone's. */
-function levelOf(error: unknown): number {
-  if (!(error instanceof ConfigError)) return LEVELS.length;
-  const issue = error.issues[0] ?? '';
-  const path = issue.slice(0, issue.indexOf(':'));
+/** The level a config path belongs to (-1: none of them). */
+function levelOfPath(path: string): number {
   const within = (p: string) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`);
   if (within('sample.steps') || within('sample.grid')) return LEVELS.indexOf('process');
   for (let i = LEVELS.length - 1; i >= 0; i--) if (within(LEVELS[i]!)) return i;
   return -1;
+}
+
+/**
+ * The level a build failure is blamed on: the section of the part whose factory threw it (a part that cannot use
+ * what an earlier section chose says so in a message that may name that section, e.g. `data: needs labels`, but
+ * another choice of the part itself may still build); otherwise — a decoding error, a declared requirement — the
+ * section its first path names. A failure that is not a ConfigError (e.g. in `accept`) may be anyone's.
+ */
+export function levelOf(error: unknown): number {
+  if (!(error instanceof ConfigError)) return LEVELS.length;
+  const part = thrownBy(error);
+  const level = part === undefined ? -1 : levelOfPath(part);
+  if (level >= 0) return level;
+  const issue = error.issues[0] ?? '';
+  return levelOfPath(issue.slice(0, issue.indexOf(':')));
 }
 
 export interface Buildable {
