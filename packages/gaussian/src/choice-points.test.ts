@@ -12,6 +12,8 @@ import { eulerSolver } from './ode/euler.js';
 import { odeSolverContribution } from './ode/solver-contributions.js';
 import { parameterizationContribution } from './parameterization/parameterization-registry.js';
 import type { OdeSolver } from './ode/ode-solver.js';
+import type { LossWeighting } from './objective/loss-weighting.js';
+import type { TimeDistribution } from './objective/time-distribution.js';
 
 await tf.setBackend('cpu');
 await tf.ready();
@@ -96,5 +98,72 @@ describe('GAUSSIAN_CHOICES: second-level choices a plugin adds without editing @
     expect(Array.from(a.dataSync())).toEqual(Array.from(b.dataSync()));
     tf.dispose([a, b]);
     udm.dispose();
+  });
+
+  it('an ω(t) and a p_time bound from another module are valid train.objective choices of weighted-denoising', async () => {
+    const drawn: number[] = [];
+    const doubled = contribution({
+      kind: 'doubled',
+      description: 'ω(t) = 2 on the network output',
+      codec: struct('doubled weighting', { kind: required(literal('doubled')) }),
+      create: (): LossWeighting => ({ kind: 'doubled', space: 'output', weights: (t) => t.map(() => 2) }),
+    });
+    const midTime = contribution({
+      kind: 'middle',
+      description: 'every t = 5',
+      codec: struct('middle time', { kind: required(literal('middle')) }),
+      create: (): TimeDistribution => ({
+        kind: 'middle',
+        sample: (n) => {
+          drawn.push(n);
+          return new Float64Array(n).fill(5);
+        },
+      }),
+    });
+    const plugin = definePlugin(({ contribute }) => {
+      contribute(GAUSSIAN_CHOICES.LossWeighting.token, doubled);
+      contribute(GAUSSIAN_CHOICES.TimeDistribution.token, midTime);
+    });
+    const modules = [gaussianModule, testModule, plugin];
+    const firstLoss = async (objective: object): Promise<number> => {
+      const udm = createUdm(
+        config({ kind: 'vp', T: 10 }, { train: { steps: 1, batchSize: 8, objective } }),
+        modules,
+      );
+      try {
+        return (await udm.train()).lastLoss;
+      } finally {
+        udm.dispose();
+      }
+    };
+    const plain = await firstLoss({ kind: 'weighted-denoising', time: { kind: 'middle' } });
+    const twice = await firstLoss({
+      kind: 'weighted-denoising',
+      weighting: { kind: 'doubled' },
+      time: { kind: 'middle' },
+    });
+    // Same seed, same t (the plugin's p_time) and ε: ω = 2 doubles the ε-model's plain output loss.
+    expect(drawn).toEqual([8, 8]);
+    expect(twice).toBeCloseTo(2 * plain, 5);
+    expect(plain).toBeGreaterThan(0);
+    // Without the plugin both kinds are unknown, named by their fields.
+    expect(() =>
+      createUdm(
+        config(
+          { kind: 'vp', T: 10 },
+          { train: { steps: 1, objective: { kind: 'weighted-denoising', weighting: { kind: 'doubled' } } } },
+        ),
+        [gaussianModule, testModule],
+      ),
+    ).toThrow(/train\.objective\.weighting\.kind: expected one of .*"constant".*, got "doubled"/);
+    expect(() =>
+      createUdm(
+        config(
+          { kind: 'vp', T: 10 },
+          { train: { steps: 1, objective: { kind: 'weighted-denoising', time: { kind: 'middle' } } } },
+        ),
+        [gaussianModule, testModule],
+      ),
+    ).toThrow(/train\.objective\.time\.kind: expected one of .*"uniform".*, got "middle"/);
   });
 });

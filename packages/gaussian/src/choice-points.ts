@@ -1,4 +1,8 @@
 import { choicePoint } from '@udm/core';
+import type { LossWeighting } from './objective/loss-weighting.js';
+import type { TimeDistribution } from './objective/time-distribution.js';
+import type { TimeDistributionDeps } from './objective/time-distribution-contributions.js';
+import type { WeightingDeps } from './objective/weighting-contributions.js';
 import type { OdeSolver } from './ode/ode-solver.js';
 import type { Parameterization } from './parameterization/parameterization.js';
 import type { BetaSchedule } from './schedules/beta-schedule.js';
@@ -29,5 +33,17 @@ export const GAUSSIAN_CHOICES = {
     'gaussian.OdeSolver',
     'solver',
     'one PF-ODE sampler kind (sample.sampler.kind) each',
+  ),
+  /** ω(t), the time weighting of the Gaussian objectives (`train.objective.weighting`). */
+  LossWeighting: choicePoint<LossWeighting, WeightingDeps>(
+    'gaussian.LossWeighting',
+    'train.objective.weighting',
+    'train.objective.kind "weighted-denoising" and "progressive-distillation"',
+  ),
+  /** p_time, the distribution training times are drawn from (`train.objective.time`). */
+  TimeDistribution: choicePoint<TimeDistribution, TimeDistributionDeps>(
+    'gaussian.TimeDistribution',
+    'train.objective.time',
+    'train.objective.kind "weighted-denoising"',
   ),
 } as const;

@@ -1,5 +1,7 @@
-import { progressiveDistillationContribution } from './distill/distillation-contribution.js';
-import { weightedDenoisingContribution } from './objective/weighted-denoising-contribution.js';
+import { progressiveDistillationContributionWith } from './distill/distillation-contribution.js';
+import { weightedDenoisingContributionWith } from './objective/weighted-denoising-contribution.js';
+import { TIME_DISTRIBUTIONS } from './objective/time-distribution-contributions.js';
+import { LOSS_WEIGHTINGS } from './objective/weighting-contributions.js';
 import {
   CHOICE_POINTS,
   choiceRegistry,
@@ -55,6 +57,8 @@ export const gaussianModule = definePlugin(({ contribute, contributeFrom }) => {
   contribute(GAUSSIAN_CHOICES.ContinuousSchedule.token, ...continuousSchedules);
   contribute(GAUSSIAN_CHOICES.Parameterization.token, ...parameterizationContributions);
   contribute(GAUSSIAN_CHOICES.OdeSolver.token, ...odeSolverContributions);
+  contribute(GAUSSIAN_CHOICES.LossWeighting.token, ...LOSS_WEIGHTINGS);
+  contribute(GAUSSIAN_CHOICES.TimeDistribution.token, ...TIME_DISTRIBUTIONS);
 
   contributeFrom(TOKENS.ForwardProcess, (source) => [
     vpProcessWith(choiceRegistry(source, GAUSSIAN_CHOICES.BetaSchedule)),
@@ -72,12 +76,17 @@ export const gaussianModule = definePlugin(({ contribute, contributeFrom }) => {
   );
   contribute(TOKENS.Sampler, ...sdeSamplers);
   contribute(TOKENS.Guidance, ...guidanceContributions);
-  contribute(
-    TOKENS.TrainingObjective,
-    weightedDenoisingContribution,
-    progressiveDistillationContribution,
-    noisyClassifierObjective,
-  );
+  contributeFrom(TOKENS.TrainingObjective, (source) => {
+    const weightings = choiceRegistry(source, GAUSSIAN_CHOICES.LossWeighting);
+    return [
+      weightedDenoisingContributionWith(
+        weightings,
+        choiceRegistry(source, GAUSSIAN_CHOICES.TimeDistribution),
+      ),
+      progressiveDistillationContributionWith(weightings),
+    ];
+  });
+  contribute(TOKENS.TrainingObjective, noisyClassifierObjective);
   contribute(EVALUATOR, gaussianNelboEvaluator, pfOdeLikelihoodEvaluator);
   // The deprecated posterior.weighting / posterior.time, on the posterior kinds of the bound parameterizations.
   contributeFrom(CONFIG_MIGRATION, (source) => [

@@ -222,7 +222,10 @@ export { TrainingObjective } from './objective/training-objective.js';
 export { posteriorObjectiveMigration } from './objective/posterior-objective-migration.js';
 export { weightedDenoisingObjective } from './objective/weighted-denoising-objective.js';
 export type { SquaredErrorPosterior } from './objective/weighted-denoising-objective.js';
-export { weightedDenoisingContribution } from './objective/weighted-denoising-contribution.js';
+export {
+  weightedDenoisingContribution,
+  weightedDenoisingContributionWith,
+} from './objective/weighted-denoising-contribution.js';
 export { SQUARED_ERROR } from './objective/squared-error-capability.js';
 
 // Progressive distillation (Salimans & Ho 2022)
@@ -230,7 +233,10 @@ export type { GaussianPredictor } from './distill/distillation-target.js';
 export { ddimMove, distillationTarget } from './distill/distillation-target.js';
 export { copyWeights } from './distill/copy-weights.js';
 export { distillationObjective } from './distill/distillation-objective.js';
-export { progressiveDistillationContribution } from './distill/distillation-contribution.js';
+export {
+  progressiveDistillationContribution,
+  progressiveDistillationContributionWith,
+} from './distill/distillation-contribution.js';
 export type { DistillationObjectiveOptions } from './distill/distillation-objective.js';
 export type {
   DistillModel,
