@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { CumulativeBlur, PADDINGS, type PaddingName } from '@udm/cold';
+import { CumulativeBlur, degradeEach, PADDINGS, type Degradation, type PaddingName } from '@udm/cold';
 import type { BenchCase } from './case.js';
 import { exampleConfig } from './example-udm.js';
 
@@ -36,16 +36,51 @@ export const coldBlur: BenchCase = {
     const stds = new Float64Array(setting.T).fill(setting.std);
     const blur = new CumulativeBlur(stds, setting.kernelSize, PADDINGS[setting.padding as PaddingName]);
     const x = tf.randomNormal([BATCH, 28, 28, 1]) as tf.Tensor4D;
-    const once = (): number => {
+    const time = (f: () => tf.Tensor): number => {
       const t0 = performance.now();
-      const y = blur.degrade(x, setting.T - 1);
+      const y = f();
       y.dataSync();
       y.dispose();
       return (performance.now() - t0) / 1000;
     };
-    once();
-    const times = Array.from({ length: 5 }, once).sort((a, b) => a - b);
+    const last = setting.T - 1;
+    // The A/B of the linear-operator form, interleaved: two matrix products (degrade) against the 2·T depthwise
+    // convolutions of the pass-by-pass path, and the training batch's per-sample levels in one batched product
+    // against degradeEach's grouping by level over the pass-by-pass path.
+    const levels = Float64Array.from({ length: BATCH }, (_, i) => i % setting.T);
+    const byPasses: Degradation = {
+      kind: blur.kind,
+      levels: blur.levels,
+      degrade: (v, t) => blur.continueByPasses(v, -1, t),
+    };
+    const arms = {
+      matrix: () => blur.degrade(x, last),
+      passes: () => blur.continueByPasses(x, -1, last),
+      perSampleMatrix: () => degradeEach(blur, x, levels),
+      perSamplePasses: () => degradeEach(byPasses, x, levels),
+    };
+    const firstCall = time(arms.matrix);
+    for (const f of Object.values(arms)) time(f);
+    const times: Record<keyof typeof arms, number[]> = {
+      matrix: [],
+      passes: [],
+      perSampleMatrix: [],
+      perSamplePasses: [],
+    };
+    for (let r = 0; r < 5; r++)
+      for (const [name, f] of Object.entries(arms)) times[name as keyof typeof arms].push(time(f));
     x.dispose();
-    return { value: times[2]!, details: { times } };
+    const med = (v: number[]): number => [...v].sort((a, b) => a - b)[2]!;
+    return {
+      value: med(times.matrix),
+      details: {
+        times: times.matrix,
+        firstCall,
+        passes: med(times.passes),
+        perSampleMatrix: med(times.perSampleMatrix),
+        perSamplePasses: med(times.perSamplePasses),
+        runs: times,
+      },
+    };
   },
 };

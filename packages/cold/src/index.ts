@@ -2,14 +2,16 @@ export { coldModule } from './cold-module.js';
 export { COLD_CHOICES } from './choice-points.js';
 
 // Degradations D(x, t)
-export type { Degradation } from './degradations/degradation.js';
-export { checkLevel } from './degradations/degradation.js';
+export type { Degradation, PerSampleDegradation } from './degradations/degradation.js';
+export { checkLevel, degradesPerSample } from './degradations/degradation.js';
 export { degradeEach } from './degradations/degrade-each.js';
 export { gaussianKernel1d } from './degradations/gaussian-kernel.js';
 export type { Padding, PaddingName } from './degradations/padding.js';
 export { PADDINGS, reflectPadding, edgePadding, circularPadding, padAxis } from './degradations/padding.js';
 export { SeparableBlur } from './degradations/separable-blur.js';
-export { CumulativeBlur } from './degradations/cumulative-blur.js';
+export { CumulativeBlur, BLUR_MATRIX_MAX_SIDE } from './degradations/cumulative-blur.js';
+export type { AxisOperator } from './degradations/separable-operator.js';
+export { convolutionMatrix, SeparableOperatorChain } from './degradations/separable-operator.js';
 export { Pixelate, commonBlockSizes } from './degradations/pixelate.js';
 export { GrowingMask } from './degradations/growing-mask.js';
 export { FadeToMean } from './degradations/fade.js';

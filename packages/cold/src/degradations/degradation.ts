@@ -21,3 +21,20 @@ export function checkLevel(d: Degradation, t: number): void {
     throw new RangeError(`${d.kind}: expected an integer level in [-1, ${d.levels - 1}], got ${t}`);
   }
 }
+
+/**
+ * An optional capability of a degradation: D(x_i, t_i) for one level per row in one go (e.g. the blur's batched
+ * matrix products), instead of `degradeEach` grouping rows by level.
+ */
+export interface PerSampleDegradation extends Degradation {
+  /**
+   * D(x_i, t_i) for row i, with levels already checked by the caller; `undefined` where this input is better served
+   * level by level. The caller owns the result.
+   */
+  degradePerSample(x: tf.Tensor4D, levels: ArrayLike<number>): tf.Tensor4D | undefined;
+}
+
+/** Whether `d` has the `PerSampleDegradation` capability. */
+export function degradesPerSample(d: Degradation): d is PerSampleDegradation {
+  return typeof (d as Partial<PerSampleDegradation>).degradePerSample === 'function';
+}

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Time } from '@udm/core';
-import { checkLevel, type Degradation } from './degradation.js';
+import { checkLevel, degradesPerSample, type Degradation } from './degradation.js';
 
 /**
  * D(x, t) with one level shared by the batch, or one level per sample: samples are grouped by level, each group is
- * degraded once, and the rows are put back in their original order. Works for any `Degradation`.
+ * degraded once, and the rows are put back in their original order. Works for any `Degradation`; one with the
+ * `PerSampleDegradation` capability degrades all rows in one go instead.
  */
 export function degradeEach(d: Degradation, x: tf.Tensor4D, t: Time): tf.Tensor4D {
   if (typeof t === 'number') {
@@ -21,6 +22,8 @@ export function degradeEach(d: Degradation, x: tf.Tensor4D, t: Time): tf.Tensor4
     else groups.set(level, [row]);
   });
   if (groups.size === 1) return d.degrade(x, t[0]!);
+  const direct = degradesPerSample(d) ? d.degradePerSample(x, t) : undefined;
+  if (direct !== undefined) return direct;
   return tf.tidy(() => {
     const parts: tf.Tensor4D[] = [];
     const order: number[] = [];
