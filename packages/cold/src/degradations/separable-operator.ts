@@ -63,7 +63,10 @@ export class SeparableOperatorChain {
     return m;
   }
 
-  /** M_to ··· M_{from+1} for an axis of length n, in float64 (the identity when from = to); cached. */
+  /**
+   * M_to ··· M_{from+1} for an axis of length n, in float64 (the identity when from = to); cached (memory: one n × n
+   * float64 matrix per level for from = −1, plus one per other (from, to) asked for).
+   */
   product(n: number, from: number, to: number): Float64Array {
     if (
       !Number.isInteger(from) ||
@@ -89,7 +92,8 @@ export class SeparableOperatorChain {
       m = start === from ? this.pass(from + 1, n) : this.products.get(`${n}:${from}:${start}`)!;
       for (let i = Math.max(start, from + 1) + 1; i <= to; i++) {
         m = multiply(this.pass(i, n), m, n);
-        this.products.set(`${n}:${from}:${i}`, m);
+        // Keep the prefixes D(·, i) (what degrade asks for); other starts keep only the product asked for.
+        if (from === -1) this.products.set(`${n}:${from}:${i}`, m);
       }
     }
     this.products.set(key, m);
