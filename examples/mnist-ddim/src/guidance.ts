@@ -1,17 +1,29 @@
-// Classifier-free and classifier guidance on MNIST, from the CLI's API: `udm train` of a small class-conditional
-// model (label dropout), of a small unconditional model and of a noisy classifier p_φ(y | x_t, t), then `udm sample
-// --label 0,1,…,9,0,…` at several scales, each sample set scored by the digit classifier of @udm/testing.
+// Classifier-free and classifier guidance on MNIST, from the CLI's API: `udm train` of a class-conditional U-Net
+// (label dropout) and of a noisy classifier p_φ(y | x_t, t), then `udm sample --label 0,1,…,9,0,…` at several
+// scales — classifier guidance of the U-Net's null label ε̂(x_t, ∅) (the unconditional model; s = 0 is the unguided
+// baseline, the same samples as classifier-free w = 0) and classifier-free guidance — each sample set scored by the
+// digit classifier of @udm/testing.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseBackendName, selectBackend } from '@udm/backend-tfjs';
 import { createUdm, deriveSeed, SeededRng } from '@udm/core';
 import { defaultModules, sampleRun, trainRun, type ProgressMode } from '@udm/cli';
 import { imageQuality, trainYardstick } from '@udm/testing';
 import { flag, numberFlag } from './flags.js';
+import { defaultConfig } from './run-mnist-ddim.js';
+import { noisyClassifierAccuracy } from './noisy-classifier-accuracy.js';
+import { selectSamplers } from './samplers.js';
 
-const data = { kind: 'mnist', train: 9000, heldOut: 1000, low: -1, high: 1 };
-const process_ = { kind: 'vp', T: 1000, schedule: { kind: 'squaredcos_cap_v2' } };
+// this example's config.json: data, process and the U-Net (channels 16/32/32) of the main example
+const base = defaultConfig() as {
+  data: object;
+  process: object;
+  network: Record<string, unknown>;
+  train: Record<string, unknown>;
+};
+const { data } = base;
+const process_ = base.process;
 const sample = {
   step: { kind: 'ddim', eta: 0, clipSample: true },
   grid: { kind: 'trailing' },
@@ -19,41 +31,68 @@ const sample = {
   count: 100,
 };
 const train = (steps: number, objective?: string) => ({
+  ...base.train,
   steps,
-  batchSize: 32,
-  optimizer: { kind: 'adam', learningRate: 0.002 },
-  gradClipNorm: 1,
-  ema: objective ? 0 : 0.995,
-  checkpointEvery: 200,
+  ema: objective ? 0 : base.train['ema'],
   ...(objective ? { objective: { kind: objective } } : {}),
 });
-const unet = (classConditional: boolean) => ({
-  kind: 'unet',
-  channels: [8, 16],
-  resBlocks: 1,
-  timeEmbedding: 16,
-  groups: 4,
-  classConditional,
-});
+// --channels=8,16 (a smaller U-Net) or the config's
+const unet = (classConditional: boolean) => {
+  const channels = flag('channels');
+  return {
+    ...base.network,
+    ...(channels ? { channels: channels.split(',').map(Number), groups: 4 } : {}),
+    classConditional,
+  };
+};
+/** `--name=a,b,c` as numbers, or `fallback`. */
+const scales = (name: string, fallback: number[]): number[] => {
+  const v = flag(name);
+  if (v === undefined) return fallback;
+  return v.split(',').map((x) => {
+    const n = Number(x);
+    if (!Number.isFinite(n)) throw new RangeError(`--${name}: expected numbers, got "${v}"`);
+    return n;
+  });
+};
+/** A run given on the command line (relative to where `npm run` was typed), or undefined. */
+const runFlag = (name: string): string | undefined => {
+  const v = flag(name);
+  return v && resolve(process.env['INIT_CWD'] ?? process.cwd(), v);
+};
 
 async function main(): Promise<void> {
   const backend = flag('backend');
   await selectBackend(backend ? { prefer: parseBackendName(backend) } : {});
-  const steps = numberFlag('steps') ?? 600;
-  const classifierSteps = numberFlag('classifier-steps') ?? 1000;
+  const steps = numberFlag('steps') ?? (base.train['steps'] as number);
+  const classifierSteps = numberFlag('classifier-steps') ?? 3000;
   const count = numberFlag('count') ?? 100;
   const progress = (flag('progress') ?? 'bar') as ProgressMode;
   const only = flag('only'); // "cfg" or "classifier"
+  // the sampler, among src/samplers.ts's (default DDPM-100: the stochastic sampler the main example found best)
+  const [sampler] = selectSamplers(flag('sampler') ?? 'ddpm-100');
+  // --sampling-steps=N: the sampler's step on N times of its grid (e.g. DDPM-50) instead of its own count
+  const samplingSteps = numberFlag('sampling-steps') ?? sampler!.steps;
+  const samplerName =
+    samplingSteps === sampler!.steps
+      ? sampler!.name
+      : `${sampler!.id.split('-')[0]!.toUpperCase()}-${samplingSteps}`;
+  const classifierScales = scales('classifier-scales', [0, 1, 2, 4, 8]);
+  const cfgScales = scales('cfg-scales', [1, 2, 3, 5]);
   const outDir = join(process.env['INIT_CWD'] ?? process.cwd(), flag('out') ?? 'examples/mnist-ddim/runs');
   const seed = 0;
   const took: Record<string, number> = {};
-  const trained = async (name: string, config: object): Promise<string> => {
+  const runs: Record<string, string> = {};
+  let classifierAccuracy: Array<{ t: number; accuracy: number }> = [];
+  // a trained run given as --<name>-run=<dir> is sampled as it is; otherwise it is trained here
+  const trained = async (name: string, given: string | undefined, config: object): Promise<string> => {
+    if (given) return (runs[name] = given);
     const began = performance.now();
     const r = await trainRun({ config, outDir, name, progress });
     r.udm.dispose();
     took[name] = (performance.now() - began) / 1000;
     console.log(`${name}: ${r.runDir} (${took[name]!.toFixed(0)} s, load ${loadAverage()})`);
-    return r.runDir;
+    return (runs[name] = r.runDir);
   };
 
   // the yardstick: a digit classifier trained on the training digits (not the noisy classifier that guides)
@@ -68,23 +107,38 @@ async function main(): Promise<void> {
   const labels = Array.from({ length: count }, (_, i) => i % 10);
   const rows: Array<Record<string, unknown>> = [];
   const score = async (name: string, checkpoint: string, guidance: object | null) => {
-    const r = await sampleRun({ checkpoint, labels, guidance, count, seed: 1, progress, checkMemory: false });
+    const r = await sampleRun({
+      checkpoint,
+      labels,
+      guidance,
+      count,
+      seed: 1,
+      progress,
+      checkMemory: false,
+      ...(sampler!.step ? { step: sampler!.step } : {}),
+      ...(sampler!.sampler ? { sampler: sampler!.sampler } : {}),
+      ...(sampler!.grid ? { grid: sampler!.grid } : {}),
+      steps: samplingSteps,
+    });
     const q = imageQuality(
       yardstick.classifier,
       r.samples,
       yardstick.heldOutView.features,
       Int32Array.from(labels),
     );
-    const row = { name, guidance, ...q, seconds: r.seconds, figure: r.files.plot };
+    const row = { name, guidance, ...q, seconds: r.seconds, load: loadAverage(), figure: r.files.plot };
     rows.push(row);
     console.log(
-      `| ${name} | ${(100 * q.labelAccuracy!).toFixed(0)} % | ${q.confidence.toFixed(3)} | ${q.frechet.toFixed(1)} | ${r.seconds.toFixed(0)} s |`,
+      `| ${name} | ${(100 * q.labelAccuracy!).toFixed(0)} % | ${q.confidence.toFixed(3)} | ${q.classEntropy.toFixed(2)} bits | ${q.frechet.toFixed(1)} | ${r.seconds.toFixed(0)} s |`,
     );
   };
   const results = () => ({
+    sampler: { id: sampler!.id, steps: samplingSteps },
+    classifierAccuracy,
     steps,
     classifierSteps,
     count,
+    runs,
     took,
     yardstickAccuracy: yardstick.accuracy,
     rows,
@@ -94,9 +148,22 @@ async function main(): Promise<void> {
     writeFileSync(join(outDir, 'guidance-results.json'), `${JSON.stringify(results(), null, 2)}\n`);
   };
   console.log(`yardstick accuracy on held-out digits ${(100 * yardstick.accuracy).toFixed(1)} %`);
-  console.log('| samples | label accuracy | confidence | Fréchet distance | time |');
+  console.log(
+    `| ${samplerName}, ${count} samples | label accuracy | confidence | class entropy | Fréchet distance | time |`,
+  );
+  // one class-conditional U-Net trained with label dropout: its null label ε̂(x_t, ∅) is the unconditional model that
+  // classifier guidance steers (`model: "unconditional"`), its labels the conditional one of classifier-free guidance
+  const model = await trained('mnist-conditional', runFlag('model-run'), {
+    seed,
+    data,
+    process: process_,
+    network: unet(true),
+    posterior: { kind: 'epsilon', labelDropout: 0.1 },
+    train: train(steps),
+    sample,
+  });
   if (only !== 'cfg') {
-    const classifier = await trained('mnist-noisy-classifier', {
+    const classifier = await trained('mnist-noisy-classifier', runFlag('classifier-run'), {
       seed,
       data,
       process: process_,
@@ -105,39 +172,24 @@ async function main(): Promise<void> {
       train: train(classifierSteps, 'noisy-classifier'),
       sample,
     });
-    const model = await trained('mnist-unconditional', {
-      seed,
-      data,
-      process: process_,
-      network: unet(false),
-      posterior: { kind: 'epsilon' },
-      train: train(steps),
-      sample,
-    });
-    for (const s of [0, 1, 3, 10]) {
-      await score(`unconditional model, classifier guidance s = ${s}`, model, {
+    // the guiding classifier's own accuracy on the held-out digits, by noise level t
+    classifierAccuracy = await noisyClassifierAccuracy(classifier, [0, 250, 500, 750, 900, 999]);
+    console.log(
+      `noisy classifier accuracy on held-out x_t: ${classifierAccuracy.map((a) => `t = ${a.t}: ${(100 * a.accuracy).toFixed(1)} %`).join(', ')}`,
+    );
+    for (const s of classifierScales) {
+      await score(`ε̂(x_t, ∅) + classifier guidance s = ${s}`, model, {
         kind: 'classifier',
         classifier,
         scale: s,
+        model: 'unconditional',
       });
       save();
     }
   }
   if (only !== 'classifier') {
-    const model = await trained('mnist-cfg', {
-      seed,
-      data,
-      process: process_,
-      network: unet(true),
-      posterior: { kind: 'epsilon', labelDropout: 0.1 },
-      train: train(steps),
-      sample,
-    });
-    for (const w of [0, 1, 3]) {
-      await score(`conditional model, classifier-free w = ${w}`, model, {
-        kind: 'classifier-free',
-        scale: w,
-      });
+    for (const w of cfgScales) {
+      await score(`classifier-free guidance w = ${w}`, model, { kind: 'classifier-free', scale: w });
       save();
     }
   }

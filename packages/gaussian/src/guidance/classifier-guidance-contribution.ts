@@ -6,6 +6,7 @@ import {
   finiteNumber,
   literal,
   nonEmptyString,
+  oneOf,
   required,
   requireCapability,
   struct,
@@ -20,6 +21,7 @@ import {
 import { NOISY_CLASSIFIER } from '../classifier/noisy-classifier-capability.js';
 import { classifierGradient, type NoisyClassifier } from '../classifier/noisy-classifier.js';
 import { GAUSSIAN_PREDICTION } from '../posterior/gaussian-prediction-capability.js';
+import { NULL_LABEL } from '../posterior/gaussian-posterior.js';
 import { ClassifierGuidance } from './classifier-guidance.js';
 
 const WHO = 'sample.guidance.kind: "classifier"';
@@ -31,6 +33,12 @@ const classifierGuidanceCodec = struct('classifier guidance', {
   classifier: required(nonEmptyString),
   /** s: the weight of ∇log p_φ(y | x_t, t) added to the score (0: unguided). */
   scale: withDefault(finiteNumber, 1),
+  /**
+   * Which score of a class-conditional model is guided: `conditional` (default) ε̂(x_t, y), or `unconditional`
+   * ε̂(x_t, ∅), the null label of a network trained with label dropout (classifier guidance of p(x_t) proper, as
+   * with an unconditional network). An unconditional network has only ε̂(x_t): both read it.
+   */
+  model: withDefault(oneOf(['conditional', 'unconditional'] as const), 'conditional'),
 });
 
 const same = (a: readonly number[], b: readonly number[]) => tf.util.arraysEqual([...a], [...b]);
@@ -71,6 +79,22 @@ function withoutLabels(base: Predictor<tf.Tensor, PointPrediction>): Predictor<t
   };
 }
 
+/** The model's unconditional output: every label y replaced by the null label (label-dropout training's ∅). */
+function withNullLabels(base: Predictor<tf.Tensor, PointPrediction>): Predictor<tf.Tensor, PointPrediction> {
+  return {
+    predict: (xt, t, cond?: Conditioning) => {
+      if (!cond?.labels) return base.predict(xt, t, cond);
+      const labels = cond.labels;
+      const nulls = tf.fill([labels.shape[0]], NULL_LABEL, labels.dtype) as tf.Tensor1D;
+      try {
+        return base.predict(xt, t, { ...cond, labels: nulls });
+      } finally {
+        nulls.dispose();
+      }
+    },
+  };
+}
+
 /**
  * `sample.guidance: { kind: 'classifier', classifier: <run or checkpoint>, scale: s }`: classifier guidance
  * (Dhariwal & Nichol 2021; seed 003) with a noisy classifier p_φ(y | x_t, t) trained by `udm train` (posterior and
@@ -81,7 +105,7 @@ function withoutLabels(base: Predictor<tf.Tensor, PointPrediction>): Predictor<t
 export const classifierGuidance = contribution({
   kind: 'classifier',
   description:
-    'classifier guidance ε̂ − s·σ_t·∇log p_φ(y | x_t, t) with a noisy classifier read from a run (classifier: its run directory or checkpoint, trained with posterior and train.objective "noisy-classifier" under the same process; s = scale); needs sample.labels',
+    'classifier guidance ε̂ − s·σ_t·∇log p_φ(y | x_t, t) with a noisy classifier read from a run (classifier: its run directory or checkpoint, trained with posterior and train.objective "noisy-classifier" under the same process; s = scale; model: guide a class-conditional network\'s ε̂(x_t, y) ("conditional") or its null label\'s ε̂(x_t, ∅) ("unconditional")); needs sample.labels',
   codec: classifierGuidanceCodec,
   requires: [AFFINE_GAUSSIAN, GAUSSIAN_PREDICTION],
   create: (c, deps: GuidanceDeps): Guidance => {
@@ -98,8 +122,17 @@ export const classifierGuidance = contribution({
     try {
       const classifier = checkedClassifier(run, deps, c.classifier);
       const conditional = (deps.network.labelClasses ?? 0) > 0 && deps.classes !== undefined;
+      // ε̂(x_t, ∅) is the null label's output: a network trained without label dropout never learned it
+      if (
+        conditional &&
+        c.model === 'unconditional' &&
+        (deps.posterior as { labelDropoutProbability?: number }).labelDropoutProbability === 0
+      )
+        throw new ConfigError([
+          `sample.guidance.model: "unconditional" needs a network trained with label dropout (posterior.labelDropout > 0, e.g. 0.1): its null-label output ε̂(x_t, ∅) was never trained; use model "conditional"`,
+        ]);
       const guided = new ClassifierGuidance(
-        conditional ? base : withoutLabels(base),
+        !conditional ? withoutLabels(base) : c.model === 'unconditional' ? withNullLabels(base) : base,
         process,
         classifierGradient(classifier),
         c.scale,
