@@ -1,46 +1,9 @@
-import { loadavg } from 'node:os';
-import { selectBackend } from '@udm/backend-tfjs';
-import { modelFromCheckpoint } from '@udm/cli';
-import { deriveSeed, SeededRng } from '@udm/core';
-import { tokenSplit } from '@udm/data';
-import { countEstimator, evaluateNelbo, type SubsPosterior } from '@udm/masked';
+import { runMain, scoreRunMain } from '@udm/example-text-kit';
 
 /**
  * Scores a trained run (e.g. `udm train --config examples/moby-dick-masked/config.long.json`) on the held-out
- * chapters exactly as the example does: the count estimator, 4 draws per window, the EMA weights.
- *   npx tsx src/evaluate-run.ts <run directory> [--raw]   (--raw: the trained weights θ instead of the EMA θ̄)
+ * chapters exactly as the example does: the count estimator, 4 draws per window (--times=N), the EMA weights.
+ *   npx tsx src/evaluate-run.ts <run directory> [--raw] [--times=N] [--train]
+ *   (--raw: the trained weights θ instead of the EMA θ̄; --train: score the training windows instead)
  */
-async function main(): Promise<void> {
-  const run = process.argv[2];
-  if (!run) throw new Error('usage: evaluate-run.ts <run directory or checkpoint>');
-  await selectBackend({});
-  const raw = process.argv.includes('--raw');
-  const { udm, step } = await modelFromCheckpoint(run, { useEma: !raw });
-  try {
-    const { heldOut } = tokenSplit(udm);
-    const began = performance.now();
-    const r = evaluateNelbo(udm.posterior as SubsPosterior, heldOut, {
-      rng: new SeededRng(deriveSeed(udm.config.seed, 'eval')),
-      timesPerSequence: 4,
-      padId: heldOut.tokenizer.padId,
-      estimator: countEstimator,
-    });
-    console.log(
-      `${run}: step ${step} (${raw ? 'trained' : 'EMA'} weights): held-out NELBO ${r.bitsPerChar.toFixed(3)} ± ` +
-        `${r.bitsPerCharStdError.toFixed(3)} bits/char over ${r.sequences} windows, ${r.characters} characters ` +
-        `(${((performance.now() - began) / 1000).toFixed(0)} s; load average ${loadavg()
-          .map((v) => v.toFixed(1))
-          .join(', ')})`,
-    );
-  } finally {
-    udm.dispose();
-  }
-}
-
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exit(1);
-  },
-);
+runMain('evaluate-run', () => scoreRunMain(process.argv.slice(2), { unit: 'windows', timesPerSequence: 4 }));
