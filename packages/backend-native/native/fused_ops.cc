@@ -12,16 +12,28 @@
 namespace {
 
 
-void siluForward(const float* __restrict x, float* __restrict y, size_t n) {
-  for (size_t i = 0; i < n; i++) y[i] = x[i] * sigmoid(x[i]);
+// Swish y = x·σ(βx): SiLU at β = 1, the "quick GELU" at β = 1.702.
+void siluForward(const float* __restrict x, float* __restrict y, size_t n, float beta) {
+  for (size_t i = 0; i < n; i++) y[i] = x[i] * sigmoid(beta * x[i]);
 }
 
-// dx = dy · d/dz silu(z) at z = x.
-void siluBackward(const float* __restrict dy, const float* __restrict x, float* __restrict dx, size_t n) {
+// dx = dy · d/dz swish_β(z) at z = x = dy·(σ(βx) + βx·σ(βx)·(1 − σ(βx))).
+void siluBackward(const float* __restrict dy, const float* __restrict x, float* __restrict dx, size_t n, float beta) {
   for (size_t i = 0; i < n; i++) {
-    const float s = sigmoid(x[i]);
-    dx[i] = dy[i] * (s + x[i] * s * (1.0f - s));
+    const float bx = beta * x[i];
+    const float s = sigmoid(bx);
+    dx[i] = dy[i] * (s + bx * s * (1.0f - s));
   }
+}
+
+// The optional last argument β of silu/siluGrad (default 1): true where absent or a finite number.
+bool getBeta(napi_env env, napi_value* argv, size_t argc, size_t at, float* beta) {
+  *beta = 1.0f;
+  if (argc <= at) return true;
+  double b = 0;
+  if (napi_get_value_double(env, argv[at], &b) != napi_ok || !std::isfinite(b)) return false;
+  *beta = float(b);
+  return true;
 }
 
 struct NormDims {
@@ -186,27 +198,28 @@ bool getArrays(napi_env env, napi_value* argv, int first, int count, float** out
 }  // namespace
 
 napi_value Silu(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
-  napi_value argv[2];
+  size_t argc = 3;
+  napi_value argv[3];
   CHECK(napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr));
-  float *x, *y;
+  float *x, *y, beta;
   size_t lx, ly;
-  if (argc != 2 || !getF32(env, argv[0], &x, &lx) || !getF32(env, argv[1], &y, &ly) || ly != lx)
-    return throwType(env, "silu: expected (x, y): Float32Arrays of one length");
-  siluForward(x, y, lx);
+  if (argc < 2 || !getF32(env, argv[0], &x, &lx) || !getF32(env, argv[1], &y, &ly) || ly != lx ||
+      !getBeta(env, argv, argc, 2, &beta))
+    return throwType(env, "silu: expected (x, y, beta?): Float32Arrays of one length and a finite beta");
+  siluForward(x, y, lx, beta);
   return nullptr;
 }
 
 napi_value SiluGrad(napi_env env, napi_callback_info info) {
-  size_t argc = 3;
-  napi_value argv[3];
+  size_t argc = 4;
+  napi_value argv[4];
   CHECK(napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr));
-  float *dy, *x, *dx;
+  float *dy, *x, *dx, beta;
   size_t a, b, c;
-  if (argc != 3 || !getF32(env, argv[0], &dy, &a) || !getF32(env, argv[1], &x, &b) ||
-      !getF32(env, argv[2], &dx, &c) || a != b || b != c)
-    return throwType(env, "siluGrad: expected (dy, x, dx): Float32Arrays of one length");
-  siluBackward(dy, x, dx, a);
+  if (argc < 3 || !getF32(env, argv[0], &dy, &a) || !getF32(env, argv[1], &x, &b) ||
+      !getF32(env, argv[2], &dx, &c) || a != b || b != c || !getBeta(env, argv, argc, 3, &beta))
+    return throwType(env, "siluGrad: expected (dy, x, dx, beta?): Float32Arrays of one length and a finite beta");
+  siluBackward(dy, x, dx, a, beta);
   return nullptr;
 }
 

@@ -52,10 +52,10 @@ export interface NativeAddon {
     newV: Float32Array,
     params: Float64Array,
   ): void;
-  /** y = x·σ(x) (same lengths). */
-  silu(x: Float32Array, y: Float32Array): void;
-  /** dx = dy·σ(x)·(1 + x·(1 − σ(x))) (same lengths). */
-  siluGrad(dy: Float32Array, x: Float32Array, dx: Float32Array): void;
+  /** y = x·σ(βx) (same lengths; β default 1: SiLU, 1.702: the "quick GELU"). */
+  silu(x: Float32Array, y: Float32Array, beta?: number): void;
+  /** dx = dy·σ(βx)·(1 + βx·(1 − σ(βx))) (same lengths; β default 1). */
+  siluGrad(dy: Float32Array, x: Float32Array, dx: Float32Array, beta?: number): void;
   /**
    * GroupNorm of channels-last x viewed as [b, hw, c] (`dims` = [b, hw, c, groups, silu 0/1]): y = silu?((x − μ)·inv·γ
    * + β) per (sample, group), writing μ and inv = 1/√(var + ε) [b, groups]; statistics in double.

@@ -33,13 +33,20 @@ export type { NativeLever } from './levers.js';
 export {
   GROUP_NORM,
   GROUP_NORM_GRAD,
+  LAYER_NORM,
+  LAYER_NORM_GRAD,
+  LAYER_NORM_KERNELS,
   groupNormDims,
   NORM_ACT_GRADIENTS,
   NORM_ACT_KERNELS,
   SILU,
   SILU_GRAD,
+  SWISH,
+  SWISH_GRAD,
+  SWISH_KERNELS,
+  TRANSFORMER_NORM_ACT_GRADIENTS,
 } from './norm-act-kernels.js';
-export type { GroupNormAttrs } from './norm-act-kernels.js';
+export type { GroupNormAttrs, LayerNormAttrs } from './norm-act-kernels.js';
 export {
   DENSE,
   DENSE_ACTIVATIONS,

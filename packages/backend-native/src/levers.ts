@@ -5,7 +5,13 @@ import { installFusedAdam, uninstallFusedAdam } from './fused-adam.js';
 import { installNativeKernels, uninstallNativeKernels } from './install-kernels.js';
 import { wasmMemory } from './kernel-memory.js';
 import type { NativeKernelFactory } from './native-kernels.js';
-import { NORM_ACT_GRADIENTS, NORM_ACT_KERNELS } from './norm-act-kernels.js';
+import {
+  LAYER_NORM_KERNELS,
+  NORM_ACT_GRADIENTS,
+  NORM_ACT_KERNELS,
+  SWISH_KERNELS,
+  TRANSFORMER_NORM_ACT_GRADIENTS,
+} from './norm-act-kernels.js';
 
 /**
  * One speed lever of the native backend (issue 17): a group of fused kernels that can be switched on and off on the
@@ -62,6 +68,18 @@ export const NATIVE_LEVERS: Readonly<Record<string, NativeLever>> = {
     false,
     DENSE_KERNELS,
     DENSE_GRADIENTS,
+  ),
+  'layer-norm': kernelLever(
+    'UdmLayerNorm: LayerNorm over the last axis forward in one kernel, dx/dγ/dβ in one, used by @udm/nets layerNorm',
+    true,
+    LAYER_NORM_KERNELS,
+    TRANSFORMER_NORM_ACT_GRADIENTS,
+  ),
+  'swish-gelu': kernelLever(
+    'UdmSwish: x·σ(βx) and its gradient in one kernel each, used by @udm/nets gelu (β = 1.702)',
+    true,
+    SWISH_KERNELS,
+    TRANSFORMER_NORM_ACT_GRADIENTS,
   ),
 };
 

@@ -5,6 +5,8 @@ import { selectBackend } from '@udm/backend-tfjs';
 import { createGroupNorm, groupNorm, groupNormSilu } from './group-norm.js';
 import { createDense, dense, type DenseActivation } from './dense.js';
 import { silu } from './silu.js';
+import { gelu } from '../transformer/gelu.js';
+import { createLayerNorm, layerNorm } from '../transformer/layer-norm.js';
 
 // The layers run @udm/backend-native's fused kernels where the backend registers them (native), and compose tfjs
 // ops elsewhere (cpu): both must give the same values and gradients.
@@ -123,5 +125,41 @@ describe.skipIf(!fused)(
         expect(composed.kernels).not.toContain('UdmDense');
         expectClose(native.data, composed.data, ['y', 'dx', 'dW', 'db']);
       });
+  
+    it('transformer layerNorm and gelu: UdmLayerNorm and UdmSwish on native, same values and gradients as the composed ops on cpu', async () => {
+      const runOn = async (backend: string) => {
+        await tf.setBackend(backend);
+        const rng = new SeededRng(7);
+        const layer = createLayerNorm(16);
+        layer.gamma.assign(tf.tensor1d(Float32Array.from(rng.normals(16), (v) => 1 + 0.5 * v)));
+        layer.beta.assign(tf.tensor1d(Float32Array.from(rng.normals(16))));
+        const x = tf.tensor3d(Float32Array.from(rng.normals(3 * 5 * 16), (v) => 2 * v + 1), [3, 5, 16]);
+        const r = tf.tensor3d(Float32Array.from(rng.normals(3 * 5 * 16)), [3, 5, 16]);
+        const f = (v: tf.Tensor) => gelu(layerNorm(v, layer));
+        const loss = () => tf.sum(tf.mul(f(x), r)) as tf.Scalar;
+        const profile = await tf.profile(() => {
+          const { value, grads } = tf.variableGrads(loss, [layer.gamma, layer.beta]);
+          tf.dispose([value, ...Object.values(grads)]);
+        });
+        const before = tf.memory().numTensors;
+        const { value, grads } = tf.variableGrads(loss, [layer.gamma, layer.beta]);
+        const dx = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(f(v), r)))(x);
+        const out = [tf.tidy(() => f(x)), dx, grads[layer.gamma.name]!, grads[layer.beta.name]!];
+        const data = out.map((t) => Float32Array.from(t.dataSync()));
+        tf.dispose([value, ...Object.values(grads), ...out]);
+        const leaked = tf.memory().numTensors - before;
+        tf.dispose([x, r, layer.gamma, layer.beta]);
+        return { data, kernels: profile.kernelNames, leaked };
+      };
+      const native = await runOn('wasm');
+      const composed = await runOn('cpu');
+      expect(native.kernels).toEqual(
+        expect.arrayContaining(['UdmLayerNorm', 'UdmLayerNormGrad', 'UdmSwish', 'UdmSwishGrad']),
+      );
+      expect(native.kernels).not.toContain('Sigmoid');
+      expect(composed.kernels).not.toContain('UdmLayerNorm');
+      expect(native.leaked).toBe(0);
+      expectClose(native.data, composed.data, ['y', 'dx', 'dγ', 'dβ']);
+    });
   },
 );

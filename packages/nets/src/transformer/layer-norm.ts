@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { hasFusedKernel } from '../layers/fused-kernel.js';
 
 /** LayerNorm's scale γ (ones) and shift β (zeros) over the last axis. */
 export interface LayerNormWeights {
@@ -17,8 +18,20 @@ export function createLayerNorm(dim: number): LayerNormWeights {
  * (h − mean)/√(var + eps)·γ + β over the last axis. The mean and the variance are products with a [d, 1] column of
  * 1/d (matrix kernels forward and backward), not `tf.moments`: the gradients of tfjs's Mean/Sum build a tensor of
  * ones in JavaScript on every call, which cost a tenth of a small transformer's training step on the wasm backend.
+ * Where the backend registers the fused kernel `UdmLayerNorm` (@udm/backend-native), forward and gradient are one
+ * kernel each instead.
  */
 export function layerNorm<T extends tf.Tensor>(h: T, w: LayerNormWeights, eps = 1e-5): T {
+  const d = h.shape[h.rank - 1];
+  if (w.gamma.shape[0] !== d)
+    throw new RangeError(`layerNorm: input has last axis ${d}, γ has ${w.gamma.shape[0]} entries`);
+  if (h.rank >= 2 && hasFusedKernel('UdmLayerNorm', h, w.gamma, w.beta))
+    return tf.tidy(() => {
+      const [y] = tf
+        .engine()
+        .runKernel('UdmLayerNorm', { x: h, gamma: w.gamma, beta: w.beta }, { epsilon: eps }) as tf.Tensor[];
+      return y as T;
+    });
   return tf.tidy(() => {
     const d = h.shape[h.rank - 1]!;
     const rows = tf.reshape(h, [-1, d]) as tf.Tensor2D;
