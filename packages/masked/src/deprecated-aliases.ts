@@ -8,7 +8,6 @@ import {
   CosineKeepSchedule,
   continuousScheduleClock,
   cosineKeepSchedule,
-  DISCRETE_CHOICES,
   DiscreteScheduleClock,
   discreteScheduleClock,
   keepScheduleRegistry,
@@ -70,12 +69,3 @@ export const discreteClock = discreteScheduleClock;
 export const maskClocks = scheduleClocks;
 /** @deprecated `scheduleClockRegistry` of `@udm/core`. */
 export const maskClockRegistry = scheduleClockRegistry;
-
-/**
- * @deprecated `DISCRETE_CHOICES` of `@udm/core` (`MaskSchedule` is its `KeepSchedule`, `MaskClock` its
- * `ScheduleClock`: the same tokens, so a contribution bound to either is seen by both).
- */
-export const MASKED_CHOICES = {
-  MaskSchedule: DISCRETE_CHOICES.KeepSchedule,
-  MaskClock: DISCRETE_CHOICES.ScheduleClock,
-} as const;

@@ -2,7 +2,6 @@ export { maskedModule } from './masked-module.js';
 
 // Deprecated aliases: the keep schedules α(τ), clocks, noise and categorical prediction now live in @udm/core
 export {
-  MASKED_CHOICES,
   LinearMaskSchedule,
   LogLinearMaskSchedule,
   CosineMaskSchedule,
@@ -37,8 +36,11 @@ export { trailingPaddingBias } from './posterior/trailing-padding.js';
 export type { MaskedObjective } from './posterior/masked-objective.js';
 export { nelboObjective } from './posterior/nelbo-objective.js';
 export { crossEntropyObjective } from './posterior/cross-entropy-objective.js';
+export { MASKED_CHOICES } from './posterior/masked-choices.js';
 export {
   subsPosterior,
+  subsPosteriorWith,
+  MASKED_OBJECTIVES,
   maskedObjectiveRegistry,
   nelboObjectiveContribution,
   crossEntropyObjectiveContribution,

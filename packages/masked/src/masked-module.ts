@@ -1,6 +1,7 @@
-import { choiceRegistry, definePlugin, DISCRETE_CHOICES, EVALUATOR, TOKENS } from '@udm/core';
+import { CHOICE_POINTS, choiceRegistry, definePlugin, DISCRETE_CHOICES, EVALUATOR, TOKENS } from '@udm/core';
 import { maskedNelboEvaluator } from './eval/masked-nelbo-evaluator.js';
-import { subsPosterior } from './posterior/posterior-contributions.js';
+import { MASKED_CHOICES } from './posterior/masked-choices.js';
+import { MASKED_OBJECTIVES, subsPosteriorWith } from './posterior/posterior-contributions.js';
 import { maskedProcessWith } from './process/process-contributions.js';
 import {
   maskedAncestralStep,
@@ -12,7 +13,7 @@ import {
 /**
  * Binds the masked diffusion plugin: the masking process, reading its keep schedule α(τ) and clock from core's
  * shared choice points (`DISCRETE_CHOICES`: core binds the built-in kinds, a plugin adds its own), the SUBS
- * posterior, the four masked steps, and the `masked-nelbo` evaluator (bits per
+ * posterior with its objectives read from `MASKED_CHOICES.Objective` (a plugin adds its own), the four masked steps, and the `masked-nelbo` evaluator (bits per
  * character). Samples of token data are written as text by core's `text` writer.
  */
 export const maskedModule = definePlugin(({ contribute, contributeFrom }) => {
@@ -22,7 +23,11 @@ export const maskedModule = definePlugin(({ contribute, contributeFrom }) => {
       choiceRegistry(source, DISCRETE_CHOICES.ScheduleClock),
     ),
   ]);
-  contribute(TOKENS.PosteriorModel, subsPosterior);
+  contribute(CHOICE_POINTS, MASKED_CHOICES.Objective);
+  contribute(MASKED_CHOICES.Objective.token, ...MASKED_OBJECTIVES);
+  contributeFrom(TOKENS.PosteriorModel, (source) => [
+    subsPosteriorWith(choiceRegistry(source, MASKED_CHOICES.Objective)),
+  ]);
   contribute(
     TOKENS.ConditionalStep,
     maskedAncestralStep,

@@ -39,29 +39,45 @@ export const countNelboObjectiveContribution = contribution({
   create: (): MaskedObjective => countNelboObjective,
 });
 
-/** The training objectives of the SUBS posterior (`posterior.objective.kind`). */
-export const maskedObjectiveRegistry = new Registry<MaskedObjective, unknown>('posterior.objective', [
+/** The built-in training objectives of the SUBS posterior, bound to `MASKED_CHOICES.Objective` by `maskedModule`. */
+export const MASKED_OBJECTIVES = [
   nelboObjectiveContribution,
   crossEntropyObjectiveContribution,
   countNelboObjectiveContribution,
+] as const;
+
+/**
+ * The built-in objectives only (`posterior.objective.kind`).
+ * @deprecated read `MASKED_CHOICES.Objective` from the container (`choiceRegistry`), which also holds a plugin's.
+ */
+export const maskedObjectiveRegistry = new Registry<MaskedObjective, unknown>('posterior.objective', [
+  ...MASKED_OBJECTIVES,
 ]);
 
-export const subsPosterior = contribution({
-  kind: 'subs',
-  description:
-    'categorical G_t with SUBS ([MASK] logit −∞, unmasked tokens carried over) for process "masked"',
-  codec: struct('subs posterior', {
-    kind: required(literal('subs')),
-    objective: withDefault(maskedObjectiveRegistry.codec(), { kind: 'nelbo' }),
-    trailingPadId: optional(nonNegativeInt),
-  }),
-  requires: [ABSORBING_MASK],
-  create: (c, deps: PosteriorDeps) => {
-    return new SubsPosterior(
-      requireCapability(ABSORBING_MASK, deps.process, 'posterior.kind: "subs"'),
-      deps.network,
-      maskedObjectiveRegistry.create(c.objective, undefined),
-      { trailingPadId: c.trailingPadId },
-    );
-  },
-});
+/**
+ * The SUBS posterior whose `posterior.objective` is one of `objectives` (`maskedModule` passes the objectives bound
+ * to `MASKED_CHOICES.Objective`: the built-in ones and any a plugin adds).
+ */
+export const subsPosteriorWith = (objectives: Registry<MaskedObjective, unknown>) =>
+  contribution({
+    kind: 'subs',
+    description:
+      'categorical G_t with SUBS ([MASK] logit −∞, unmasked tokens carried over) for process "masked"',
+    codec: struct('subs posterior', {
+      kind: required(literal('subs')),
+      objective: withDefault(objectives.codec(), { kind: 'nelbo' }),
+      trailingPadId: optional(nonNegativeInt),
+    }),
+    requires: [ABSORBING_MASK],
+    create: (c, deps: PosteriorDeps) => {
+      return new SubsPosterior(
+        requireCapability(ABSORBING_MASK, deps.process, 'posterior.kind: "subs"'),
+        deps.network,
+        objectives.create(c.objective, undefined),
+        { trailingPadId: c.trailingPadId },
+      );
+    },
+  });
+
+/** The SUBS posterior with the built-in objectives only; `maskedModule` binds `subsPosteriorWith` the container's. */
+export const subsPosterior = subsPosteriorWith(maskedObjectiveRegistry);
