@@ -57,3 +57,19 @@ export {
   nativeDenseGrad,
 } from './dense-kernels.js';
 export type { DenseActivation } from './dense-kernels.js';
+export {
+  EMBEDDING_KERNELS,
+  embeddingFrequencies,
+  hostSinusoidalEmbedding,
+  SINUSOIDAL_EMBEDDING,
+  SINUSOIDAL_EMBEDDING_GRADIENT,
+} from './embedding-kernels.js';
+export type { SinusoidalEmbeddingAttrs } from './embedding-kernels.js';
+export {
+  EMA_KERNELS,
+  EMA_UPDATE,
+  GRAD_NORM_KERNELS,
+  hostEmaUpdate,
+  hostSumOfSquares,
+  SUM_OF_SQUARES,
+} from './training-kernels.js';

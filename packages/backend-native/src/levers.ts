@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GradConfig } from '@tensorflow/tfjs';
 import { DENSE_GRADIENTS, DENSE_KERNELS } from './dense-kernels.js';
+import { EMBEDDING_KERNELS, SINUSOIDAL_EMBEDDING_GRADIENT } from './embedding-kernels.js';
 import { installFusedAdam, uninstallFusedAdam } from './fused-adam.js';
 import { installNativeKernels, uninstallNativeKernels } from './install-kernels.js';
 import { wasmMemory } from './kernel-memory.js';
@@ -12,6 +13,7 @@ import {
   SWISH_KERNELS,
   TRANSFORMER_NORM_ACT_GRADIENTS,
 } from './norm-act-kernels.js';
+import { EMA_KERNELS, GRAD_NORM_KERNELS } from './training-kernels.js';
 
 /**
  * One speed lever of the native backend (issue 17): a group of fused kernels that can be switched on and off on the
@@ -80,6 +82,24 @@ export const NATIVE_LEVERS: Readonly<Record<string, NativeLever>> = {
     true,
     SWISH_KERNELS,
     TRANSFORMER_NORM_ACT_GRADIENTS,
+  ),
+  'sinusoidal-embedding': kernelLever(
+    'UdmSinusoidalEmbedding: the sin/cos time embedding in one kernel (five before), used by @udm/nets sinusoidalEmbedding',
+    true,
+    EMBEDDING_KERNELS,
+    [SINUSOIDAL_EMBEDDING_GRADIENT],
+  ),
+  'fused-ema': kernelLever(
+    'UdmEmaUpdate: the EMA update of every variable in one kernel (three per variable before), used by @udm/core Ema',
+    true,
+    EMA_KERNELS,
+    [],
+  ),
+  'fused-grad-norm': kernelLever(
+    'UdmSumOfSquares: Σ g² over every gradient in one kernel (two per gradient and an AddN before), used by @udm/core train()',
+    true,
+    GRAD_NORM_KERNELS,
+    [],
   ),
 };
 

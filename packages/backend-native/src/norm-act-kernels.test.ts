@@ -216,11 +216,22 @@ describe.skipIf(!addon.ok)(`fused SiLU and GroupNorm on wasm + native${skipReaso
     expect(leversOffByEnv({ UDM_NATIVE_OFF: 'all' })).toEqual(Object.keys(NATIVE_LEVERS));
     expect(() => leversOffByEnv({ UDM_NATIVE_OFF: 'fast' })).toThrow(/UDM_NATIVE_OFF: unknown lever 'fast'/);
     // dense-activation is off unless asked for (it was not measured faster).
-    expect(leversOnByEnv({})).toEqual(['fused-adam', 'groupnorm-silu', 'layer-norm', 'swish-gelu']);
+    expect(leversOnByEnv({})).toEqual([
+      'fused-adam',
+      'groupnorm-silu',
+      'layer-norm',
+      'swish-gelu',
+      'sinusoidal-embedding',
+      'fused-ema',
+      'fused-grad-norm',
+    ]);
     expect(leversOnByEnv({ UDM_NATIVE_ON: 'dense-activation', UDM_NATIVE_OFF: 'fused-adam,layer-norm' })).toEqual([
       'groupnorm-silu',
       'dense-activation',
       'swish-gelu',
+      'sinusoidal-embedding',
+      'fused-ema',
+      'fused-grad-norm',
     ]);
     // The transformer's levers switch apart from the U-Net's (the same native code under other kernel names).
     setNativeLever('layer-norm', false);

@@ -91,6 +91,7 @@ export {
 export type { MemoryEstimate } from './training/memory-estimate.js';
 export { restoreOptimizer, float32Power, optimizerSlotOrder } from './training/optimizer-state.js';
 export { globalNorm, clipByGlobalNorm, firstNonFinite } from './training/gradients.js';
+export { backendHasKernel, EMA_UPDATE, SUM_OF_SQUARES } from './training/fused-training-kernels.js';
 export { AdamW } from './training/adamw.js';
 export type { LearningRateAt } from './training/adamw.js';
 export { ScheduledSgd } from './training/scheduled-sgd.js';

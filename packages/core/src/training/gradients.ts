@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { NamedTensorMap } from '@tensorflow/tfjs';
+import { backendHasKernel, SUM_OF_SQUARES } from './fused-training-kernels.js';
 
 /**
  * ‖g‖₂ over all gradients, as a host number (NaN/Inf propagate). When the float32 sum of squares overflows although
@@ -27,11 +28,7 @@ export async function lossAndGlobalNorm(
   grads: NamedTensorMap,
 ): Promise<{ loss: number; norm: number }> {
   const values = Object.values(grads);
-  const both = tf.tidy(() =>
-    values.length === 0
-      ? tf.stack([value, tf.scalar(0)])
-      : tf.stack([value, tf.addN(values.map((g) => tf.sum(tf.square(g))))]),
-  );
+  const both = tf.tidy(() => tf.stack([value, sumOfSquares(values)]));
   const [loss, sumSq] = await readAndDispose(both);
   if (!Number.isFinite(loss!)) return { loss: loss!, norm: NaN };
   const norm = Math.sqrt(sumSq!);
@@ -42,6 +39,20 @@ export async function lossAndGlobalNorm(
     tf.tidy(() => tf.addN(values.map((g) => tf.sum(tf.square(tf.div(g, m!)))))),
   );
   return { loss: loss!, norm: m! * Math.sqrt(scaled!) };
+}
+
+/**
+ * Σ g² over all of `values` as a scalar tensor: one `UdmSumOfSquares` kernel where the backend registers it (in
+ * float64), else a square and a sum per tensor and their float32 sum.
+ */
+function sumOfSquares(values: readonly tf.Tensor[]): tf.Scalar {
+  if (values.length === 0) return tf.scalar(0);
+  if (backendHasKernel(SUM_OF_SQUARES, values)) {
+    const inputs: tf.NamedTensorMap = {};
+    values.forEach((g, i) => (inputs[`g${i}`] = g));
+    return tf.engine().runKernel(SUM_OF_SQUARES, inputs) as tf.Scalar;
+  }
+  return tf.addN(values.map((g) => tf.sum(tf.square(g)))) as tf.Scalar;
 }
 
 async function readAndDispose(t: tf.Tensor): Promise<Float32Array | Int32Array | Uint8Array> {
