@@ -49,6 +49,7 @@ const unet = (classConditional: boolean) => {
 const scales = (name: string, fallback: number[]): number[] => {
   const v = flag(name);
   if (v === undefined) return fallback;
+  if (v === '') return [];
   return v.split(',').map((x) => {
     const n = Number(x);
     if (!Number.isFinite(n)) throw new RangeError(`--${name}: expected numbers, got "${v}"`);
@@ -103,6 +104,13 @@ async function main(): Promise<void> {
   const yardstick = trainYardstick(dataOnly.data, {
     rng: new SeededRng(deriveSeed(seed, 'example/classifier')),
   });
+  // the floor of the Fréchet distance for `count` images: as many real training digits, scored like the samples
+  const pixels = dataOnly.data.train.itemShape.reduce((a, b) => a * b, 1);
+  const floor = imageQuality(
+    yardstick.classifier,
+    dataOnly.data.train.toArray().subarray(0, count * pixels),
+    yardstick.heldOutView.features,
+  );
   dataOnly.dispose();
   const labels = Array.from({ length: count }, (_, i) => i % 10);
   const rows: Array<Record<string, unknown>> = [];
@@ -141,6 +149,7 @@ async function main(): Promise<void> {
     runs,
     took,
     yardstickAccuracy: yardstick.accuracy,
+    trainingDigits: floor,
     rows,
   });
   const save = () => {
@@ -148,6 +157,9 @@ async function main(): Promise<void> {
     writeFileSync(join(outDir, 'guidance-results.json'), `${JSON.stringify(results(), null, 2)}\n`);
   };
   console.log(`yardstick accuracy on held-out digits ${(100 * yardstick.accuracy).toFixed(1)} %`);
+  console.log(
+    `${count} training digits (the floor): confidence ${floor.confidence.toFixed(3)}, class entropy ${floor.classEntropy.toFixed(2)} bits, Fréchet distance ${floor.frechet.toFixed(1)}`,
+  );
   console.log(
     `| ${samplerName}, ${count} samples | label accuracy | confidence | class entropy | Fréchet distance | time |`,
   );
