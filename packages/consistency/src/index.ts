@@ -45,5 +45,17 @@ export type {
 } from './objective/consistency-distillation.js';
 export {
   consistencyTrainingObjective,
+  consistencyTrainingObjectiveWith,
   consistencyDistillationObjectiveWith,
 } from './objective/objective-contributions.js';
+export { CONSISTENCY_CHOICES } from './consistency-choices.js';
+export type { LevelWeighting } from './weighting/level-weighting.js';
+export { weightedPairLoss } from './weighting/level-weighting.js';
+export type { LevelWeightingDeps } from './weighting/level-weighting-contributions.js';
+export {
+  constantLevelWeighting,
+  inverseGapLevelWeighting,
+  inverseGapWeights,
+  LEVEL_WEIGHTINGS,
+  levelWeightingRegistry,
+} from './weighting/level-weighting-contributions.js';

@@ -14,6 +14,7 @@ import type { ConsistencyDistance } from '../distance/consistency-distance.js';
 import { boundarySigma } from '../parameterization/boundary-sigma.js';
 import { consistencySigmas } from '../schedule/consistency-sigmas.js';
 import type { TeacherStep } from '../teacher/teacher-step.js';
+import { weightedPairLoss, type LevelWeighting } from '../weighting/level-weighting.js';
 import { consistencyFunctionOf } from './consistency-function-of.js';
 import { drawConsistencyPair } from './consistency-pairs.js';
 import { gridSigmaMax } from './consistency-training.js';
@@ -35,6 +36,8 @@ export interface ConsistencyDistillationOptions {
   readonly rho: number;
   /** μ, the decay of θ⁻; 0: θ⁻ = θ. */
   readonly mu: number;
+  /** λ(σ_n, σ_{n+1}) of each pair; default λ ≡ 1. */
+  readonly weighting?: LevelWeighting;
 }
 
 /** A consistency-distillation objective (its θ⁻ exposed for tests). */
@@ -44,7 +47,8 @@ export interface ConsistencyDistillationObjective extends TrainingObjective {
 
 /**
  * Consistency distillation (Song et al. 2023, Algorithm 2): n ~ U{1..N−1}, x_{n+1} = x0 + σ_{n+1}z, one teacher
- * ODE step x̂_n = Φ(x_{n+1}, σ_{n+1} → σ_n; φ), and L = d(f_θ(x_{n+1}, σ_{n+1}), stopgrad f_θ⁻(x̂_n, σ_n)); after
+ * ODE step x̂_n = Φ(x_{n+1}, σ_{n+1} → σ_n; φ), and L = λ(σ_n, σ_{n+1})·d(f_θ(x_{n+1}, σ_{n+1}), stopgrad
+ * f_θ⁻(x̂_n, σ_n)) (λ ≡ 1 unless `weighting`); after
  * each step θ⁻ ← μθ⁻ + (1 − μ)θ. θ⁻ is the objective's checkpointed state.
  */
 export function consistencyDistillation(
@@ -78,7 +82,8 @@ export function consistencyDistillation(
         const stepped = tf.tidy(() => stopGradient(solver.step(teacher, x, pair.from, pair.to)));
         const goal = target.evaluate(() => f(stepped, pair.to));
         const online = f(x, pair.from);
-        return tf.mean(distance.distance(online, goal)) as tf.Scalar;
+        const d = distance.distance(online, goal);
+        return options.weighting ? weightedPairLoss(d, options.weighting, pair.from, pair.to) : tf.mean(d);
       });
     },
     afterStep(step: number): void {

@@ -15,6 +15,7 @@ import { boundarySigma } from '../parameterization/boundary-sigma.js';
 import { consistencySigmas } from '../schedule/consistency-sigmas.js';
 import { discretisationSteps, targetDecay } from '../schedule/discretisation-schedule.js';
 import type { LevelSampling } from '../schedule/level-sampling.js';
+import { weightedPairLoss, type LevelWeighting } from '../weighting/level-weighting.js';
 import { consistencyFunctionOf } from './consistency-function-of.js';
 import { drawConsistencyPair } from './consistency-pairs.js';
 import { restoreTargetState, targetState } from './objective-state.js';
@@ -43,6 +44,8 @@ export interface ConsistencyTrainingOptions {
   readonly mu0: number;
   /** How n is drawn among the N − 1 pairs; default n ~ U{1..N−1} (the paper's Algorithm 3). */
   readonly levelSampling?: LevelSampling;
+  /** λ(σ_n, σ_{n+1}) of each pair; default λ ≡ 1 (iCT: `inverse-gap`, 1/(σ_{n+1} − σ_n)). */
+  readonly weighting?: LevelWeighting;
 }
 
 /** The largest usable σ: `sigmaMax`, capped at σ_t/α_t of the process at t_max. */
@@ -67,7 +70,8 @@ export interface ConsistencyTrainingObjective extends TrainingObjective {
 /**
  * Consistency training (Song et al. 2023, Algorithm 3), no teacher: at optimizer step k, N = N(k) levels
  * σ_1 < … < σ_N (Karras), n ~ U{1..N−1} (or by `levelSampling`, e.g. iCT's discretised lognormal), z ~ N(0, I) and
- * L = d(f_θ(x0 + σ_{n+1}z, σ_{n+1}), stopgrad f_θ⁻(x0 + σ_n z, σ_n)), averaged over the batch; after each step θ⁻
+ * L = λ(σ_n, σ_{n+1})·d(f_θ(x0 + σ_{n+1}z, σ_{n+1}), stopgrad f_θ⁻(x0 + σ_n z, σ_n)) (λ ≡ 1 unless `weighting`),
+ * averaged over the batch; after each step θ⁻
  * moves towards θ with decay μ(k). θ⁻, k and the schedule's K (`scheduleSteps`, else the run's `train.steps`) are
  * the objective's checkpointed state: a run resumed with a larger `train.steps` keeps the N(k) it started with.
  */
@@ -115,7 +119,8 @@ export function consistencyTraining(options: ConsistencyTrainingOptions): Consis
         const goal = target.evaluate(() => f(noisy(pair.to), pair.to));
         const online = f(noisy(pair.from), pair.from);
         pair.z.dispose();
-        return tf.mean(distance.distance(online, goal)) as tf.Scalar;
+        const d = distance.distance(online, goal);
+        return options.weighting ? weightedPairLoss(d, options.weighting, pair.from, pair.to) : tf.mean(d);
       });
     },
     afterStep(step: number): void {

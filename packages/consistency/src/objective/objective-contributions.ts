@@ -14,6 +14,7 @@ import {
   struct,
   withDefault,
   type ObjectiveDeps,
+  type Registry,
 } from '@udm/core';
 import { CONSISTENCY_DISTANCES } from '../distance/consistency-distance.js';
 import { CONSISTENCY_SIGMA_MAX } from '../sampler/sample-consistency.js';
@@ -25,6 +26,11 @@ import {
   uniformLevelSampling,
   type LevelSampling,
 } from '../schedule/level-sampling.js';
+import type { LevelWeighting } from '../weighting/level-weighting.js';
+import {
+  levelWeightingRegistry,
+  type LevelWeightingDeps,
+} from '../weighting/level-weighting-contributions.js';
 import { consistencyDistillation } from './consistency-distillation.js';
 import { consistencyTraining } from './consistency-training.js';
 
@@ -41,67 +47,87 @@ const LEVEL_SAMPLINGS: Readonly<Record<string, (pMean: number, pStd: number) => 
   lognormal: lognormalLevelSampling,
 };
 
-/** `train.objective.kind: "consistency-training"` (no teacher). */
-export const consistencyTrainingObjective = contribution({
-  kind: 'consistency-training',
-  description:
-    'consistency training: d(f_θ(x0 + σ_{n+1}z, σ_{n+1}), f_θ⁻(x0 + σ_n z, σ_n)), N(k) Karras levels from s0 to s1 + 1, n uniform or the iCT discretised lognormal (levelSampling, pMean, pStd), θ⁻ EMA μ(k) (needs posterior.kind "consistency")',
-  codec: struct('consistency-training objective', {
-    kind: required(literal('consistency-training')),
-    ...common,
-    s0: withDefault(intIn(2, 100_000), 2),
-    s1: withDefault(intIn(2, 100_000), 150),
-    scheduleSteps: optional(positiveInt),
-    mu0: withDefault(numberIn(0, 1, { hi: true }), 0.9),
-    levelSampling: withDefault(oneOf(Object.keys(LEVEL_SAMPLINGS)), 'uniform'),
-    pMean: withDefault(finiteNumber, -1.1),
-    pStd: withDefault(positive, 2),
-  }),
-  requires: [AFFINE_GAUSSIAN],
-  create: (c, deps: ObjectiveDeps) => {
-    if (c.s1 < c.s0) throw new ConfigError([`train.objective.s1: expected ≥ s0 = ${c.s0}, got ${c.s1}`]);
-    const levelSampling = LEVEL_SAMPLINGS[c.levelSampling]!(c.pMean, c.pStd);
-    try {
-      levelSampling.probabilities(Float64Array.of(0, c.sigmaMax));
-    } catch (e) {
-      if (e instanceof RangeError) throw new ConfigError([`train.objective.pMean, pStd: ${e.message}`]);
-      throw e;
-    }
-    return consistencyTraining({
-      process: requireCapability(
+/** `train.objective.weighting`: one of `weightings`' kinds, default λ ≡ 1. */
+const weightingField = (weightings: Registry<LevelWeighting, LevelWeightingDeps>) =>
+  withDefault(weightings.codec(), { kind: 'constant' });
+
+/**
+ * `train.objective.kind: "consistency-training"` (no teacher), its λ(σ_n, σ_{n+1}) (`weighting`) one of
+ * `weightings`' kinds: `consistencyModule` binds it with the container's `CONSISTENCY_CHOICES.LevelWeighting`, so a
+ * plugin's weighting is a valid choice.
+ */
+export function consistencyTrainingObjectiveWith(weightings: Registry<LevelWeighting, LevelWeightingDeps>) {
+  return contribution({
+    kind: 'consistency-training',
+    description:
+      'consistency training: λ(σ_n, σ_{n+1})·d(f_θ(x0 + σ_{n+1}z, σ_{n+1}), f_θ⁻(x0 + σ_n z, σ_n)), N(k) Karras levels from s0 to s1 + 1, n uniform or the iCT discretised lognormal (levelSampling, pMean, pStd), λ by weighting (default 1; iCT: inverse-gap), θ⁻ EMA μ(k) (needs posterior.kind "consistency")',
+    codec: struct('consistency-training objective', {
+      kind: required(literal('consistency-training')),
+      ...common,
+      weighting: weightingField(weightings),
+      s0: withDefault(intIn(2, 100_000), 2),
+      s1: withDefault(intIn(2, 100_000), 150),
+      scheduleSteps: optional(positiveInt),
+      mu0: withDefault(numberIn(0, 1, { hi: true }), 0.9),
+      levelSampling: withDefault(oneOf(Object.keys(LEVEL_SAMPLINGS)), 'uniform'),
+      pMean: withDefault(finiteNumber, -1.1),
+      pStd: withDefault(positive, 2),
+    }),
+    requires: [AFFINE_GAUSSIAN],
+    create: (c, deps: ObjectiveDeps) => {
+      if (c.s1 < c.s0) throw new ConfigError([`train.objective.s1: expected ≥ s0 = ${c.s0}, got ${c.s1}`]);
+      const levelSampling = LEVEL_SAMPLINGS[c.levelSampling]!(c.pMean, c.pStd);
+      try {
+        levelSampling.probabilities(Float64Array.of(0, c.sigmaMax));
+      } catch (e) {
+        if (e instanceof RangeError) throw new ConfigError([`train.objective.pMean, pStd: ${e.message}`]);
+        throw e;
+      }
+      const process = requireCapability(
         AFFINE_GAUSSIAN,
         deps.process,
         'train.objective.kind: "consistency-training"',
-      ),
-      posterior: deps.posterior,
-      distance: CONSISTENCY_DISTANCES[c.distance]!,
-      sigmaMax: c.sigmaMax,
-      rho: c.rho,
-      s0: c.s0,
-      s1: c.s1,
-      mu0: c.mu0,
-      levelSampling,
-      ...(c.scheduleSteps !== undefined ? { scheduleSteps: c.scheduleSteps } : {}),
-      ...(deps.steps !== undefined ? { trainSteps: deps.steps } : {}),
-    });
-  },
-});
+      );
+      return consistencyTraining({
+        process,
+        posterior: deps.posterior,
+        distance: CONSISTENCY_DISTANCES[c.distance]!,
+        sigmaMax: c.sigmaMax,
+        rho: c.rho,
+        s0: c.s0,
+        s1: c.s1,
+        mu0: c.mu0,
+        levelSampling,
+        weighting: weightings.create(c.weighting, { process }),
+        ...(c.scheduleSteps !== undefined ? { scheduleSteps: c.scheduleSteps } : {}),
+        ...(deps.steps !== undefined ? { trainSteps: deps.steps } : {}),
+      });
+    },
+  });
+}
+
+/** `consistency-training` with the built-in level weightings only. */
+export const consistencyTrainingObjective = consistencyTrainingObjectiveWith(levelWeightingRegistry);
 
 /**
  * `train.objective.kind: "consistency-distillation"` with the teachers bound to `CONSISTENCY_TEACHER` (read when
  * a loss first needs the teacher — exactly one must be bound then; a distilled model is built without one).
  */
-export function consistencyDistillationObjectiveWith(teachers: () => readonly ConsistencyTeacher[]) {
+export function consistencyDistillationObjectiveWith(
+  teachers: () => readonly ConsistencyTeacher[],
+  weightings: Registry<LevelWeighting, LevelWeightingDeps> = levelWeightingRegistry,
+) {
   return contribution({
     kind: 'consistency-distillation',
     description:
-      'consistency distillation: d(f_θ(x_{n+1}, σ_{n+1}), f_θ⁻(Φ(x_{n+1}; teacher), σ_n)) on N Karras levels, θ⁻ EMA μ (needs posterior.kind "consistency" and a teacher bound by consistencyTeacherModule)',
+      'consistency distillation: λ(σ_n, σ_{n+1})·d(f_θ(x_{n+1}, σ_{n+1}), f_θ⁻(Φ(x_{n+1}; teacher), σ_n)) on N Karras levels, λ by weighting (default 1), θ⁻ EMA μ (needs posterior.kind "consistency" and a teacher bound by consistencyTeacherModule)',
     codec: struct('consistency-distillation objective', {
       kind: required(literal('consistency-distillation')),
       ...common,
       solver: withDefault(oneOf(Object.keys(TEACHER_STEPS)), 'heun'),
       levels: withDefault(intIn(2, 100_000), 18),
       mu: withDefault(numberIn(0, 1, { hi: true }), 0.95),
+      weighting: weightingField(weightings),
     }),
     requires: [AFFINE_GAUSSIAN],
     create: (c, deps: ObjectiveDeps) => {
@@ -119,12 +145,13 @@ export function consistencyDistillationObjectiveWith(teachers: () => readonly Co
         }
         return teacher(x, sigma);
       };
+      const process = requireCapability(
+        AFFINE_GAUSSIAN,
+        deps.process,
+        'train.objective.kind: "consistency-distillation"',
+      );
       return consistencyDistillation({
-        process: requireCapability(
-          AFFINE_GAUSSIAN,
-          deps.process,
-          'train.objective.kind: "consistency-distillation"',
-        ),
+        process,
         posterior: deps.posterior,
         teacher: denoise,
         solver: TEACHER_STEPS[c.solver]!,
@@ -133,6 +160,7 @@ export function consistencyDistillationObjectiveWith(teachers: () => readonly Co
         sigmaMax: c.sigmaMax,
         rho: c.rho,
         mu: c.mu,
+        weighting: weightings.create(c.weighting, { process }),
       });
     },
   });

@@ -159,6 +159,7 @@ describe('consistency-training objective', () => {
       levelSampling: 'uniform',
       pMean: -1.1,
       pStd: 2,
+      weighting: { kind: 'constant', value: 1 },
     });
     const ct = whole.objective as ConsistencyTrainingObjective;
     expect(ct.levelsAt(0)).toBe(2);
@@ -318,6 +319,7 @@ describe('consistency-distillation objective', () => {
       distance: 'l2',
       sigmaMax: 80,
       rho: 7,
+      weighting: { kind: 'constant', value: 1 },
     });
     const losses: number[] = [];
     await udm.train({ steps: 2, onStep: (p) => losses.push(p.loss) });
