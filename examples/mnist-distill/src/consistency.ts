@@ -16,6 +16,8 @@ import { mnistDistillTable } from './mnist-table.js';
  *   npm run consistency -w @udm/example-mnist-distill -- --teacher=runs/mnist-teacher-<stamp>
  *     [--pd=<teacher run>/distill.json]  (a PD run with 4 rounds, e.g. `udm distill` run beside this script)
  *     [--cd=<run dir>]                   (score a trained CD run instead of training one)
+ *     [--config=consistency-ct.json --name=mnist-ct --label=CT]   (consistency training instead: no teacher is
+ *                                        used by its objective; the teacher run still gives PD's table)
  */
 const { values } = parseArgs({
   options: {
@@ -25,6 +27,7 @@ const { values } = parseArgs({
     cd: { type: 'string' },
     config: { type: 'string', default: 'consistency-cd.json' },
     name: { type: 'string', default: 'mnist-cd' },
+    label: { type: 'string', default: 'CD' },
     progress: { type: 'string', default: 'bar' },
   },
 });
@@ -109,5 +112,5 @@ const pdRows = pd.rows.filter((r) => STEPS.includes(r.steps));
 const file = join(cdDir, 'consistency-comparison.json');
 writeFileSync(file, `${JSON.stringify({ teacher: teacherDir, cd: cdDir, rows, pd: pdRows }, null, 2)}\n`);
 process.stdout.write(
-  `PD and the teacher:\n${table(pdRows)}\n\nCD (${trainSeconds?.toFixed(0) ?? '?'} s of training):\n${table(rows).replace(/student, round 0/g, 'CD')}\n\nresults: ${file}\n`,
+  `PD and the teacher:\n${table(pdRows)}\n\n${values.label} (${trainSeconds?.toFixed(0) ?? '?'} s of training):\n${table(rows).replace(/student, round 0/g, values.label)}\n\nresults: ${file}\n`,
 );
