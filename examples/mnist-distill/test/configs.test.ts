@@ -49,6 +49,35 @@ describe('mnist-distill configs', () => {
     }
   });
 
+  it('the CT students are the CD student with a consistency-training objective (no teacher), λ ≡ 1 or 1/(σ_{n+1} − σ_n)', () => {
+    const cd = json('consistency-cd.json');
+    for (const [file, weighting] of [
+      ['consistency-ct.json', { kind: 'constant', value: 1 }],
+      ['consistency-ct-inverse-gap.json', { kind: 'inverse-gap' }],
+    ] as const) {
+      const ct = json(file);
+      const same = (k: string) => expect(ct[k], `${file}: ${k}`).toEqual(cd[k]);
+      ['seed', 'data', 'process', 'network', 'posterior', 'sample'].forEach(same);
+      const { objective, ...train } = ct['train'] as Record<string, unknown>;
+      const { objective: _, ...cdTrain } = cd['train'] as Record<string, unknown>;
+      expect(train, file).toEqual(cdTrain);
+      const udm = createUdm({ ...ct, data: { ...(ct['data'] as object), train: 64, heldOut: 32 } }, [
+        ...defaultModules(),
+        consistencyModule,
+      ]);
+      try {
+        expect(udm.objective.kind).toBe('consistency-training');
+        expect(udm.config.train.objective).toMatchObject({
+          ...(objective as object),
+          levelSampling: 'lognormal',
+          weighting,
+        });
+      } finally {
+        udm.dispose();
+      }
+    }
+  });
+
   it('the distillation halves N = teacherSteps down to whole step counts', () => {
     const d = decodeOrThrow(distillConfigCodec, json('distill.json'), 'distill.json');
     expect(d.teacherSteps % 2 ** d.rounds).toBe(0);

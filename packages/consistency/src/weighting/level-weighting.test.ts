@@ -16,6 +16,7 @@ import { CONSISTENCY_CHOICES } from '../consistency-choices.js';
 import { consistencyModule } from '../consistency-module.js';
 import { l2Distance } from '../distance/consistency-distance.js';
 import { consistencyFunctionOf } from '../objective/consistency-function-of.js';
+import { consistencyTraining } from '../objective/consistency-training.js';
 import { drawConsistencyPair } from '../objective/consistency-pairs.js';
 import { boundarySigma } from '../parameterization/boundary-sigma.js';
 import { consistencySigmas } from '../schedule/consistency-sigmas.js';
@@ -115,6 +116,34 @@ describe('level weighting λ(σ_n, σ_{n+1})', () => {
     const hand = Array.from(d).reduce((acc, di, i) => acc + di / (p.from[i]! - p.to[i]!), 0) / 4;
     expect(value).toBeCloseTo(hand, 5);
     tf.dispose([x0, x1, p.z]);
+  });
+
+  it('the default λ ≡ 1 leaves the loss and its gradients as they were, to the bit', () => {
+    const udm = make(ct);
+    const x0 = tf.tensor2d([0.3, -0.2, 1.1, 0.4, -0.7, 0.9, 0.05, -1.2], [4, 2]);
+    const unweighted = consistencyTraining({
+      process,
+      posterior: udm.posterior,
+      distance: l2Distance,
+      sigmaMax: 80,
+      rho: 7,
+      s0: 10,
+      s1: 10,
+      scheduleSteps: 1,
+      mu0: 0,
+    });
+    const vars = [...udm.network.variables.values()];
+    const run = (loss: () => tf.Scalar) => {
+      const { value, grads } = tf.variableGrads(loss, vars);
+      const out = [value.dataSync()[0]!, ...Object.values(grads).flatMap((g) => Array.from(g.dataSync()))];
+      tf.dispose([value, ...Object.values(grads)]);
+      return out;
+    };
+    expect(run(() => udm.objective.loss({ x0 }, new SeededRng(9)))).toEqual(
+      run(() => unweighted.loss({ x0 }, new SeededRng(9))),
+    );
+    unweighted.dispose?.();
+    x0.dispose();
   });
 
   it('consistency-distillation: with one sample the loss scales by 1/(σ_{n+1} − σ_n)', () => {
