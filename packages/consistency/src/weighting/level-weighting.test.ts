@@ -82,7 +82,8 @@ describe('level weighting λ(σ_n, σ_{n+1})', () => {
     const w = inverseGapWeights(sigmas.subarray(1), sigmas.subarray(0, 9));
     w.forEach((v, i) => expect(v).toBe(1 / (sigmas[i + 1]! - sigmas[i]!)));
     for (let i = 1; i < w.length; i++) expect(w[i]).toBeLessThan(w[i - 1]!);
-    const c = levelWeightingRegistry.create({ kind: 'constant', value: 3 }, { process });
+    const three = { kind: 'constant', value: 3 };
+    const c = levelWeightingRegistry.create(three, { process });
     expect(Array.from(c.weights(Float64Array.of(2, 1), Float64Array.of(1, 0.5)))).toEqual([3, 3]);
   });
 
