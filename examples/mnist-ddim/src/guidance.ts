@@ -78,6 +78,12 @@ async function main(): Promise<void> {
     samplingSteps === sampler!.steps
       ? sampler!.name
       : `${sampler!.id.split('-')[0]!.toUpperCase()}-${samplingSteps}`;
+  // --classifier-model=conditional: classifier guidance of ε̂(x_t, y) instead of the null label's ε̂(x_t, ∅)
+  const classifierModel = flag('classifier-model') ?? 'unconditional';
+  if (classifierModel !== 'unconditional' && classifierModel !== 'conditional')
+    throw new RangeError(
+      `--classifier-model: expected conditional or unconditional, got "${classifierModel}"`,
+    );
   const classifierScales = scales('classifier-scales', [0, 1, 2, 4, 8]);
   const cfgScales = scales('cfg-scales', [1, 2, 3, 5]);
   const outDir = join(process.env['INIT_CWD'] ?? process.cwd(), flag('out') ?? 'examples/mnist-ddim/runs');
@@ -190,12 +196,16 @@ async function main(): Promise<void> {
       `noisy classifier accuracy on held-out x_t: ${classifierAccuracy.map((a) => `t = ${a.t}: ${(100 * a.accuracy).toFixed(1)} %`).join(', ')}`,
     );
     for (const s of classifierScales) {
-      await score(`ε̂(x_t, ∅) + classifier guidance s = ${s}`, model, {
-        kind: 'classifier',
-        classifier,
-        scale: s,
-        model: 'unconditional',
-      });
+      await score(
+        `${classifierModel === 'unconditional' ? 'ε̂(x_t, ∅)' : 'ε̂(x_t, y)'} + classifier guidance s = ${s}`,
+        model,
+        {
+          kind: 'classifier',
+          classifier,
+          scale: s,
+          model: classifierModel,
+        },
+      );
       save();
     }
   }
