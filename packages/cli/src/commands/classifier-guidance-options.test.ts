@@ -142,7 +142,12 @@ describe('sample.guidance.kind "classifier" from the config and the CLI (udm tra
         scale: 2,
       },
     });
-    expect(unguided.out.record.guidance).toEqual({ kind: 'classifier', classifier, scale: 0 });
+    expect(unguided.out.record.guidance).toEqual({
+      kind: 'classifier',
+      classifier,
+      scale: 0,
+      model: 'conditional',
+    });
 
     // another label from the command line, the classifier named by the user (a path outside the model's run)
     const five = await udmSample(model, '--label', '5', '--classifier', classifier, '--guidance', '2');
@@ -153,7 +158,12 @@ describe('sample.guidance.kind "classifier" from the config and the CLI (udm tra
       ...['--steps', '5', '--label', '1', '--classifier', classifier, '--guidance', '1'],
     );
     const evaluated = JSON.parse(stdout.trim().split('\n').at(-1)!) as { sampling: { guidance: unknown } };
-    expect(evaluated.sampling.guidance).toEqual({ kind: 'classifier', classifier, scale: 1 });
+    expect(evaluated.sampling.guidance).toEqual({
+      kind: 'classifier',
+      classifier,
+      scale: 1,
+      model: 'conditional',
+    });
   }, 300_000);
 
   it('bad classifiers and labels are errors naming the field', async () => {
