@@ -4,6 +4,7 @@
 #include <node_api.h>
 #include "napi_util.h"
 #include "blas.h"
+#include "attention_ops.h"
 #include "dense_ops.h"
 #include "fused_ops.h"
 #include <dlfcn.h>
@@ -525,6 +526,8 @@ napi_value Init(napi_env env, napi_value exports) {
       {"groupNormGrad", nullptr, GroupNormGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"dense", nullptr, Dense, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"denseGrad", nullptr, DenseGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"attention", nullptr, Attention, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"attentionGrad", nullptr, AttentionGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, napi_default, nullptr},
   };

@@ -52,6 +52,32 @@ export interface NativeAddon {
     newV: Float32Array,
     params: Float64Array,
   ): void;
+  /**
+   * Multi-head attention without mask on rows with heads interleaved (`dims` = [n, l, heads, dh]; q, k, v, y
+   * [n, l, heads·dh]): P = softmax(scale·Q·Kᵀ) per (sample, head) by rows into p [n, heads, l, l], y = P·V.
+   */
+  attention(
+    dims: Int32Array,
+    scale: number,
+    q: Float32Array,
+    k: Float32Array,
+    v: Float32Array,
+    y: Float32Array,
+    p: Float32Array,
+  ): void;
+  /** The gradient of `attention` (same dims and scale) for dy, from q, k, v and the kept p: writes dq, dk, dv. */
+  attentionGrad(
+    dims: Int32Array,
+    scale: number,
+    dy: Float32Array,
+    q: Float32Array,
+    k: Float32Array,
+    v: Float32Array,
+    p: Float32Array,
+    dq: Float32Array,
+    dk: Float32Array,
+    dv: Float32Array,
+  ): void;
   /** y = x·σ(βx) (same lengths; β default 1: SiLU, 1.702: the "quick GELU"). */
   silu(x: Float32Array, y: Float32Array, beta?: number): void;
   /** dx = dy·σ(βx)·(1 + βx·(1 − σ(βx))) (same lengths; β default 1). */

@@ -31,6 +31,16 @@ export { FUSED_ADAM, installFusedAdam, nativeAdam, uninstallFusedAdam } from './
 export { leversOffByEnv, leversOnByEnv, NATIVE_LEVERS, setNativeLever } from './levers.js';
 export type { NativeLever } from './levers.js';
 export {
+  ATTENTION,
+  ATTENTION_GRAD,
+  ATTENTION_GRADIENTS,
+  ATTENTION_KERNELS,
+  attentionDims,
+  nativeAttention,
+  nativeAttentionGrad,
+} from './attention-kernels.js';
+export type { AttentionAttrs } from './attention-kernels.js';
+export {
   GROUP_NORM,
   GROUP_NORM_GRAD,
   LAYER_NORM,

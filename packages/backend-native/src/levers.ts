@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GradConfig } from '@tensorflow/tfjs';
+import { ATTENTION_GRADIENTS, ATTENTION_KERNELS } from './attention-kernels.js';
 import { DENSE_GRADIENTS, DENSE_KERNELS } from './dense-kernels.js';
 import { EMBEDDING_KERNELS, SINUSOIDAL_EMBEDDING_GRADIENT } from './embedding-kernels.js';
 import { installFusedAdam, uninstallFusedAdam } from './fused-adam.js';
@@ -100,6 +101,13 @@ export const NATIVE_LEVERS: Readonly<Record<string, NativeLever>> = {
     true,
     GRAD_NORM_KERNELS,
     [],
+  ),
+  attention: kernelLever(
+    'UdmAttention: multi-head softmax(scale·Q·Kᵀ)·V on heads interleaved along the width, dq/dk/dv in one kernel, used by @udm/nets selfAttention',
+    // Off by default: not measured faster on masked-transformer-train (in-process A/B of 6 Dec 2026, docs/backends.md).
+    false,
+    ATTENTION_KERNELS,
+    ATTENTION_GRADIENTS,
   ),
 };
 

@@ -215,7 +215,7 @@ describe.skipIf(!addon.ok)(`fused SiLU and GroupNorm on wasm + native${skipReaso
     ]);
     expect(leversOffByEnv({ UDM_NATIVE_OFF: 'all' })).toEqual(Object.keys(NATIVE_LEVERS));
     expect(() => leversOffByEnv({ UDM_NATIVE_OFF: 'fast' })).toThrow(/UDM_NATIVE_OFF: unknown lever 'fast'/);
-    // dense-activation is off unless asked for (it was not measured faster).
+    // dense-activation and attention are off unless asked for (they were not measured faster).
     expect(leversOnByEnv({})).toEqual([
       'fused-adam',
       'groupnorm-silu',

@@ -7,12 +7,14 @@ import { createDense, dense, type DenseActivation } from './dense.js';
 import { silu } from './silu.js';
 import { gelu } from '../transformer/gelu.js';
 import { createLayerNorm, layerNorm } from '../transformer/layer-norm.js';
+import { rotaryTables } from '../transformer/rotary.js';
+import { createAttention, selfAttention } from '../transformer/self-attention.js';
 
 // The layers run @udm/backend-native's fused kernels where the backend registers them (native), and compose tfjs
 // ops elsewhere (cpu): both must give the same values and gradients.
 let nativeWhy = '';
-// UdmDense (the dense-activation lever) is off by default; this test switches it on to check it.
-process.env['UDM_NATIVE_ON'] = 'dense-activation';
+// UdmDense and UdmAttention (the dense-activation and attention levers) are off by default; switched on to check them.
+process.env['UDM_NATIVE_ON'] = 'dense-activation,attention';
 try {
   const s = await selectBackend({ prefer: 'native', log: () => undefined });
   if (s.name !== 'native') nativeWhy = `selectBackend gave ${s.name}`;
@@ -161,5 +163,41 @@ describe.skipIf(!fused)(
       expect(native.leaked).toBe(0);
       expectClose(native.data, composed.data, ['y', 'dx', 'dγ', 'dβ']);
     });
+  
+    for (const rotary of [true, false])
+      it(`selfAttention (rotary ${rotary ? 'on' : 'off'}): UdmAttention on native, no transposes, same values and gradients as the composed ops on cpu`, async () => {
+        const [B, L, H, d] = [3, 6, 2, 8];
+        const runOn = async (backend: string) => {
+          await tf.setBackend(backend);
+          const rng = new SeededRng(9);
+          const w = createAttention(d, rng);
+          const tables = rotary ? rotaryTables(L, d / H) : undefined;
+          const x = tf.tensor2d(Float32Array.from(rng.normals(B * L * d)), [B * L, d]);
+          const r = tf.tensor2d(Float32Array.from(rng.normals(B * L * d)), [B * L, d]);
+          const vars = [w.query.weight, w.key.weight, w.value.weight, w.out.weight];
+          const loss = () => tf.sum(tf.mul(selfAttention(x, B, L, H, w, tables), r)) as tf.Scalar;
+          const profile = await tf.profile(() => {
+            const { value, grads } = tf.variableGrads(loss, vars);
+            tf.dispose([value, ...Object.values(grads)]);
+          });
+          const before = tf.memory().numTensors;
+          const { value, grads } = tf.variableGrads(loss, vars);
+          const dx = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(selfAttention(v as tf.Tensor2D, B, L, H, w, tables), r)))(x);
+          const out = [selfAttention(x, B, L, H, w, tables), dx, ...vars.map((v) => grads[v.name]!)];
+          const data = out.map((t) => Float32Array.from(t.dataSync()));
+          tf.dispose([value, ...Object.values(grads), ...out]);
+          const leaked = tf.memory().numTensors - before;
+          tf.dispose([x, r, ...Object.values(w).flatMap((l) => [l.weight, l.bias])]);
+          return { data, kernels: profile.kernelNames, leaked };
+        };
+        const native = await runOn('wasm');
+        const composed = await runOn('cpu');
+        expect(native.kernels).toEqual(expect.arrayContaining(['UdmAttention', 'UdmAttentionGrad']));
+        expect(native.kernels).not.toContain('Transpose');
+        expect(native.kernels).not.toContain('Softmax');
+        expect(composed.kernels).not.toContain('UdmAttention');
+        expect(native.leaked).toBe(0);
+        expectClose(native.data, composed.data, ['y', 'dx', 'dWq', 'dWk', 'dWv', 'dWo']);
+      });
   },
 );

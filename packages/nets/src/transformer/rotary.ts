@@ -40,21 +40,26 @@ export function rotaryTables(length: number, dim: number, base = 10000): RotaryT
 }
 
 /**
- * Rotates x [N, L, d_h] by position: x·cos + rotateHalf(x)·sin with rotateHalf([x1, x2]) = [−x2, x1]. Then
- * ⟨rot(q)_i, rot(k)_j⟩ depends on the positions only through i − j (relative positions).
+ * Rotates x [N, L, d_h] (or [N, L, H, d_h]: heads side by side) by position: x·cos + rotateHalf(x)·sin with
+ * rotateHalf([x1, x2]) = [−x2, x1]. Then ⟨rot(q)_i, rot(k)_j⟩ depends on the positions only through i − j
+ * (relative positions).
  */
-export function applyRotary(x: tf.Tensor3D, tables: RotaryTables): tf.Tensor3D {
+export function applyRotary<T extends tf.Tensor3D | tf.Tensor4D>(x: T, tables: RotaryTables): T {
   return tf.tidy(() => {
-    const [n, l, dh] = x.shape;
-    if (dh !== tables.dim || l !== tables.length)
-      throw new RangeError(`rotary: expected x [N, ${tables.length}, ${tables.dim}], got [${x.shape.join(', ')}]`);
+    const l = x.shape[1];
+    const dh = x.shape[x.rank - 1]!;
+    if (dh !== tables.dim || l !== tables.length || (x.rank !== 3 && x.rank !== 4))
+      throw new RangeError(
+        `rotary: expected x [N, ${tables.length}, ${tables.dim}] or [N, ${tables.length}, H, ${tables.dim}], got [${x.shape.join(', ')}]`,
+      );
     // Exact: each output is one ±x term plus zeros.
     const rotated = tf.reshape(
-      tf.matMul(tf.reshape(x, [n * l, dh]), tf.tensor2d(tables.rotateHalf, [dh, dh])),
-      [n, l, dh],
+      tf.matMul(tf.reshape(x, [-1, dh]), tf.tensor2d(tables.rotateHalf, [dh, dh])),
+      x.shape,
     );
-    const cos = tf.tensor2d(tables.cos, [tables.length, tables.dim]);
-    const sin = tf.tensor2d(tables.sin, [tables.length, tables.dim]);
-    return tf.add(tf.mul(x, cos), tf.mul(rotated, sin)) as tf.Tensor3D;
+    const tableShape = x.rank === 4 ? [tables.length, 1, tables.dim] : [tables.length, tables.dim];
+    const cos = tf.tensor(tables.cos, tableShape);
+    const sin = tf.tensor(tables.sin, tableShape);
+    return tf.add(tf.mul(x, cos), tf.mul(rotated, sin)) as T;
   });
 }

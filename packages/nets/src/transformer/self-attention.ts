@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '@udm/core';
 import { createDense, dense, type DenseWeights } from '../layers/dense.js';
+import { hasFusedKernel } from '../layers/fused-kernel.js';
 import { applyRotary, type RotaryTables } from './rotary.js';
 
 /** The four projections of multi-head attention, each [d, d]. */
@@ -33,6 +34,8 @@ export function selfAttention(
   weights: AttentionWeights,
   rotary?: RotaryTables,
 ): tf.Tensor2D {
+  if (hasFusedKernel('UdmAttention', h))
+    return fusedSelfAttention(h, batch, length, heads, weights, rotary);
   return tf.tidy(() => {
     const d = h.shape[1]!;
     const dh = d / heads;
@@ -54,5 +57,39 @@ export function selfAttention(
       d,
     ]) as tf.Tensor2D;
     return dense(merged, weights.out);
+  });
+}
+
+/**
+ * selfAttention through the fused kernel `UdmAttention` (@udm/backend-native): queries, keys and values stay in
+ * the projections' layout [B, L, H·d_h] (rotary applied on [B, L, H, d_h]), so no head split or merge transposes;
+ * scores, softmax and the product with V, forward and backward, are one kernel each.
+ */
+function fusedSelfAttention(
+  h: tf.Tensor2D,
+  batch: number,
+  length: number,
+  heads: number,
+  weights: AttentionWeights,
+  rotary?: RotaryTables,
+): tf.Tensor2D {
+  return tf.tidy(() => {
+    const d = h.shape[1]!;
+    const dh = d / heads;
+    const project = (w: DenseWeights, rotate: boolean) => {
+      const x = dense(h, w);
+      return tf.reshape(
+        rotary && rotate ? applyRotary(tf.reshape(x, [batch, length, heads, dh]) as tf.Tensor4D, rotary) : x,
+        [batch, length, d],
+      );
+    };
+    const [context] = tf
+      .engine()
+      .runKernel(
+        'UdmAttention',
+        { q: project(weights.query, true), k: project(weights.key, true), v: project(weights.value, false) },
+        { heads, scale: 1 / Math.sqrt(dh) },
+      ) as tf.Tensor[];
+    return dense(tf.reshape(context!, [batch * length, d]) as tf.Tensor2D, weights.out);
   });
 }
