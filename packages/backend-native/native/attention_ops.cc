@@ -113,14 +113,6 @@ void attentionBackward(const AttentionDims& d, float scale, const float* dy, con
     }
 }
 
-bool getArrays(napi_env env, napi_value* argv, int first, int count, float** out, const size_t* need) {
-  for (int i = 0; i < count; i++) {
-    size_t len = 0;
-    if (!getF32(env, argv[first + i], &out[i], &len) || len != need[i]) return false;
-  }
-  return true;
-}
-
 bool getScale(napi_env env, napi_value v, float* scale) {
   double s = 0;
   if (napi_get_value_double(env, v, &s) != napi_ok || !std::isfinite(s)) return false;
@@ -142,7 +134,7 @@ napi_value Attention(napi_env env, napi_callback_info info) {
   const size_t need[5] = {r, r, r, r, d.probs()};
   float* a[5];
   if (!getArrays(env, argv, 2, 5, a, need))
-    return throwType(env, "attention: q, k, v, y [n·l·heads·dh] and p [n·heads·l·l] must be Float32Arrays of those lengths");
+    return throwType(env, "attention: q, k, v, y [n·l·heads·dh] and p [n·heads·l·l] must be Float32Arrays at least that long");
   attentionForward(d, scale, a[0], a[1], a[2], a[3], a[4]);
   return nullptr;
 }
@@ -159,7 +151,7 @@ napi_value AttentionGrad(napi_env env, napi_callback_info info) {
   const size_t need[8] = {r, r, r, r, d.probs(), r, r, r};
   float* a[8];
   if (!getArrays(env, argv, 2, 8, a, need))
-    return throwType(env, "attentionGrad: dy, q, k, v, dq, dk, dv [n·l·heads·dh] and p [n·heads·l·l] must be Float32Arrays of those lengths");
+    return throwType(env, "attentionGrad: dy, q, k, v, dq, dk, dv [n·l·heads·dh] and p [n·heads·l·l] must be Float32Arrays at least that long");
   attentionBackward(d, scale, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
   return nullptr;
 }

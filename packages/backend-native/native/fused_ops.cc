@@ -186,15 +186,6 @@ void groupNormBackward(const NormDims& d, const float* dy, const float* x, const
   }
 }
 
-// Reads `count` Float32Arrays from argv[first…] with the lengths each must have at least.
-bool getArrays(napi_env env, napi_value* argv, int first, int count, float** out, const size_t* need) {
-  for (int i = 0; i < count; i++) {
-    size_t len = 0;
-    if (!getF32(env, argv[first + i], &out[i], &len) || len < need[i]) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 napi_value Silu(napi_env env, napi_callback_info info) {

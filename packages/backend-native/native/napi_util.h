@@ -29,6 +29,15 @@ inline bool getF32(napi_env env, napi_value v, float** data, size_t* length) {
   return true;
 }
 
+// Reads `count` Float32Arrays from argv[first…] with the lengths each must have at least.
+inline bool getArrays(napi_env env, napi_value* argv, int first, int count, float** out, const size_t* need) {
+  for (int i = 0; i < count; i++) {
+    size_t len = 0;
+    if (!getF32(env, argv[first + i], &out[i], &len) || len < need[i]) return false;
+  }
+  return true;
+}
+
 inline bool getInt(napi_env env, napi_value v, int64_t* out) { return napi_get_value_int64(env, v, out) == napi_ok; }
 
 inline napi_value throwType(napi_env env, const char* msg) {
