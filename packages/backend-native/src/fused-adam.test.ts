@@ -73,8 +73,26 @@ describe.skipIf(!addon.ok)(`fused Adam on wasm + native${skipReason}`, () => {
     const names = profile.kernelNames;
     expect(names).toContain(FUSED_ADAM);
     expect(names).not.toContain('Sqrt');
+    // β₁^t, β₂^t are multiplied on the host, as tfjs's float32 multiply rounds them.
+    expect(names).not.toContain('Multiply');
     tf.dispose([w, g]);
     opt.dispose();
+  });
+
+  it('keeps β₁^t and β₂^t bit for bit as tfjs Adam does (200 steps)', async () => {
+    const acc = async (backend: string): Promise<number[]> => {
+      await tf.setBackend(backend);
+      const w = tf.variable(tf.zeros([4]), true, `fa/acc-${backend}`);
+      const g = tf.ones([4]);
+      const opt = tf.train.adam(0.01, 0.9, 0.999);
+      for (let s = 0; s < 200; s++) opt.applyGradients([{ name: w.name, tensor: g }]);
+      const internals = opt as unknown as Record<'accBeta1' | 'accBeta2', tf.Variable>;
+      const out = [internals.accBeta1.dataSync()[0]!, internals.accBeta2.dataSync()[0]!];
+      tf.dispose([w, g]);
+      opt.dispose();
+      return out;
+    };
+    expect(await acc('wasm')).toEqual(await acc('cpu'));
   });
 
   it('falls back to tfjs Adam after uninstall, and runs again once reinstalled', async () => {

@@ -102,8 +102,9 @@ function fusedApplyGradients(this: tf.AdamOptimizer, variableGradients: Variable
       v.assign(newV!);
       value.assign(newValue!);
     });
-    self.accBeta1.assign(tf.mul(self.accBeta1, self.beta1));
-    self.accBeta2.assign(tf.mul(self.accBeta2, self.beta2));
+    // β^t on the host, as tfjs's float32 multiply rounds it (bit for bit): two kernel dispatches fewer per step.
+    self.accBeta1.assign(tf.scalar(Math.fround(acc1 * Math.fround(self.beta1))));
+    self.accBeta2.assign(tf.scalar(Math.fround(acc2 * Math.fround(self.beta2))));
   });
   self.incrementIterations();
 }
