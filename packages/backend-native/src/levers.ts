@@ -92,13 +92,15 @@ export const NATIVE_LEVERS: Readonly<Record<string, NativeLever>> = {
   ),
   'fused-ema': kernelLever(
     'UdmEmaUpdate: the EMA update of every variable in one kernel (three per variable before), used by @udm/core Ema',
-    true,
+    // Off by default: not faster than the composed kernels in the CPU-time A/B of 6 Dec 2026 (docs/backends.md).
+    false,
     EMA_KERNELS,
     [],
   ),
   'fused-grad-norm': kernelLever(
     'UdmSumOfSquares: Σ g² over every gradient in one kernel (two per gradient and an AddN before), used by @udm/core train()',
-    true,
+    // Off by default: not faster than the composed kernels in the CPU-time A/B of 6 Dec 2026 (docs/backends.md).
+    false,
     GRAD_NORM_KERNELS,
     [],
   ),

@@ -222,16 +222,12 @@ describe.skipIf(!addon.ok)(`fused SiLU and GroupNorm on wasm + native${skipReaso
       'layer-norm',
       'swish-gelu',
       'sinusoidal-embedding',
-      'fused-ema',
-      'fused-grad-norm',
     ]);
     expect(leversOnByEnv({ UDM_NATIVE_ON: 'dense-activation', UDM_NATIVE_OFF: 'fused-adam,layer-norm' })).toEqual([
       'groupnorm-silu',
       'dense-activation',
       'swish-gelu',
       'sinusoidal-embedding',
-      'fused-ema',
-      'fused-grad-norm',
     ]);
     // The transformer's levers switch apart from the U-Net's (the same native code under other kernel names).
     setNativeLever('layer-norm', false);

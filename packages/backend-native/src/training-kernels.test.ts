@@ -12,6 +12,9 @@ describe.skipIf(!addon.ok)(`UdmEmaUpdate and UdmSumOfSquares on wasm + native${s
   beforeAll(async () => {
     await tf.setBackend('wasm');
     installNativeWasmKernels();
+    // Off by default (not measured faster); switched on to check them.
+    setNativeLever('fused-ema', true);
+    setNativeLever('fused-grad-norm', true);
   });
   afterAll(() => uninstallNativeWasmKernels());
 
