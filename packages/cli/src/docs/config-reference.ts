@@ -158,16 +158,26 @@ export interface ReferencePlugin {
   readonly module: ContainerModule;
 }
 
-/** Every registry of a container (extension points and second-level choices), by the config section it serves. */
-function allRegistries(modules: readonly ContainerModule[]): Map<string, Entries> {
+/**
+ * Every registry of a container (extension points and second-level choices): the config section each serves, keyed
+ * by the registry's identity (two choice points may serve the same section for different parts, e.g. ω(t) of the
+ * Gaussian objectives and λ(σ_n, σ_{n+1}) of the consistency objectives both at `train.objective.weighting`).
+ */
+function allRegistries(
+  modules: readonly ContainerModule[],
+): Map<string, { readonly point: string; readonly entries: Entries }> {
   const r = registriesOf(createContainer(modules));
-  const out = new Map<string, Entries>();
+  const out = new Map<string, { readonly point: string; readonly entries: Entries }>();
   for (const [key, value] of Object.entries(r))
     if (key !== 'choices') {
       const reg = value as { readonly point: string; readonly entries: Entries };
-      out.set(reg.point, reg.entries);
+      out.set(`registry\u0000${key}`, { point: reg.point, entries: reg.entries });
     }
-  for (const { point, registry } of r.choices) out.set(point.section, registry.entries as unknown as Entries);
+  for (const { point, registry } of r.choices)
+    out.set(`choice\u0000${point.section}\u0000${point.usedBy}`, {
+      point: point.section,
+      entries: registry.entries as unknown as Entries,
+    });
   return out;
 }
 
@@ -193,8 +203,8 @@ export function pluginConfigReferenceMarkdown(
   for (const plugin of plugins) {
     out.push('', `# \`${plugin.name}\` (\`--plugin ${plugin.path}\`)`);
     const start = sections.list.length;
-    for (const [point, entries] of allRegistries([...base, plugin.module])) {
-      const known = new Set((before.get(point) ?? []).map((e) => e.kind));
+    for (const [key, { point, entries }] of allRegistries([...base, plugin.module])) {
+      const known = new Set((before.get(key)?.entries ?? []).map((e) => e.kind));
       const added = entries.filter((e) => !known.has(e.kind));
       if (added.length > 0) sections.idFor(point, added);
     }
